@@ -1,0 +1,5 @@
+"""Allows ``python -m dj_desktop``."""
+
+from dj_desktop.cli import main
+
+raise SystemExit(main())

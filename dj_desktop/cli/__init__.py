@@ -1,0 +1,55 @@
+"""The command line: ``dj-desktop [--db PATH] [COMMAND …]``; every job the GUI does non-interactively.
+
+Each sub-command lives in its own module listed in :data:`COMMAND_MODULES`;
+a module defines ``register(subparsers)`` and sets ``func(args) -> int`` on
+its parser. Without a command the GUI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from dj_desktop import __version__
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import _, set_language
+
+COMMAND_MODULES: list[str] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dj-desktop", description=_("Branch record books (支部台账)"))
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--db", help=_("database file (or a postgresql+psycopg:// URL for an office)"))
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("language of messages"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=_("open a temporary database, build the main window offscreen and exit"))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"dj_desktop.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Parse --lang first so help texts come out in the chosen language.
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    known, _rest = pre.parse_known_args(argv)
+    if known.lang:
+        set_language(known.lang)
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        from dj_desktop.gui.app import self_test
+        return self_test()
+    if args.command is None:
+        from dj_desktop.gui.app import run_gui
+        return run_gui(db_target=args.db)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2

@@ -1,0 +1,36 @@
+"""Helpers shared by the CLI command modules."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dj_desktop.core.db import Database, open_database
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import _
+from dj_desktop.core.services import Services, build_services
+from dj_desktop.paths import default_database_path
+
+
+def db_argument(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    """Lets ``--db`` be given after the sub-command too (``dj-desktop roster import F --db X``)."""
+    parser.add_argument("--db", dest="sub_db", required=required,
+                        help=_("database file (or a postgresql+psycopg:// URL for an office)"))
+
+
+def database_target(args: argparse.Namespace) -> str | Path:
+    return getattr(args, "sub_db", None) or args.db or default_database_path()
+
+
+def open_services(args: argparse.Namespace, *, create: bool = False) -> Services:
+    return build_services(open_database(database_target(args), create=create))
+
+
+def require_file(path: str) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(_("File {path} does not exist.").format(path=p))
+    return p
+
+
+__all__ = ["Database", "Services", "db_argument", "database_target", "open_services", "require_file"]

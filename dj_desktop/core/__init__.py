@@ -1,0 +1,1 @@
+"""Domain core: models, rules and services. Imports no Qt."""

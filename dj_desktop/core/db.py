@@ -1,0 +1,234 @@
+"""Opening a database: engine with SQLite pragmas, session factory, migrations with a backup first."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from dj_desktop.core import tracking
+from dj_desktop.core.errors import DatabaseOpenError
+from dj_desktop.core.i18n import _
+from dj_desktop.core.models import ChangeCounter, LocalSetting
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open database: what the composition root hands to services."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    site_id: str
+    url: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.engine.url.database) if self.is_sqlite and self.engine.url.database else None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def to_url(target: str | Path) -> str:
+    text = str(target)
+    return text if "://" in text else f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseOpenError(_("{path} is a folder, not a database file.").format(path=path))
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+        if head and head != SQLITE_HEADER:
+            raise DatabaseOpenError(
+                _("{path} is not a database of this program (or it is damaged). "
+                  "Nothing was changed; choose another file or restore a backup.").format(path=path))
+    elif not create:
+        raise DatabaseOpenError(_("Database file {path} does not exist.").format(path=path))
+    else:
+        folder = path.parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise DatabaseOpenError(
+                    _("Cannot create folder {path}: {error}").format(path=folder, error=exc)) from exc
+        probe = folder / f".dj-write-test-{uuid.uuid4().hex}"
+        try:
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise DatabaseOpenError(
+                _("The folder {path} is read-only; choose a folder you can write to.").format(path=folder)
+            ) from exc
+
+
+def alembic_config(connection=None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revisions() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def backup_sqlite(path: Path, dest: Path) -> Path:
+    """Consistent copy through SQLite's backup API (safe with WAL)."""
+    src = sqlite3.connect(str(path))
+    try:
+        out = sqlite3.connect(str(dest))
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    return dest
+
+
+def migrate(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
+    """Bring the schema to the newest revision; back up first when data exists.
+
+    Returns the backup path, if one was taken. A failed migration restores it.
+    """
+    current = current_revisions(engine)
+    if current == head_revisions():
+        return None
+    backup = None
+    if sqlite_path is not None and current and sqlite_path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_sqlite(sqlite_path, sqlite_path.with_name(f"{sqlite_path.name}.pre-migration-{stamp}.bak"))
+        log.info("backup before migration written to %s", backup)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "heads")
+    except Exception:
+        if backup is not None:
+            engine.dispose()
+            for suffix in ("-wal", "-shm"):
+                Path(str(sqlite_path) + suffix).unlink(missing_ok=True)
+            shutil.copyfile(backup, sqlite_path)
+        raise
+    return backup
+
+
+def _ensure_site(sessions: sessionmaker[Session]) -> str:
+    with sessions.begin() as s:
+        site = s.get(LocalSetting, "site_id")
+        if site is None:
+            site = LocalSetting(key="site_id", value=str(uuid.uuid4()))
+            s.add(site)
+        if s.get(ChangeCounter, 1) is None:
+            s.execute(insert(ChangeCounter), [{"id": 1, "value": 0}])
+        return site.value
+
+
+def make_sessions(engine: Engine, site_id: str | None = None) -> sessionmaker[Session]:
+    factory = sessionmaker(engine, expire_on_commit=False, info={"site_id": site_id})
+    event.listen(factory, "before_flush", tracking.before_flush)
+    return factory
+
+
+def open_database(target: str | Path, *, create: bool = True) -> Database:
+    """Open (creating and migrating as needed) the database at a path or URL.
+
+    Raises :class:`DatabaseOpenError` with a user-facing message; never
+    changes a file it cannot recognise.
+    """
+    url = to_url(target)
+    sqlite_path = None
+    if make_url(url).get_backend_name() == "sqlite":
+        sqlite_path = Path(make_url(url).database)
+        _check_sqlite_file(sqlite_path, create=create)
+    engine = create_db_engine(url)
+    try:
+        migrate(engine, sqlite_path=sqlite_path)
+        sessions = make_sessions(engine)
+        site_id = _ensure_site(sessions)
+        sessions.kw["info"] = {"site_id": site_id}
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise DatabaseOpenError(_explain(exc, url)) from exc
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(_("Cannot open the database: {error}").format(error=exc)) from exc
+    return Database(engine=engine, sessions=sessions, site_id=site_id, url=url)
+
+
+def _explain(exc: Exception, url: str) -> str:
+    text = str(exc).lower()
+    where = make_url(url).database or url
+    if "locked" in text or "busy" in text:
+        return _("The database {path} is in use by another program. Close it and try again.").format(path=where)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return _("The database {path} cannot be written (read-only file or folder).").format(path=where)
+    if "malformed" in text or "not a database" in text or "file is encrypted" in text:
+        return _("{path} is not a database of this program (or it is damaged). "
+                 "Nothing was changed; choose another file or restore a backup.").format(path=where)
+    return _("Cannot open the database {path}: {error}").format(path=where, error=exc)
+
+
+def get_setting(session: Session, key: str, default=None):
+    row = session.get(LocalSetting, key)
+    return default if row is None else row.value
+
+
+def set_setting(session: Session, key: str, value) -> None:
+    row = session.get(LocalSetting, key)
+    if row is None:
+        session.add(LocalSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def settings_with_prefix(session: Session, prefix: str) -> dict:
+    rows = session.scalars(select(LocalSetting).where(LocalSetting.key.startswith(prefix)))
+    return {r.key: r.value for r in rows}

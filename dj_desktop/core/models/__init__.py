@@ -1,0 +1,18 @@
+"""All ORM models; importing this package registers every table on ``Base.metadata``.
+
+One module per record book or concept. A new module must be imported here.
+"""
+
+from dj_desktop.core.models.base import Base, RecordMixin, record_tables, utcnow
+from dj_desktop.core.models.meta import ChangeBatch, ChangeCounter, LocalSetting, RecordHistory
+from dj_desktop.core.models.organisation import (
+    Building, CommitteeMember, CommitteeTerm, GridArea, Organisation,
+)
+from dj_desktop.core.models.member import Member, MemberEvent
+
+__all__ = [
+    "Base", "RecordMixin", "record_tables", "utcnow",
+    "ChangeBatch", "ChangeCounter", "LocalSetting", "RecordHistory",
+    "Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation",
+    "Member", "MemberEvent",
+]

@@ -1,0 +1,21 @@
+"""Use cases the GUI and the CLI both call. Each call is one transaction and
+returns plain frozen dataclasses, never live ORM objects.
+
+:func:`build_services` is called once by the composition root (``gui/app.py``
+or the CLI) with an open :class:`~dj_desktop.core.db.Database`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dj_desktop.core.db import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+
+
+def build_services(db: Database) -> Services:
+    return Services(db=db)

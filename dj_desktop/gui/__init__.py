@@ -1,0 +1,1 @@
+"""PySide6 GUI. Only this package imports Qt."""

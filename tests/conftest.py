@@ -1,0 +1,54 @@
+"""Shared fixtures: a migrated temporary SQLite file per test, copied from a template."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+import pytest
+
+from dj_desktop.core.db import open_database
+from dj_desktop.core.i18n import set_language
+from dj_desktop.core.services import build_services
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    set_language("zh_CN")
+    yield
+    set_language("zh_CN")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
+    """An empty, fully migrated database built once per run."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db = open_database(path)
+    db.engine.dispose()
+    # Each test database must get its own site id when it is first opened.
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM local_setting WHERE key = 'site_id'")
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path, template_db):
+    path = tmp_path / "branch.db"
+    shutil.copyfile(template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(db):
+    return build_services(db)
