@@ -1,0 +1,152 @@
+"""Print preview and printing of a finished PDF file (the report writers make the PDF).
+
+PySide6-Essentials has no QtPdf, so pages are rasterised with pypdfium2 and painted
+onto whatever QPrinter Qt hands us: the preview dialog's or the real printer's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dj_desktop.core.i18n import _
+
+#: Printers report 600–1200 dpi; rasterising above this only costs memory and time.
+MAX_RENDER_DPI = 300
+_POINTS_PER_INCH = 72.0
+
+
+class PdfPages:
+    """An open PDF whose pages can be rendered to QImages at any resolution."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self._doc = pdfium.PdfDocument(str(self.path))
+        except pdfium.PdfiumError as exc:
+            raise ValueError(_("The PDF file {name} cannot be read: {problem}").format(
+                name=self.path.name, problem=exc)) from exc
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def close(self) -> None:
+        self._doc.close()
+
+    def page_size_points(self, index: int) -> tuple[float, float]:
+        width, height = self._doc[index].get_size()
+        return float(width), float(height)
+
+    def render(self, index: int, *, dpi: float) -> QImage:
+        """Page ``index`` (0-based) as an RGB image at ``dpi``."""
+        page = self._doc[index]
+        bitmap = page.render(scale=dpi / _POINTS_PER_INCH, rev_byteorder=True, prefer_bgrx=True)
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGBX8888)
+        # copy(): the QImage must own its pixels once pdfium's bitmap is released.
+        return image.copy()
+
+
+def configure_printer(printer: QPrinter, pages: PdfPages) -> None:
+    """Paper size and orientation follow the PDF's first page; the PDF carries its own margins."""
+    if not len(pages):
+        return
+    width, height = pages.page_size_points(0)
+    size = QPageSize(QSize(round(min(width, height)), round(max(width, height))), "",
+                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+    orientation = (QPageLayout.Orientation.Landscape if width > height
+                   else QPageLayout.Orientation.Portrait)
+    printer.setPageSize(size)
+    printer.setPageOrientation(orientation)
+    printer.setFullPage(True)
+
+
+def _page_range(printer: QPrinter, count: int) -> range:
+    first, last = printer.fromPage(), printer.toPage()
+    if first <= 0 and last <= 0:
+        return range(count)
+    first = max(first, 1)
+    last = min(last if last > 0 else count, count)
+    return range(first - 1, last)
+
+
+def paint_pdf(printer: QPrinter, pages: PdfPages) -> int:
+    """Paint the pages (honouring a page range chosen in the print dialog); returns pages painted."""
+    indexes = _page_range(printer, len(pages))
+    dpi = min(printer.resolution(), MAX_RENDER_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    painted = 0
+    try:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        target_area = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
+        target_area.moveTo(0, 0)
+        for n, index in enumerate(indexes):
+            if n:
+                printer.newPage()
+            image = pages.render(index, dpi=dpi)
+            painter.drawImage(_fit(QSizeF(image.size()), target_area), image)
+            painted += 1
+    finally:
+        painter.end()
+    return painted
+
+
+def _fit(size: QSizeF, area: QRectF) -> QRectF:
+    """The largest rectangle of ``size``'s aspect ratio centred in ``area``."""
+    scaled = size.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    return QRectF(area.x() + (area.width() - scaled.width()) / 2,
+                  area.y() + (area.height() - scaled.height()) / 2,
+                  scaled.width(), scaled.height())
+
+
+def build_preview_dialog(pdf_path: str | Path, parent: QWidget | None = None
+                         ) -> QPrintPreviewDialog:
+    """A print preview of ``pdf_path``, not yet shown (tests construct it without blocking)."""
+    pages = PdfPages(pdf_path)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_printer(printer, pages)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(_("Print preview — {name}").format(name=Path(pdf_path).name))
+    dialog.resize(900, 1000)
+    dialog.paintRequested.connect(lambda p: paint_pdf(p, pages))
+    # The dialog keeps the printer and the open document alive for as long as it lives.
+    dialog.pdf_pages = pages
+    dialog.pdf_printer = printer
+    dialog.finished.connect(lambda _result: pages.close())
+    return dialog
+
+
+def show_print_preview(pdf_path: str | Path, parent: QWidget | None = None) -> None:
+    try:
+        dialog = build_preview_dialog(pdf_path, parent)
+    except ValueError as exc:
+        QMessageBox.warning(parent, _("Print preview"), str(exc))
+        return
+    dialog.exec()
+
+
+def print_pdf(pdf_path: str | Path, parent: QWidget | None = None) -> int:
+    """Ask for a printer with the standard print dialog and print; returns pages sent."""
+    try:
+        pages = PdfPages(pdf_path)
+    except ValueError as exc:
+        QMessageBox.warning(parent, _("Print"), str(exc))
+        return 0
+    try:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, pages)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setMinMax(1, max(len(pages), 1))
+        dialog.setWindowTitle(_("Print {name}").format(name=Path(pdf_path).name))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return 0
+        return paint_pdf(printer, pages)
+    finally:
+        pages.close()
