@@ -9,10 +9,15 @@ from dj_desktop.core.models.organisation import (
     Building, CommitteeMember, CommitteeTerm, GridArea, Organisation,
 )
 from dj_desktop.core.models.member import Member, MemberEvent
+from dj_desktop.core.models.meeting import Attendance, Decision, Meeting
+from dj_desktop.core.models.talk import Talk
+from dj_desktop.core.models.work_plan import WorkPlan
+from dj_desktop.core.models.attachment import Attachment
 
 __all__ = [
     "Base", "RecordMixin", "record_tables", "utcnow",
     "ChangeBatch", "ChangeCounter", "LocalSetting", "RecordHistory",
     "Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation",
     "Member", "MemberEvent",
+    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment",
 ]

@@ -1,0 +1,92 @@
+"""Organisational-life meetings (三会一课, 主题党日, 组织生活会, 民主评议): records, attendance, decisions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, time
+
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dj_desktop.core.i18n import N_
+from dj_desktop.core.models.base import Base, RecordMixin
+
+#: Meeting kinds in the order the branch manual lists them.
+MEETING_KINDS = {
+    "general_meeting": N_("Branch general meeting"),          # 支部党员大会
+    "committee_meeting": N_("Branch committee meeting"),      # 支委会
+    "group_meeting": N_("Party group meeting"),               # 党小组会
+    "party_lesson": N_("Party lesson"),                       # 党课
+    "themed_day": N_("Themed Party day"),                     # 主题党日
+    "life_meeting": N_("Organisational life meeting"),        # 组织生活会
+    "appraisal_meeting": N_("Democratic appraisal of members"),  # 民主评议党员
+}
+
+#: Why a member missed a meeting (the paper manual's 缺席原因 column).
+ABSENCE_REASONS = {
+    "sick_leave": N_("Sick leave"),        # 病假
+    "personal_leave": N_("Personal leave"),  # 事假
+    "official_duty": N_("On official duty"),  # 公差
+    "away": N_("Away (mobile member)"),    # 外出流动
+    "other": N_("Other"),                  # 其他
+}
+
+#: Follow-up of a decision (决议落实情况).
+DECISION_STATUSES = {
+    "pending": N_("Not started"),       # 未落实
+    "in_progress": N_("In progress"),   # 落实中
+    "done": N_("Carried out"),          # 已落实
+}
+
+
+class Meeting(RecordMixin, Base):
+    """One meeting as written in the branch manual."""
+
+    __tablename__ = "meeting"
+
+    branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"), index=True)
+    #: The Party group, for a group meeting only.
+    group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    held_on: Mapped[date] = mapped_column(index=True)
+    starts_at: Mapped[time | None] = mapped_column(Time())
+    ends_at: Mapped[time | None] = mapped_column(Time())
+    place: Mapped[str] = mapped_column(String(120), default="")
+    host_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"))
+    recorder_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"))
+    #: Party lesson: the lecturer, a member or (name only) a guest from the upper level.
+    lecturer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"))
+    lecturer_name: Mapped[str] = mapped_column(String(60), default="")
+    lesson_title: Mapped[str] = mapped_column(String(200), default="")
+    #: Theme of a themed Party day (or the subject of any meeting).
+    theme: Mapped[str] = mapped_column(String(200), default="")
+    minutes: Mapped[str] = mapped_column(Text, default="")
+    #: Study hours (学时) credited to each member present.
+    study_hours: Mapped[float] = mapped_column(Float, default=0.0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Attendance(RecordMixin, Base):
+    """Whether one member expected at a meeting was there, and why not."""
+
+    __tablename__ = "meeting_attendance"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), index=True)
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), index=True)
+    present: Mapped[bool] = mapped_column(default=True)
+    absence_reason: Mapped[str] = mapped_column(String(20), default="")
+    absence_note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Decision(RecordMixin, Base):
+    """A decision taken at a meeting (决议) and how it was followed up."""
+
+    __tablename__ = "meeting_decision"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    responsible_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"))
+    due_on: Mapped[date | None]
+    follow_up_status: Mapped[str] = mapped_column(String(16), default="pending")
+    follow_up_note: Mapped[str] = mapped_column(Text, default="")
