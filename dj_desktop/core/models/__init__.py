@@ -13,6 +13,10 @@ from dj_desktop.core.models.meeting import Attendance, Decision, Meeting
 from dj_desktop.core.models.talk import Talk
 from dj_desktop.core.models.work_plan import WorkPlan
 from dj_desktop.core.models.attachment import Attachment
+from dj_desktop.core.models.sync import (
+    BranchReceipt, BranchSite, BundleExport, DeferredRecord, OfficeAttachment, OfficeIdentity,
+    ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment,
+)
 
 __all__ = [
     "Base", "RecordMixin", "record_tables", "utcnow",
@@ -20,4 +24,6 @@ __all__ = [
     "Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation",
     "Member", "MemberEvent",
     "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment",
+    "BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "OfficeAttachment", "OfficeIdentity",
+    "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment",
 ]
