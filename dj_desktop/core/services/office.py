@@ -1,0 +1,261 @@
+"""Office side of sync (``services.office``): set up the office, import bundles, receipts, return bundles,
+branches, devices and conflicts to review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from dj_desktop.core.db import Database
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import _
+from dj_desktop.core.models import (
+    BranchSite, DeferredRecord, OfficeIdentity, SyncConflict, SyncDevice, record_tables, utcnow,
+)
+from dj_desktop.core.progress import Progress, step
+from dj_desktop.sync import conflicts as conflicts_mod
+from dj_desktop.sync import enrolment as enrolment_mod
+from dj_desktop.sync import importer
+from dj_desktop.sync import returns as returns_mod
+from dj_desktop.sync.keys import fingerprint
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    office_id: str
+    name: str
+    key_id: str
+    fingerprint: str      # of the office's public keys, as the branch prints it after enrolment
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class OfficeSetup:
+    info: OfficeInfo
+    enrolment_path: Path
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    status: str                      # applied / duplicate / rejected
+    reason: str                      # translated; empty when applied
+    bundle_id: str
+    site_id: str
+    device_id: str
+    device_fingerprint: str
+    new_device: bool                 # registered by this bundle: compare the fingerprint with the branch
+    applied: dict[str, int]          # records applied per table
+    conflicts: int
+    deferred: int
+    problems: tuple[dict, ...]       # record-level problems (also in the receipt)
+    contiguous_seq: int
+    receipt_path: Path | None
+
+
+@dataclass(frozen=True)
+class BranchInfo:
+    site_id: str
+    name: str
+    device_id: str
+    device_fingerprint: str
+    revoked: bool
+    contiguous_seq: int
+    last_seq_to: int
+    last_bundle_id: str
+    last_bundle_at: datetime | None
+    bundle_count: int
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    device_id: str
+    site_id: str
+    fingerprint: str
+    revoked: bool
+    registered_at: datetime
+    revoked_at: datetime | None
+    last_seen_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    id: int
+    kind: str                 # same_field / delete_vs_edit / duplicate_key
+    table_name: str
+    record_id: str
+    field: str
+    other_record_id: str | None
+    site_id: str
+    other_site_id: str
+    kept_value: Any
+    lost_value: Any
+    bundle_id: str
+    detected_at: datetime
+    resolved: bool
+    resolution: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DeferredInfo:
+    table_name: str
+    record_id: str
+    missing_table: str
+    missing_id: str
+    site_id: str
+    bundle_id: str
+    deferred_at: datetime
+
+
+@dataclass(frozen=True)
+class ReturnBundleResult:
+    path: Path
+    site_id: str
+    receipts: int
+    size: int
+
+
+def is_office_database(db: Database) -> bool:
+    """True when ``db`` was set up with ``office init`` (it holds the office keys)."""
+    with db.sessions.begin() as s:
+        return s.get(OfficeIdentity, 1) is not None
+
+
+def _office_info(row: OfficeIdentity) -> OfficeInfo:
+    return OfficeInfo(office_id=row.office_id, name=row.name, key_id=row.key_id,
+                      fingerprint=fingerprint(row.enc_public, row.sign_public), created_at=row.created_at)
+
+
+def _conflict_info(c: SyncConflict) -> ConflictInfo:
+    return ConflictInfo(
+        id=c.id, kind=c.kind, table_name=c.table_name, record_id=str(c.record_id), field=c.field,
+        other_record_id=str(c.other_record_id) if c.other_record_id else None, site_id=c.site_id,
+        other_site_id=c.other_site_id, kept_value=c.kept_value, lost_value=c.lost_value,
+        bundle_id=c.bundle_id, detected_at=c.detected_at, resolved=c.resolved,
+        resolution=c.resolution, note=c.note)
+
+
+def _device_info(d: SyncDevice) -> DeviceInfo:
+    return DeviceInfo(device_id=d.device_id, site_id=d.site_id, fingerprint=d.fingerprint,
+                      revoked=d.revoked, registered_at=d.registered_at, revoked_at=d.revoked_at,
+                      last_seen_at=d.last_seen_at)
+
+
+class OfficeService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def is_office(self) -> bool:
+        return is_office_database(self._db)
+
+    def info(self) -> OfficeInfo | None:
+        with self._db.sessions.begin() as s:
+            row = s.get(OfficeIdentity, 1)
+            return None if row is None else _office_info(row)
+
+    def initialise(self, *, name: str, passphrase: str, out_dir: str | Path) -> OfficeSetup:
+        """Create the office keys in this database and write the enrolment file for branches."""
+        with self._db.sessions.begin() as s:
+            row = enrolment_mod.create_office(s, name=name, passphrase=passphrase)
+            info = _office_info(row)
+        return OfficeSetup(info=info, enrolment_path=self.write_enrolment(out_dir))
+
+    def write_enrolment(self, out_dir: str | Path) -> Path:
+        with self._db.sessions.begin() as s:
+            row = s.get(OfficeIdentity, 1)
+            if row is None:
+                raise UserError(_("This database is not an office database. Set it up with "
+                                  "\"office init\" first."))
+            return enrolment_mod.write_enrolment_file(row, Path(out_dir))
+
+    def import_bundles(self, paths: list[str | Path], *, passphrase: str,
+                       receipts_dir: str | Path | None = None,
+                       progress: Progress | None = None) -> list[ImportResult]:
+        """Import bundle files, one transaction each; a rejected bundle changes nothing.
+
+        With ``receipts_dir`` a signed receipt file is written there for every bundle.
+        """
+        keys = importer.unlock_office(self._db, passphrase)
+        results = []
+        for index, path in enumerate(paths):
+            step(progress, index, len(paths), Path(path).name)
+            outcome = importer.import_bundle_file(self._db, Path(path), keys=keys, progress=progress)
+            receipt_path = None
+            if receipts_dir is not None:
+                receipt_path = importer.write_receipt(outcome, Path(receipts_dir))
+            results.append(ImportResult(
+                path=Path(path), status=outcome.status, reason=outcome.reason,
+                bundle_id=outcome.bundle_id, site_id=outcome.site_id, device_id=outcome.device_id,
+                device_fingerprint=outcome.device_fingerprint, new_device=outcome.new_device,
+                applied=dict(outcome.applied), conflicts=outcome.conflicts, deferred=outcome.deferred,
+                problems=tuple(outcome.problems), contiguous_seq=outcome.contiguous_seq,
+                receipt_path=receipt_path))
+        step(progress, len(paths), len(paths), "")
+        return results
+
+    def write_return_bundle(self, site_id: str, *, passphrase: str, to_dir: str | Path) -> ReturnBundleResult:
+        """A bundle for one branch, encrypted for its device and signed by the office, carrying its receipts."""
+        keys = importer.unlock_office(self._db, passphrase)
+        with self._db.sessions.begin() as s:
+            written = returns_mod.write_return_bundle(s, site_id, keys=keys, to_dir=Path(to_dir))
+        return ReturnBundleResult(path=written.path, site_id=site_id, receipts=written.receipts,
+                                  size=written.size)
+
+    def branches(self) -> list[BranchInfo]:
+        with self._db.sessions.begin() as s:
+            devices = {d.device_id: d for d in s.scalars(select(SyncDevice))}
+            out = []
+            for b in s.scalars(select(BranchSite).order_by(BranchSite.name, BranchSite.site_id)):
+                device = devices.get(b.device_id)
+                out.append(BranchInfo(
+                    site_id=b.site_id, name=b.name, device_id=b.device_id,
+                    device_fingerprint=device.fingerprint if device else "",
+                    revoked=bool(device and device.revoked), contiguous_seq=b.contiguous_seq,
+                    last_seq_to=b.last_seq_to, last_bundle_id=b.last_bundle_id,
+                    last_bundle_at=b.last_bundle_at, bundle_count=b.bundle_count))
+            return out
+
+    def branch_record_counts(self, site_id: str) -> dict[str, int]:
+        """Live records per table that a branch created (its books, read-only at the office)."""
+        with self._db.sessions.begin() as s:
+            return {t.name: s.scalar(select(func.count()).select_from(t).where(
+                t.c.origin == site_id, t.c.deleted.is_(False))) or 0 for t in record_tables()}
+
+    def devices(self) -> list[DeviceInfo]:
+        with self._db.sessions.begin() as s:
+            return [_device_info(d) for d in s.scalars(select(SyncDevice).order_by(SyncDevice.registered_at))]
+
+    def revoke_device(self, device_id: str) -> DeviceInfo:
+        """Refuse every later bundle signed by this device (a lost or stolen computer)."""
+        with self._db.sessions.begin() as s:
+            device = s.get(SyncDevice, device_id)
+            if device is None:
+                raise UserError(_("No device with id {device} is registered.").format(device=device_id))
+            if not device.revoked:
+                device.revoked, device.revoked_at = True, utcnow()
+            return _device_info(device)
+
+    def conflicts(self, *, include_resolved: bool = False) -> list[ConflictInfo]:
+        with self._db.sessions.begin() as s:
+            query = select(SyncConflict).order_by(SyncConflict.id)
+            if not include_resolved:
+                query = query.where(SyncConflict.resolved.is_(False))
+            return [_conflict_info(c) for c in s.scalars(query)]
+
+    def resolve_conflict(self, conflict_id: int, *, use_lost_value: bool = False, note: str = "") -> ConflictInfo:
+        """Mark a conflict reviewed; with ``use_lost_value`` the office puts the losing value back."""
+        with self._db.sessions.begin() as s:
+            return _conflict_info(conflicts_mod.resolve(s, conflict_id, use_lost_value=use_lost_value,
+                                                        note=note))
+
+    def deferred(self) -> list[DeferredInfo]:
+        with self._db.sessions.begin() as s:
+            return [DeferredInfo(table_name=d.table_name, record_id=str(d.record_id),
+                                 missing_table=d.missing_table, missing_id=str(d.missing_id),
+                                 site_id=d.site_id, bundle_id=d.bundle_id, deferred_at=d.deferred_at)
+                    for d in s.scalars(select(DeferredRecord).order_by(DeferredRecord.id))]

@@ -1,0 +1,1 @@
+"""Sync bundles between branches and the office: keys, container format, export, import and merge, receipts."""
