@@ -10,12 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dj_desktop.core.db import Database
+from dj_desktop.core.services.members import MemberService
+from dj_desktop.core.services.organisation import OrganisationService
 
 
 @dataclass(frozen=True)
 class Services:
     db: Database
+    organisation: OrganisationService
+    members: MemberService
 
 
 def build_services(db: Database) -> Services:
-    return Services(db=db)
+    return Services(db=db, organisation=OrganisationService(db), members=MemberService(db))

@@ -1,0 +1,358 @@
+"""What the branch has left undone: cadence reminders as pure functions over plain facts and a date.
+
+DESIGN §2 (支部工作条例 2018; 党员教育管理工作条例 2019): monthly committee meeting,
+group meeting per group and themed Party day; quarterly general meeting and Party
+lesson; the secretary's own yearly lesson; yearly organisational-life meeting and
+appraisal; a talk with every member each year; yearly study hours; political
+birthdays this quarter; the committee's term ending. Every number comes from
+:class:`CadenceSettings` (stored as settings), none is fixed here.
+
+A period is owed only when the branch, group or member existed from the first
+day of the period's last month on — a branch founded on 20 June owes no June
+committee meeting but does owe the second quarter's general meeting only if
+founded by 1 June.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable
+
+from dj_desktop.core.i18n import _
+from dj_desktop.core.rules.cadence_settings import CadenceSettings
+from dj_desktop.core.rules.periods import (
+    anniversary, full_months_from, last_month_start, period_of, periods_between,
+)
+from dj_desktop.core.rules.texts import date_text, meeting_kind_text, period_text
+
+#: Roles that carry the higher study-hours target (secretaries and committee members).
+LEADER_ROLES = frozenset({"secretary", "deputy_secretary", "organisation", "propaganda", "discipline",
+                          "youth", "women", "committee_member"})
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    id: uuid.UUID
+    name: str
+    arrived_on: date
+    left_on: date | None = None
+    joined_on: date | None = None
+    group_id: uuid.UUID | None = None
+
+    def in_branch_on(self, day: date) -> bool:
+        return self.arrived_on <= day and (self.left_on is None or self.left_on >= day)
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    id: uuid.UUID
+    name: str
+    founded_on: date | None = None
+
+
+@dataclass(frozen=True)
+class SeatFacts:
+    """A committee role held by a member from ``started_on`` to ``ended_on`` (inclusive)."""
+
+    member_id: uuid.UUID
+    role: str
+    started_on: date
+    ended_on: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+    def overlaps(self, start: date, end: date) -> bool:
+        return self.started_on <= end and (self.ended_on is None or self.ended_on >= start)
+
+
+@dataclass(frozen=True)
+class TermFacts:
+    id: uuid.UUID
+    elected_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    kind: str
+    held_on: date
+    group_id: uuid.UUID | None = None
+    lecturer_id: uuid.UUID | None = None
+    present_ids: frozenset[uuid.UUID] = frozenset()
+    study_hours: float = 0.0
+
+
+@dataclass(frozen=True)
+class TalkFacts:
+    held_on: date
+    talker_id: uuid.UUID
+    talkee_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class BranchFacts:
+    id: uuid.UUID
+    name: str
+    founded_on: date | None = None
+    members: tuple[MemberFacts, ...] = ()
+    groups: tuple[GroupFacts, ...] = ()
+    seats: tuple[SeatFacts, ...] = ()
+    terms: tuple[TermFacts, ...] = ()
+    meetings: tuple[MeetingFacts, ...] = ()
+    talks: tuple[TalkFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReminderTarget:
+    """What the GUI opens to fix the reminder.
+
+    ``action`` is ``create_meeting`` (with ``meeting_kind`` and maybe ``group_id``),
+    ``create_talk`` / ``open_member`` (with ``member_id``) or ``open_term`` (``term_id``).
+    """
+
+    action: str
+    branch_id: uuid.UUID
+    meeting_kind: str | None = None
+    group_id: uuid.UUID | None = None
+    member_id: uuid.UUID | None = None
+    term_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    subject: str
+    due: date
+    status: str          # "overdue" or "due"
+    message: str
+    target: ReminderTarget = field(compare=False)
+    branch_name: str = ""
+
+
+def _window(on: date, settings: CadenceSettings) -> date:
+    return on - timedelta(days=settings.overdue_lookback_days)
+
+
+def _status(due: date, on: date, settings: CadenceSettings) -> str | None:
+    """"overdue" when past, "due" when within the due-soon window, None when not yet worth saying."""
+    if due < on:
+        return "overdue" if due >= _window(on, settings) else None
+    return "due" if (due - on).days <= settings.due_soon_days else None
+
+
+def _existed(founded: date | None, period_end: date) -> bool:
+    return founded is None or founded <= last_month_start(period_end)
+
+
+def _meeting_due(kind: str, start: date, end: date, settings: CadenceSettings) -> date:
+    if kind == "themed_day" and settings.themed_day_of_month and end.month == start.month:
+        return start.replace(day=min(settings.themed_day_of_month, end.day))
+    return end
+
+
+def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: CadenceSettings, *,
+                     group: GroupFacts | None = None) -> list[Reminder]:
+    cadence = settings.cadences.get(kind)
+    if cadence is None or cadence.count <= 0:
+        return []
+    founded = branch.founded_on if group is None else (group.founded_on or branch.founded_on)
+    held = [m.held_on for m in branch.meetings
+            if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)]
+    out = []
+    for start, end in periods_between(_window(on, settings), on, cadence.period):
+        if not _existed(founded, end):
+            continue
+        if kind == "committee_meeting" and _committee_size(branch, min(end, on)) < settings.min_committee_size:
+            continue  # a branch with a secretary only has no committee to meet
+        if group is not None and not any(m.group_id == group.id and m.in_branch_on(min(end, on))
+                                         for m in branch.members):
+            continue
+        count = sum(1 for d in held if start <= d <= end)
+        if count >= cadence.count:
+            continue
+        due = _meeting_due(kind, start, end, settings)
+        status = _status(due, on, settings)
+        if status is None:
+            continue
+        who = group.name if group is not None else branch.name
+        params = dict(who=who, period=period_text(start, cadence.period), kind=meeting_kind_text(kind),
+                      held=count, required=cadence.count, due=date_text(due))
+        if status == "overdue":
+            message = _("{who}: no {kind} recorded for {period} ({held} of {required} held). If it was held, "
+                        "enter the record; if not, hold it now and note why it was late.").format(**params)
+        else:
+            message = _("{who}: the {kind} for {period} has not been held yet ({held} of {required}); "
+                        "hold it by {due} and keep the record.").format(**params)
+        subject = f"{who} {period_text(start, cadence.period)}"
+        out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
+                            target=ReminderTarget("create_meeting", branch.id, meeting_kind=kind,
+                                                  group_id=group.id if group else None),
+                            branch_name=branch.name))
+    return out
+
+
+def _committee_size(branch: BranchFacts, day: date) -> int:
+    return len({s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.held_on(day)})
+
+
+def _years(on: date, settings: CadenceSettings) -> Iterable[tuple[date, date]]:
+    return periods_between(_window(on, settings), on, "year")
+
+
+def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    if settings.secretary_lessons_per_year <= 0:
+        return []
+    out = []
+    for start, end in _years(on, settings):
+        if not _existed(branch.founded_on, end):
+            continue
+        upto = min(end, on)
+        secretaries = {s.member_id for s in branch.seats if s.role == "secretary" and s.overlaps(start, upto)}
+        if not secretaries:
+            continue
+        given = sum(1 for m in branch.meetings if m.kind == "party_lesson" and start <= m.held_on <= upto
+                    and m.lecturer_id in secretaries)
+        if given >= settings.secretary_lessons_per_year:
+            continue
+        status = _status(end, on, settings)
+        if status is None:
+            continue
+        params = dict(year=start.year, who=branch.name, due=date_text(end))
+        message = (_("{who}: the secretary gave no Party lesson in {year}. Record it if it was given.")
+                   if status == "overdue" else
+                   _("{who}: the secretary has not yet given this year's Party lesson; give it by {due}."))
+        out.append(Reminder(kind="secretary_lesson", subject=f"{branch.name} {period_text(start, 'year')}",
+                            due=end, status=status, message=message.format(**params),
+                            target=ReminderTarget("create_meeting", branch.id, meeting_kind="party_lesson"),
+                            branch_name=branch.name))
+    return out
+
+
+def _member_owes(member: MemberFacts, end: date, on: date) -> bool:
+    """A member owes a yearly duty when in the branch by the year's last month and still there today."""
+    return member.arrived_on <= last_month_start(end) and member.in_branch_on(on)
+
+
+def _talks(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    if settings.talks_per_year <= 0:
+        return []
+    out = []
+    for start, end in _years(on, settings):
+        status = _status(end, on, settings)
+        if status is None:
+            continue
+        counts: dict[uuid.UUID, int] = {}
+        for t in branch.talks:
+            if start <= t.held_on <= min(end, on):
+                for person in {t.talker_id, t.talkee_id}:
+                    counts[person] = counts.get(person, 0) + 1
+        for member in branch.members:
+            if not _member_owes(member, end, on) or counts.get(member.id, 0) >= settings.talks_per_year:
+                continue
+            params = dict(name=member.name, year=start.year, due=date_text(end))
+            message = (_("No heart-to-heart talk with {name} was recorded in {year}. Record it if it took place.")
+                       if status == "overdue" else
+                       _("No heart-to-heart talk with {name} yet this year; a committee member should talk "
+                         "with them by {due}."))
+            out.append(Reminder(kind="talks", subject=member.name, due=end, status=status,
+                                message=message.format(**params),
+                                target=ReminderTarget("create_talk", branch.id, member_id=member.id),
+                                branch_name=branch.name))
+    return out
+
+
+def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    out = []
+    for start, end in _years(on, settings):
+        status = _status(end, on, settings)
+        if status is None:
+            continue
+        upto = min(end, on)
+        hours: dict[uuid.UUID, float] = {}
+        for m in branch.meetings:
+            if start <= m.held_on <= upto and m.study_hours:
+                for person in m.present_ids:
+                    hours[person] = hours.get(person, 0.0) + m.study_hours
+        leaders = {s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.overlaps(start, upto)}
+        for member in branch.members:
+            if not _member_owes(member, end, on):
+                continue
+            full = settings.study_hours_leaders if member.id in leaders else settings.study_hours
+            # A member who arrived mid-year owes only the months they were here.
+            target = round(full * full_months_from(member.arrived_on, start, end) / 12, 1)
+            done = round(hours.get(member.id, 0.0), 1)
+            if done >= target:
+                continue
+            params = dict(name=member.name, year=start.year, done=f"{done:g}", target=f"{target:g}",
+                          due=date_text(end))
+            message = (_("{name} had {done} of {target} study hours in {year}; record any missing study or "
+                         "arrange make-up study.") if status == "overdue" else
+                       _("{name} has {done} of {target} study hours this year; arrange study to reach the "
+                         "target by {due}."))
+            out.append(Reminder(kind="study_hours", subject=member.name, due=end, status=status,
+                                message=message.format(**params),
+                                target=ReminderTarget("open_member", branch.id, member_id=member.id),
+                                branch_name=branch.name))
+    return out
+
+
+def _political_birthdays(branch: BranchFacts, on: date) -> list[Reminder]:
+    start, end = period_of(on, "quarter")
+    out = []
+    for member in branch.members:
+        if member.joined_on is None or member.joined_on.year >= on.year or not member.in_branch_on(on):
+            continue
+        day = anniversary(member.joined_on, on.year)
+        if not start <= day <= end:
+            continue
+        params = dict(name=member.name, day=date_text(day), years=on.year - member.joined_on.year)
+        out.append(Reminder(
+            kind="political_birthday", subject=member.name, due=day, status="due",
+            message=_("{name}'s political birthday ({years} years in the Party) is on {day}; include them "
+                      "in this quarter's political birthday activity.").format(**params),
+            target=ReminderTarget("open_member", branch.id, member_id=member.id), branch_name=branch.name))
+    return out
+
+
+def _term_ending(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    if not branch.terms:
+        return []
+    term = max(branch.terms, key=lambda t: t.elected_on)  # only the current term matters
+    days_left = (term.ends_on - on).days
+    if days_left > settings.term_warning_days:
+        return []
+    params = dict(who=branch.name, day=date_text(term.ends_on), days=days_left)
+    if days_left < 0:
+        status = "overdue"
+        message = _("{who}: the committee's term ended on {day} and no new election is recorded. "
+                    "Hold the election (换届) or record it.")
+    else:
+        status = "due"
+        message = _("{who}: the committee's term ends on {day} (in {days} days). Apply to the upper "
+                    "Party committee and prepare the election (换届).")
+    return [Reminder(kind="term_ending", subject=branch.name, due=term.ends_on, status=status,
+                     message=message.format(**params),
+                     target=ReminderTarget("open_term", branch.id, term_id=term.id), branch_name=branch.name)]
+
+
+def branch_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    """Every reminder for ``branch`` as of ``on``: overdue first, then by due date."""
+    out: list[Reminder] = []
+    for kind in ("committee_meeting", "general_meeting", "party_lesson", "themed_day",
+                 "life_meeting", "appraisal_meeting"):
+        out += _meeting_cadence(branch, kind, on, settings)
+    for group in branch.groups:
+        out += _meeting_cadence(branch, "group_meeting", on, settings, group=group)
+    out += _secretary_lesson(branch, on, settings)
+    out += _talks(branch, on, settings)
+    out += _study_hours(branch, on, settings)
+    out += _political_birthdays(branch, on)
+    out += _term_ending(branch, on, settings)
+    return sort_reminders(out)
+
+
+def sort_reminders(reminders: Iterable[Reminder]) -> list[Reminder]:
+    return sorted(reminders, key=lambda r: (r.status != "overdue", r.due, r.kind, r.subject))

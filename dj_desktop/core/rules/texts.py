@@ -1,0 +1,26 @@
+"""Dates, periods and meeting kinds written the way the record books write them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dj_desktop.core.i18n import _
+from dj_desktop.core.models.meeting import MEETING_KINDS
+
+
+def date_text(day: date) -> str:
+    return _("{month}/{day}/{year}").format(year=day.year, month=day.month, day=day.day)
+
+
+def period_text(start: date, period: str) -> str:
+    if period == "month":
+        return _("{month}/{year}").format(year=start.year, month=start.month)
+    if period == "quarter":
+        return _("Q{quarter} {year}").format(year=start.year, quarter=(start.month - 1) // 3 + 1)
+    if period == "half_year":
+        return (_("first half of {year}") if start.month == 1 else _("second half of {year}")).format(year=start.year)
+    return _("year {year}").format(year=start.year)
+
+
+def meeting_kind_text(kind: str) -> str:
+    return _(MEETING_KINDS[kind]) if kind in MEETING_KINDS else kind
