@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from dj_desktop.core.db import Database
 from dj_desktop.core.services.members import MemberService
 from dj_desktop.core.services.organisation import OrganisationService
+from dj_desktop.core.services.attachments import AttachmentService
+from dj_desktop.core.services.meetings import MeetingService
+from dj_desktop.core.services.plans import PlanService
+from dj_desktop.core.services.reminders import ReminderService
+from dj_desktop.core.services.talks import TalkService
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,14 @@ class Services:
     db: Database
     organisation: OrganisationService
     members: MemberService
+    meetings: MeetingService
+    talks: TalkService
+    plans: PlanService
+    attachments: AttachmentService
+    reminders: ReminderService
 
 
 def build_services(db: Database) -> Services:
-    return Services(db=db, organisation=OrganisationService(db), members=MemberService(db))
+    return Services(db=db, organisation=OrganisationService(db), members=MemberService(db),
+                    meetings=MeetingService(db), talks=TalkService(db), plans=PlanService(db),
+                    attachments=AttachmentService(db), reminders=ReminderService(db))
