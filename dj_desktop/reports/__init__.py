@@ -1,0 +1,1 @@
+"""Writers and readers of printed and exchanged documents (PDF, Excel). No Qt."""

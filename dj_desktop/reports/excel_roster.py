@@ -1,0 +1,397 @@
+"""The member roster (党员花名册) as an Excel file: its columns, the template and export writers, the reader."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import N_, _, load_catalog
+from dj_desktop.core.models.member import CATEGORIES, GENDERS, MANAGEMENT, MEMBER_TYPES
+
+TEXT_FORMAT = "@"
+DATE_FORMAT = "yyyy-mm-dd"
+#: Rows of the template pre-formatted (text, date, drop-down lists) for typing.
+TEMPLATE_ROWS = 2000
+#: How far down a sheet the header row is looked for (real rosters carry a title above it).
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True)
+class RosterColumn:
+    """One column of the roster file.
+
+    ``key`` is the :class:`~dj_desktop.core.models.member.Member` field it fills
+    ("seq" and "group" are not fields). ``zh`` is the header of the Chinese
+    template — part of the file format, accepted whatever the UI language;
+    ``header`` is the English source string written through the translation.
+    ``kind`` decides how cells are written and read: text, id, phone, date, choice.
+    """
+
+    key: str
+    header: str
+    zh: str
+    kind: str = "text"
+    width: float = 12
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    hint: str = ""
+
+
+COLUMNS: tuple[RosterColumn, ...] = (
+    RosterColumn("seq", N_("No."), "序号", width=6, aliases=("编号",),
+                 hint=N_("Optional; not imported.")),
+    RosterColumn("name", N_("Full name"), "姓名", width=10, required=True, aliases=("党员姓名",)),
+    RosterColumn("gender", N_("Sex"), "性别", "choice", width=6,
+                 hint=N_("May be left empty: it is taken from the ID number.")),
+    RosterColumn("ethnicity", N_("Ethnic group"), "民族", width=8, hint=N_("Empty means Han (汉族).")),
+    RosterColumn("birth_date", N_("Date of birth"), "出生日期", "date", width=12,
+                 aliases=("出生年月", "出生年月日"),
+                 hint=N_("May be left empty: it is taken from the ID number.")),
+    RosterColumn("id_number", N_("Citizen ID number"), "身份证号", "id", width=21, required=True,
+                 aliases=("身份证号码", "公民身份号码", "身份证"),
+                 hint=N_("18 characters; the column is formatted as text so Excel keeps every digit.")),
+    RosterColumn("native_place", N_("Native place"), "籍贯", width=12),
+    RosterColumn("education", N_("Education level"), "学历", width=10, aliases=("文化程度",)),
+    RosterColumn("work_unit", N_("Work unit"), "工作单位", width=22, aliases=("单位",)),
+    RosterColumn("post", N_("Post held"), "职务", width=12, aliases=("职务职称", "职称")),
+    RosterColumn("phone", N_("Contact phone"), "联系电话", "phone", width=14,
+                 aliases=("电话", "手机", "手机号码", "联系方式")),
+    RosterColumn("address", N_("Home address"), "家庭住址", width=28, aliases=("住址", "现住址")),
+    RosterColumn("group", N_("Party group of the member"), "所在党小组", width=14,
+                 aliases=("党小组", "所在小组"),
+                 hint=N_("The name of an existing Party group of the branch, or empty.")),
+    RosterColumn("joined_on", N_("Date joined the Party"), "入党时间", "date", width=12,
+                 required=True, aliases=("入党日期", "入党年月"),
+                 hint=N_("A date such as 2019-07-01, 2019.07.01, 2019/7/1 or 2019年7月1日.")),
+    RosterColumn("full_member_on", N_("Date became a full member"), "转正时间", "date",
+                 width=12, aliases=("转正日期", "转正年月"),
+                 hint=N_("Empty for a probationary member.")),
+    RosterColumn("member_type", N_("Type of membership"), "党员类型", "choice", width=10,
+                 aliases=("党员类别",), hint=N_("May be left empty when the full-member date is filled in.")),
+    RosterColumn("category", N_("Personnel category"), "人员类别", "choice", width=12,
+                 aliases=("党员分类",)),
+    RosterColumn("management", N_("Management mode"), "管理方式", "choice", width=10),
+    RosterColumn("notes", N_("Remarks"), "备注", width=24),
+)
+COLUMNS_BY_KEY = {c.key: c for c in COLUMNS}
+
+#: The model's choice tables, by roster column key.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "gender": GENDERS, "member_type": MEMBER_TYPES, "category": CATEGORIES, "management": MANAGEMENT,
+}
+#: The words real Chinese rosters use for each choice (file format data, accepted in any UI language).
+CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "gender": {"male": ("男", "男性"), "female": ("女", "女性")},
+    "member_type": {"full": ("正式", "正式党员"), "probationary": ("预备", "预备党员")},
+    "category": {
+        "employed": ("在职", "在职党员"),
+        "unemployed": ("无职", "无职党员", "无业"),
+        "mobile": ("流动", "流动党员", "外出", "外出流动"),
+        "retired": ("离退休", "离休", "退休", "离退休党员"),
+        "elderly_infirm": ("年老体弱", "年老体弱党员"),
+        "hardship": ("生活困难", "生活困难党员", "困难党员"),
+    },
+    "management": {"self": ("自管", "自管党员"), "co": ("联管", "联管党员", "双重管理")},
+}
+
+
+def header_text(column: RosterColumn) -> str:
+    return _(column.header)
+
+
+def choice_text(key: str, value: str) -> str:
+    """The word written for a stored choice value (in the UI language)."""
+    return _(CHOICE_LABELS[key][value])
+
+
+def choice_words(key: str) -> list[str]:
+    """The words offered in the template's drop-down list for a choice column."""
+    return [choice_text(key, value) for value in CHOICE_LABELS[key]]
+
+
+def column_help(column: RosterColumn) -> str:
+    """How to fill in a column, for the template's notes sheet."""
+    parts = [_(column.hint)] if column.hint else []
+    if column.kind == "choice":
+        parts.append(_("One of: {choices}.").format(choices=", ".join(choice_words(column.key))))
+    return " ".join(parts)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+@lru_cache(maxsize=1)
+def _zh_catalog() -> dict[str, str]:
+    return load_catalog("zh_CN")
+
+
+def choice_lookup(key: str) -> dict[str, str]:
+    """``{spelling: stored value}`` of every accepted spelling of a choice column."""
+    lookup: dict[str, str] = {}
+    for value, label in CHOICE_LABELS[key].items():
+        spellings = {*CHOICE_WORDS[key].get(value, ()), label, _(label), _zh_catalog().get(label, label)}
+        for spelling in spellings:
+            lookup[_squash(spelling)] = value
+    return lookup
+
+
+def normalise_header(text: Any) -> str:
+    """Header cell → comparable text: no spaces, no required-marks, no bracketed hints."""
+    if text is None:
+        return ""
+    squashed = _squash(str(text))
+    squashed = re.sub(r"[(（\[【].*?[)）\]】]", "", squashed)
+    return squashed.strip("*＊:：")
+
+
+def _header_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for column in COLUMNS:
+        for spelling in (column.zh, *column.aliases, column.header, _(column.header)):
+            lookup.setdefault(normalise_header(spelling), column.key)
+    return lookup
+
+
+# ---------------------------------------------------------------- writing
+
+def _header_row(ws) -> None:
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FCE4D6")
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=index, value=header_text(column))
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+
+
+def write_template(path: str | Path) -> Path:
+    """An empty roster: headers, column formats for typing, drop-down lists, and a notes sheet."""
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Roster")
+    _header_row(ws)
+    last = TEMPLATE_ROWS + 1
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        number_format = {"id": TEXT_FORMAT, "phone": TEXT_FORMAT, "date": DATE_FORMAT}.get(column.kind)
+        if number_format:
+            # Formatted cells, not only a column style: an 18-digit number typed
+            # into a General cell is rounded by Excel before we ever see it.
+            for row in range(2, last + 1):
+                ws.cell(row=row, column=index).number_format = number_format
+        if column.kind == "choice":
+            rule = DataValidation(type="list", formula1='"' + ",".join(choice_words(column.key)) + '"',
+                                  allow_blank=True, showErrorMessage=False)
+            rule.add(f"{letter}2:{letter}{last}")
+            ws.add_data_validation(rule)
+    notes = wb.create_sheet(_("How to fill in"))
+    notes.append([_("Column"), _("Required"), _("How to fill in")])
+    for cell in notes[1]:
+        cell.font = Font(bold=True)
+    for column in COLUMNS:
+        notes.append([header_text(column), _("Yes") if column.required else _("No"), column_help(column)])
+    notes.column_dimensions["A"].width = 18
+    notes.column_dimensions["B"].width = 8
+    notes.column_dimensions["C"].width = 70
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def write_roster(path: str | Path, members: Iterable[dict[str, Any]]) -> int:
+    """Write members (``{column key: value}``, dates as :class:`date`) under the template headers.
+
+    ID numbers and phones are text cells so Excel never shows 4.1E+17; dates are
+    real date cells. Returns the number of rows written.
+    """
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Roster")
+    _header_row(ws)
+    count = 0
+    for count, member in enumerate(members, start=1):
+        row = count + 1
+        for index, column in enumerate(COLUMNS, start=1):
+            value = count if column.key == "seq" else member.get(column.key)
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=row, column=index)
+            if column.kind in ("id", "phone"):
+                cell.value = str(value)
+                cell.number_format = TEXT_FORMAT
+            elif column.kind == "date":
+                cell.value = value
+                cell.number_format = DATE_FORMAT
+            else:
+                cell.value = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return count
+
+
+# ---------------------------------------------------------------- reading
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row as found: its Excel row number and the cell values by column key."""
+
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass
+class RosterSheet:
+    """What the reader found: which columns (key → header as written) and the rows."""
+
+    sheet_name: str
+    header_row: int
+    columns: dict[str, str]
+    ignored_headers: list[str] = field(default_factory=list)
+    rows: list[RawRow] = field(default_factory=list)
+
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _check_file_kind(path: Path) -> None:
+    if not path.is_file():
+        raise UserError(_("File {path} does not exist.").format(path=path))
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    if head.startswith(OLE2_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            raise UserError(_("{name} is protected by a password. Open it in Excel or WPS, remove the "
+                              "password, save it and import it again.").format(name=path.name))
+        raise UserError(_("{name} is an old-style .xls workbook, which cannot be read. Open it in Excel "
+                          "or WPS, choose Save As, pick \"Excel Workbook (*.xlsx)\" and import the "
+                          ".xlsx file.").format(name=path.name))
+    if not head:
+        raise UserError(_("{name} is empty (0 bytes). Choose the roster workbook (.xlsx).").format(
+            name=path.name))
+    if not head.startswith(ZIP_MAGIC):
+        raise UserError(_("{name} is not an Excel workbook. Save the roster from Excel or WPS as "
+                          "\"Excel Workbook (*.xlsx)\" and import that file.").format(name=path.name))
+
+
+def _damaged(path: Path) -> UserError:
+    return UserError(_("{name} is damaged and cannot be read. Open it in Excel or WPS; if it opens, "
+                       "save it again as .xlsx and import the new file.").format(name=path.name))
+
+
+def _find_header(rows: list[tuple], lookup: dict[str, str]) -> tuple[int, dict[int, str], list[str]] | None:
+    """(row number, {column index: key}, unknown headers) of the best header row, if any."""
+    best = None
+    for number, cells in enumerate(rows, start=1):
+        found: dict[int, str] = {}
+        unknown: list[str] = []
+        for index, cell in enumerate(cells):
+            text = normalise_header(cell)
+            if not text:
+                continue
+            key = lookup.get(text)
+            if key is None:
+                unknown.append(str(cell).strip())
+            elif key in found.values():
+                raise UserError(_("The column {header} appears twice in the header row {row}. Keep one "
+                                  "and import again.").format(header=str(cell).strip(), row=number))
+            else:
+                found[index] = key
+        if len(found) >= 2 and (best is None or len(found) > len(best[1])):
+            best = (number, found, unknown)
+    return best
+
+
+def read_roster(path: str | Path) -> RosterSheet:
+    """Read the roster sheet of a workbook: the first sheet whose header row names our columns.
+
+    Raises :class:`UserError` (translated) for a file that is not a readable
+    .xlsx, a sheet without the required columns (naming them), or no members.
+    """
+    path = Path(path)
+    _check_file_kind(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, EOFError) as exc:
+        raise _damaged(path) from exc
+    try:
+        return _read_workbook(wb, path)
+    except (zipfile.BadZipFile, KeyError, EOFError, ValueError) as exc:
+        raise _damaged(path) from exc
+    finally:
+        wb.close()
+
+
+def _read_workbook(wb, path: Path) -> RosterSheet:
+    lookup = _header_lookup()
+    candidates = []
+    for ws in wb.worksheets:
+        if not hasattr(ws, "iter_rows"):
+            continue  # a chart sheet
+        ws.reset_dimensions()  # some writers store a wrong sheet size; read what is there
+        top = [tuple(r) for r in ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
+        header = _find_header(top, lookup)
+        candidates.append((ws, top, header))
+        if header is not None:
+            return _read_rows(ws, header)
+    if not candidates or not any(any(v not in (None, "") for v in row) for _ws, top, _h in candidates
+                                 for row in top):
+        raise UserError(_("{name} holds no data: the sheet is empty. Fill in the roster template and "
+                          "import it again.").format(name=path.name))
+    required = "、".join(header_text(c) for c in COLUMNS if c.required)
+    raise UserError(_("{name} does not have the roster columns: no header row names the required columns "
+                      "{missing}. Copy the data into the roster template and import again.").format(name=path.name, missing=required))
+
+
+def _read_rows(ws, header: tuple[int, dict[int, str], list[str]]) -> RosterSheet:
+    header_row, by_index, unknown = header
+    missing = [header_text(c) for c in COLUMNS if c.required and c.key not in by_index.values()]
+    if missing:
+        raise UserError(_("The sheet {sheet} lacks the required columns {missing} (header row {row}). Add "
+                          "them with exactly these headers, or copy your data into the roster template.")
+                        .format(sheet=ws.title, missing="、".join(missing), row=header_row))
+    columns = {key: "" for key in by_index.values()}
+    head = next(ws.iter_rows(min_row=header_row, max_row=header_row, values_only=True))
+    for index, key in by_index.items():
+        columns[key] = str(head[index]).strip()
+    sheet = RosterSheet(sheet_name=ws.title, header_row=header_row, columns=columns, ignored_headers=unknown)
+    sheet.rows = list(_data_rows(ws, header_row, by_index))
+    if not sheet.rows:
+        raise UserError(_("The sheet {sheet} has the roster headers but no members below them. Fill in "
+                          "one row per member and import again.").format(sheet=ws.title))
+    return sheet
+
+
+def _data_rows(ws, header_row: int, by_index: dict[int, str]) -> Iterator[RawRow]:
+    for number, cells in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
+                                   start=header_row + 1):
+        values = {}
+        for index, key in by_index.items():
+            value = cells[index] if index < len(cells) else None
+            if isinstance(value, str) and not value.strip():
+                value = None
+            values[key] = value
+        # A row holding nothing but a pre-filled serial number is an unused template row.
+        if any(v is not None for k, v in values.items() if k != "seq"):
+            yield RawRow(number=number, values=values)
+
+
+def is_date_cell(value: Any) -> bool:
+    return isinstance(value, (date, datetime))
