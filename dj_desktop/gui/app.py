@@ -1,7 +1,13 @@
-"""Composition root: builds the Qt application, opens the database, the services and the window."""
+"""Composition root: builds the Qt application, opens the database, the services and the window.
+
+Start-up order: preferences (the language must be set before any text is shown) →
+QApplication with the CJK font and Qt's own translator → database → first-run
+wizard if the database has no branch yet → main window.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -13,16 +19,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dj_desktop.assets import cjk_font_path
 from dj_desktop.core.db import open_database
 from dj_desktop.core.errors import UserError
-from dj_desktop.core.i18n import _, current_language
+from dj_desktop.core.i18n import _, current_language, set_language
 from dj_desktop.core.services import Services, build_services
+from dj_desktop.gui.preferences import Preferences, default_preferences_path
+from dj_desktop.gui.workers import JobRunner
 from dj_desktop.paths import default_database_path
 
+#: Objects Qt must not lose (translators) and the windows currently open.
 _keep_alive: list[object] = []
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the bundled CJK font and Qt's own translations installed."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("dj_desktop")
     install_font(app)
     install_qt_translator(app)
     return app
@@ -50,37 +60,85 @@ def install_qt_translator(app: QApplication) -> None:
         _keep_alive.append(translator)
 
 
-def build_window(services: Services):
+def build_window(services: Services, *, preferences: Preferences | None = None,
+                 job_runner: JobRunner | None = None):
     from dj_desktop.gui.main_window import MainWindow
-    return MainWindow(services)
+    window = MainWindow(services, preferences=preferences, job_runner=job_runner)
+    window.database_requested.connect(lambda path: switch_database(window, path))
+    return window
 
 
-def run_gui(*, db_target: str | Path | None = None) -> int:
+def ensure_branch(services: Services, *, parent=None) -> bool:
+    """Run the first-run wizard when the database has no Party branch; False if the user gave up."""
+    if services.organisation.has_branch():
+        return True
+    from dj_desktop.gui.dialogs.first_run_wizard import FirstRunWizard
+    wizard = FirstRunWizard(services, parent=parent)
+    return bool(wizard.exec()) and services.organisation.has_branch()
+
+
+def switch_database(window, path: str) -> None:
+    """Open another database file in a new window, then close the old one."""
+    try:
+        services = build_services(open_database(path, create=False))
+    except UserError as exc:
+        QMessageBox.warning(window, _("Cannot open the database"), str(exc))
+        return
+    if not ensure_branch(services, parent=window):
+        services.db.dispose()
+        return
+    new_window = build_window(services, preferences=window.preferences, job_runner=window.job_runner)
+    if window.preferences is not None:
+        window.preferences.last_database = path
+    new_window.show()
+    _keep_alive.append(new_window)
+    window.close()
+    if window in _keep_alive:
+        _keep_alive.remove(window)
+    window.services.db.dispose()
+
+
+def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | None = None) -> int:
+    preferences = preferences or Preferences(default_preferences_path())
+    if not any(a == "--lang" or a.startswith("--lang=") for a in sys.argv):  # --lang wins over the saved choice
+        set_language(preferences.language)
     app = ensure_application()
     target = db_target or default_database_path()
     try:
         if db_target is None and not Path(target).exists():
             from dj_desktop.core.demo import create_demo_database
-            create_demo_database(target)
+            create_demo_database(target).dispose()
         services = build_services(open_database(target))
     except UserError as exc:
         QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return 2
-    window = build_window(services)
+    if not ensure_branch(services):
+        services.db.dispose()
+        return 0
+    window = build_window(services, preferences=preferences)
     window.show()
-    return app.exec()
+    _keep_alive.append(window)
+    try:
+        return app.exec()
+    finally:
+        for window in [w for w in _keep_alive if hasattr(w, "services")]:
+            window.services.db.dispose()
 
 
 def self_test() -> int:
     """Open a temporary database, migrate, build the main window offscreen, exit 0."""
-    import os
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "self-test.db")
-        window = build_window(build_services(db))
+        services = build_services(db)
+        services.organisation.create_first_branch(_("Self-test branch"))
+        window = build_window(services, preferences=Preferences(Path(folder) / "preferences.ini"))
         window.show()
         app.processEvents()
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            app.processEvents()
         window.close()
         db.dispose()
     print("self-test ok")

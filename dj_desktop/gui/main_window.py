@@ -1,29 +1,94 @@
-"""The main window: wires the tabs listed in :mod:`dj_desktop.gui.tabs` and the menu actions."""
+"""The main window: wires the tabs listed in :mod:`dj_desktop.gui.tabs`, the menus and the status bar.
+
+The window does not open databases itself: "Open database…" emits
+:attr:`MainWindow.database_requested` and the composition root (``gui/app.py``)
+builds a new window on the other file.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from pathlib import Path
 
-from dj_desktop.core.i18n import _
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from dj_desktop import __version__
+from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.services import Services
+from dj_desktop.gui.preferences import Preferences
 from dj_desktop.gui.tabs import tab_classes
+from dj_desktop.gui.workers import JobRunner, ThreadPoolRunner
+
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    #: The user chose another database file (path as text).
+    database_requested = Signal(str)
+
+    def __init__(self, services: Services, *, preferences: Preferences | None = None,
+                 job_runner: JobRunner | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
+        self.preferences = preferences
+        #: Found by :func:`dj_desktop.gui.workers.runner_for` from any tab or dialog.
+        self.job_runner: JobRunner = job_runner or ThreadPoolRunner()
         self.setWindowTitle(_("Branch record books"))
         self.resize(1280, 800)
+        if preferences is not None and preferences.window_geometry() is not None:
+            self.restoreGeometry(preferences.window_geometry())
         self.tabs = QTabWidget(self)
         self.setCentralWidget(self.tabs)
         for cls in tab_classes():
             tab = cls(services, self)
             self.tabs.addTab(tab, cls.title())
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._build_menus()
+        self.database_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.database_label.setText(_("Database: {path}").format(path=self.database_location()))
         if self.tabs.count():
             self.tabs.widget(0).refresh()
 
+    # -- building ------------------------------------------------------------------------
+    def _action(self, text: str, slot, *, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        self.open_action = self._action(_("Open database…"), self.choose_database,
+                                        shortcut=QKeySequence.StandardKey.Open)
+        self.import_action = self._action(_("Import roster from Excel…"), self.import_roster)
+        self.export_action = self._action(_("Export roster to Excel…"), self.export_roster)
+        self.undo_import_action = self._action(_("Undo an import…"), self.undo_import)
+        self.quit_action = self._action(_("Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
+        for action in (self.open_action, None, self.import_action, self.export_action, self.undo_import_action,
+                       None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+
+        settings_menu = bar.addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("Language"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = bar.addMenu(_("&Help"))
+        self.about_action = self._action(_("About…"), self.show_about)
+        help_menu.addAction(self.about_action)
+
+    # -- tabs ----------------------------------------------------------------------------
     def _on_tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if widget is not None:
@@ -34,3 +99,81 @@ class MainWindow(QMainWindow):
             if isinstance(self.tabs.widget(i), cls):
                 return self.tabs.widget(i)
         raise LookupError(cls.__name__)
+
+    def refresh_current(self) -> None:
+        widget = self.tabs.currentWidget()
+        if widget is not None:
+            widget.refresh()
+
+    def roster_branch_id(self):
+        from dj_desktop.gui.tabs.roster import RosterTab
+        try:
+            return self.tab(RosterTab).branch_id
+        except LookupError:
+            first = self.services.organisation.first_branch()
+            return first.id if first else None
+
+    def database_location(self) -> str:
+        db = self.services.db
+        return str(db.path) if db.path is not None else db.engine.url.render_as_string(hide_password=True)
+
+    # -- file menu -----------------------------------------------------------------------
+    def choose_database(self) -> None:
+        start = str(Path(self.database_location()).parent) if self.services.db.path else ""
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open database"), start,
+                                                    _("Database files (*.db *.sqlite);;All files (*)"))
+        if path:
+            self.database_requested.emit(path)
+
+    def import_roster(self) -> None:
+        from dj_desktop.gui.dialogs.import_dialog import ImportDialog
+        dialog = ImportDialog(self.services, branch_id=self.roster_branch_id(), parent=self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh_current()
+
+    def export_roster(self) -> None:
+        branch_id = self.roster_branch_id()
+        if branch_id is None:
+            QMessageBox.information(self, _("Export roster"), _("Create the Party branch first."))
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export roster"), _("roster.xlsx"),
+                                                    _("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        self.export_roster_to(path, branch_id=branch_id)
+
+    def export_roster_to(self, path: str, *, branch_id) -> None:
+        self.job_runner.run(
+            lambda progress: self.services.roster_import.export_roster(path, branch_id=branch_id),
+            parent=self, title=_("Exporting the roster"),
+            on_result=lambda count: self.statusBar().showMessage(
+                _("{count} members written to {path}").format(count=count, path=path), 10000))
+
+    def undo_import(self) -> None:
+        from dj_desktop.gui.dialogs.import_dialog import ImportHistoryDialog
+        dialog = ImportHistoryDialog(self.services, parent=self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh_current()
+
+    # -- settings and help ---------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        if self.preferences is None:
+            return
+        self.preferences.language = code
+        QMessageBox.information(self, _("Language"),
+                                _("The language will change the next time the program starts."))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About"), _(
+            "Branch record books (支部台账), version {version}.\n"
+            "Keeps a Party branch's record books offline.\nDatabase: {path}").format(
+            version=__version__, path=self.database_location()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.preferences is not None:
+            self.preferences.set_window_geometry(self.saveGeometry())
+        super().closeEvent(event)

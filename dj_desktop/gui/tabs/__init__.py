@@ -5,7 +5,11 @@ from __future__ import annotations
 import importlib
 
 #: ``(module, class)`` of each tab, in display order.
-TAB_CLASSES: list[tuple[str, str]] = []
+TAB_CLASSES: list[tuple[str, str]] = [
+    ("roster", "RosterTab"),
+    ("organisation", "OrganisationTab"),
+    ("sync", "SyncTab"),
+]
 
 
 def tab_classes() -> list[type]:

@@ -1,0 +1,1 @@
+"""Dialogs: member add/edit and detail, first-run wizard, Excel import."""

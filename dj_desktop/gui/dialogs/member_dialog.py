@@ -1,0 +1,257 @@
+"""Add or edit one member; every change is checked by ``MemberService.validate`` as it is typed.
+
+A field with an error turns red and shows the (Chinese) message under it; Save stays
+disabled while any error remains. Warnings show in amber and do not block saving.
+A valid ID number fills the birth date and gender when those are empty.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Callable, Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+    QVBoxLayout, QWidget,
+)
+
+from dj_desktop.core.errors import ValidationError
+from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.models.member import CATEGORIES, EDUCATION_LEVELS, GENDERS, MANAGEMENT
+from dj_desktop.core.rules.dates import parse_optional_date
+from dj_desktop.core.rules.id_number import parse_id_number
+from dj_desktop.core.rules.problems import Problem
+from dj_desktop.core.services import Services
+from dj_desktop.core.services.member_records import MemberInput, MemberRow
+
+ERROR_STYLE = "border: 1px solid #c62828; background: #fff3f3;"
+ERROR_TEXT_STYLE = "color: #c62828;"
+WARNING_TEXT_STYLE = "color: #9a6700;"
+
+#: Line-edit fields in form order: (field, label).
+_TEXT_FIELDS = (
+    ("name", N_("Name")), ("id_number", N_("ID number")), ("birth_date", N_("Birth date")),
+    ("ethnicity", N_("Ethnicity")), ("native_place", N_("Native place")), ("work_unit", N_("Work unit")),
+    ("post", N_("Post")), ("phone", N_("Phone")), ("address", N_("Address")),
+    ("joined_on", N_("Joined the Party on")), ("full_member_on", N_("Full member since")),
+)
+_DATE_FIELDS = ("birth_date", "joined_on", "full_member_on")
+
+
+class FieldRow(QWidget):
+    """An input widget with its message line under it."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.message)
+
+    def show_problem(self, problem: Problem | None) -> None:
+        if problem is None:
+            self.editor.setStyleSheet("")
+            self.message.hide()
+            self.message.clear()
+            return
+        self.editor.setStyleSheet(ERROR_STYLE if problem.is_error else "")
+        self.message.setStyleSheet(ERROR_TEXT_STYLE if problem.is_error else WARNING_TEXT_STYLE)
+        self.message.setText(problem.message)
+        self.message.show()
+
+
+class MemberDialog(QDialog):
+    def __init__(self, services: Services, *, branch_id: uuid.UUID, groups: Sequence[tuple[uuid.UUID, str]] = (),
+                 buildings: Sequence[tuple[uuid.UUID, str]] = (), member: MemberRow | None = None,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services, self._branch_id, self._member, self._today = services, branch_id, member, today
+        self.saved_member_id: uuid.UUID | None = None
+        self.problems: list[Problem] = []
+        self.setWindowTitle(_("Edit member") if member else _("Add member"))
+        self.rows: dict[str, FieldRow] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        self._auto_filled: dict[str, str] = {}
+
+        form = QFormLayout()
+        for name, label in _TEXT_FIELDS:
+            edit = QLineEdit(self)
+            edit.setObjectName(name)
+            if name in _DATE_FIELDS:
+                edit.setPlaceholderText(_("e.g. 2019-07-01"))
+            self.edits[name] = edit
+            self._add_row(form, name, _(label), edit)
+            if name == "id_number":
+                self.gender = self._combo([("", _("From the ID number"))] + [(k, _(v)) for k, v in GENDERS.items()])
+                self._add_row(form, "gender", _("Gender"), self.gender)
+        self.education = QComboBox(self)
+        self.education.setEditable(True)
+        self.education.addItems([""] + [_(level) for level in EDUCATION_LEVELS])
+        self._add_row(form, "education", _("Education"), self.education)
+        self.group = self._combo([(None, _("(no group)"))] + list(groups))
+        self._add_row(form, "group_id", _("Party group"), self.group)
+        self.building = self._combo([(None, _("(no building)"))] + list(buildings))
+        self._add_row(form, "building_id", _("Building"), self.building)
+        self.category = self._combo([(k, _(v)) for k, v in CATEGORIES.items()])
+        self._add_row(form, "category", _("Category"), self.category)
+        self.management = self._combo([(k, _(v)) for k, v in MANAGEMENT.items()])
+        self._add_row(form, "management", _("Management"), self.management)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setFixedHeight(60)
+        self._add_row(form, "notes", _("Notes"), self.notes)
+
+        self.general = QLabel(self)
+        self.general.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        holder = QWidget(self)
+        holder.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.resize(560, 720)
+
+        if member is not None:
+            self._load(member)
+        for edit in self.edits.values():
+            edit.textChanged.connect(self._changed)
+        for combo in (self.gender, self.group, self.building, self.category, self.management):
+            combo.currentIndexChanged.connect(self._changed)
+        self.education.currentTextChanged.connect(self._changed)
+        self.notes.textChanged.connect(self._changed)
+        self.validate()
+
+    # -- building ------------------------------------------------------------------------
+    def _combo(self, items: Sequence[tuple[object, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        for value, text in items:
+            combo.addItem(text, value)
+        return combo
+
+    def _add_row(self, form: QFormLayout, name: str, label: str, editor: QWidget) -> None:
+        row = FieldRow(editor, self)
+        self.rows[name] = row
+        form.addRow(label, row)
+
+    def _load(self, m: MemberRow) -> None:
+        for name, _label in _TEXT_FIELDS:
+            value = getattr(m, name)
+            self.edits[name].setText(value.isoformat() if isinstance(value, date) else (value or ""))
+        _select(self.gender, m.gender)
+        _select(self.group, m.group_id)
+        _select(self.building, m.building_id)
+        _select(self.category, m.category)
+        _select(self.management, m.management)
+        self.education.setCurrentText(m.education)
+        self.notes.setPlainText(m.notes)
+
+    # -- validation ----------------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        self._fill_from_id_number()
+        self.validate()
+
+    def _fill_from_id_number(self) -> None:
+        try:
+            info = parse_id_number(self.edits["id_number"].text())
+        except ValueError:
+            return
+        birth = self.edits["birth_date"]
+        # Fill only what is empty or was filled by us before (the user's own entry wins).
+        if not birth.text() or birth.text() == self._auto_filled.get("birth_date"):
+            text = info.birth_date.isoformat()
+            self._auto_filled["birth_date"] = text
+            if birth.text() != text:
+                birth.blockSignals(True)
+                birth.setText(text)
+                birth.blockSignals(False)
+        if self.gender.currentData() in ("", self._auto_filled.get("gender")):
+            self._auto_filled["gender"] = info.gender
+            self.gender.blockSignals(True)
+            _select(self.gender, info.gender)
+            self.gender.blockSignals(False)
+
+    def current_input(self) -> tuple[MemberInput | None, list[Problem]]:
+        """The form as a :class:`MemberInput`, or None with the date fields that cannot be read."""
+        dates: dict[str, date | None] = {}
+        problems: list[Problem] = []
+        for name in _DATE_FIELDS:
+            try:
+                dates[name] = parse_optional_date(self.edits[name].text())
+            except ValueError as exc:
+                problems.append(Problem(name, str(exc)))
+        if problems:
+            return None, problems
+        text = {name: self.edits[name].text() for name, _label in _TEXT_FIELDS if name not in _DATE_FIELDS}
+        kept = self._member
+        data = MemberInput(
+            **text, **dates, gender=self.gender.currentData() or "", education=self.education.currentText().strip(),
+            group_id=self.group.currentData(), building_id=self.building.currentData(),
+            category=self.category.currentData(), management=self.management.currentData(),
+            notes=self.notes.toPlainText(),
+            # An edit keeps the arrival date; the type follows the full-member date.
+            arrived_on=kept.arrived_on if kept else None,
+        )
+        return data, []
+
+    def validate(self) -> list[Problem]:
+        data, problems = self.current_input()
+        if data is not None:
+            problems = self._services.members.validate(
+                self._branch_id, data, member_id=self._member.id if self._member else None, today=self._today())
+        self._show(problems)
+        return problems
+
+    def _show(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first: dict[str, Problem] = {}
+        for p in problems:
+            # An error outranks a warning on the same field.
+            if p.field not in first or (p.is_error and not first[p.field].is_error):
+                first[p.field] = p
+        for name, row in self.rows.items():
+            row.show_problem(first.get(name))
+        general = [p for p in problems if p.field not in self.rows]
+        self.general.setText("\n".join(p.message for p in general))
+        self.general.setStyleSheet(ERROR_TEXT_STYLE if any(p.is_error for p in general) else WARNING_TEXT_STYLE)
+        self.save_button.setEnabled(not any(p.is_error for p in problems))
+
+    def field_message(self, name: str) -> str:
+        row = self.rows[name]
+        return row.message.text() if row.message.isVisibleTo(self) else ""
+
+    # -- saving --------------------------------------------------------------------------
+    def save(self) -> None:
+        problems = self.validate()
+        data, _unused = self.current_input()
+        if data is None or any(p.is_error for p in problems):
+            return
+        try:
+            if self._member is None:
+                self.saved_member_id = self._services.members.add(self._branch_id, data, today=self._today())
+            else:
+                self._services.members.update(self._member.id, data, today=self._today())
+                self.saved_member_id = self._member.id
+        except ValidationError as exc:
+            self._show([Problem(field, message) for field, message in exc.problems.items()])
+            return
+        self.accept()
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    index = next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
+    if index >= 0:
+        combo.setCurrentIndex(index)

@@ -1,0 +1,1 @@
+"""Qt item models (model/view) over rows the services return."""

@@ -1,0 +1,216 @@
+"""The roster table (党员花名册): a table model of tuples and a fast filter-as-you-type proxy.
+
+State of :class:`RosterTableModel`:
+
+- ``_rows``: one tuple per member, the display texts in column order followed by
+  the hidden fields (member id, category code, status code); see :func:`make_row`.
+- ``search_keys``: one lowercase string per row (name, ID number, phone, group),
+  computed once in :meth:`set_rows`, so filtering never calls ``data()``.
+- ``rows_replaced``: emitted while the rows change (inside the reset or layout
+  change), so the proxy recomputes which rows pass before Qt asks it.
+
+Sorting happens on the source rows in Python (one ``sorted`` over tuples) instead of
+through ``QSortFilterProxyModel.lessThan``, which would call back into Python for
+every comparison and is far too slow at 10,000 members.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from dj_desktop.core.i18n import N_, _
+
+COL_NAME, COL_GENDER, COL_BIRTH, COL_ID_NUMBER, COL_PHONE, COL_GROUP, \
+    COL_TYPE, COL_CATEGORY, COL_STATUS, COL_JOINED = range(10)
+COLUMN_COUNT = 10
+
+HEADERS = (
+    N_("Name"), N_("Gender"), N_("Birth date"), N_("ID number"), N_("Phone"), N_("Party group"),
+    N_("Member type"), N_("Category"), N_("Status"), N_("Joined the Party on"),
+)
+
+#: Positions of the hidden fields after the display columns.
+FIELD_MEMBER_ID, FIELD_CATEGORY, FIELD_STATUS = COLUMN_COUNT, COLUMN_COUNT + 1, COLUMN_COUNT + 2
+
+#: Role returning the member's UUID for any cell.
+MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_INACTIVE_BRUSH = QBrush(QColor("#8a8a8a"))
+
+RosterRow = tuple
+
+
+def make_row(member_id: uuid.UUID, *, name: str, gender: str, birth_date: str, id_number: str,
+             phone: str, group: str, member_type: str, category_label: str, status_label: str,
+             joined_on: str, category: str, status: str) -> RosterRow:
+    """One roster row: display texts (already translated) then the hidden codes."""
+    return (name, gender, birth_date, id_number, phone, group, member_type, category_label,
+            status_label, joined_on, member_id, category, status)
+
+
+def search_key(row: RosterRow) -> str:
+    return "\x1f".join((row[COL_NAME], row[COL_ID_NUMBER], row[COL_PHONE], row[COL_GROUP])).lower()
+
+
+class RosterTableModel(QAbstractTableModel):
+    rows_replaced = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[RosterRow] = []
+        self._loaded: list[RosterRow] = []   # the order the service gave, for "unsorted"
+        self.search_keys: list[str] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- loading -----------------------------------------------------------------
+    def set_rows(self, rows: Sequence[RosterRow]) -> None:
+        self.beginResetModel()
+        self._loaded = list(rows)
+        self._rows = list(self._loaded)
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self._reindex()
+        self.endResetModel()
+
+    def _reindex(self) -> None:
+        self.search_keys = [search_key(r) for r in self._rows]
+        self.rows_replaced.emit()
+
+    @property
+    def rows(self) -> list[RosterRow]:
+        return self._rows
+
+    def row_tuple(self, row: int) -> RosterRow:
+        return self._rows[row]
+
+    def member_id(self, row: int) -> uuid.UUID:
+        return self._rows[row][FIELD_MEMBER_ID]
+
+    def row_of_member(self, member_id: uuid.UUID) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r[FIELD_MEMBER_ID] == member_id:
+                return i
+        return None
+
+    # -- Qt model interface --------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[index.column()]
+        if role == MEMBER_ID_ROLE:
+            return row[FIELD_MEMBER_ID]
+        if role == Qt.ItemDataRole.ForegroundRole and row[FIELD_STATUS] != "active":
+            return _INACTIVE_BRUSH
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(HEADERS[section])
+        return super().headerData(section, orientation, role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        if 0 <= column < COLUMN_COUNT:
+            self._sort = (column, order)
+            self._sort_rows(column, order)
+        else:  # no sort column: back to the order the rows were loaded in
+            self._sort = None
+            self._rows = list(self._loaded)
+        self._reindex()
+        # Rows moved: every persistent index is simply dropped (selection resets).
+        self.changePersistentIndexList(self.persistentIndexList(),
+                                       [QModelIndex()] * len(self.persistentIndexList()))
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        # Ties keep name order, so sorting by group lists each group alphabetically.
+        self._rows.sort(key=lambda r: (r[column], r[COL_NAME]),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+class RosterFilterProxy(QSortFilterProxyModel):
+    """Filter-as-you-type over name / ID number / phone / group, plus category and status.
+
+    Whitespace separates words that must all occur. Which rows pass is computed in one
+    Python pass over the source's precomputed ``search_keys`` (``_passes``, a list of
+    bools by source row); ``filterAcceptsRow`` only looks the answer up, because Qt
+    calls it once per member on every keystroke.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self._category: str | None = None
+        self._status: str | None = None
+        self._passes: list[bool] = []
+
+    def setSourceModel(self, source: RosterTableModel) -> None:  # noqa: N802 (Qt name)
+        source.rows_replaced.connect(self._compute)
+        super().setSourceModel(source)
+        self._compute()
+
+    def set_text(self, text: str) -> None:
+        words = tuple(text.lower().split())
+        if words != self._words:
+            self._words = words
+            self._refilter()
+
+    def set_category(self, category: str | None) -> None:
+        if category != self._category:
+            self._category = category
+            self._refilter()
+
+    def set_status(self, status: str | None) -> None:
+        if status != self._status:
+            self._status = status
+            self._refilter()
+
+    def _refilter(self) -> None:
+        self.beginFilterChange()
+        self._compute()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _compute(self) -> None:
+        source: RosterTableModel = self.sourceModel()
+        words, category, status = self._words, self._category, self._status
+        keys = source.search_keys
+        if category is None and status is None:
+            if not words:
+                self._passes = [True] * len(keys)
+            elif len(words) == 1:
+                word = words[0]
+                self._passes = [word in k for k in keys]
+            else:
+                self._passes = [all(w in k for w in words) for k in keys]
+            return
+        self._passes = [
+            (category is None or r[FIELD_CATEGORY] == category)
+            and (status is None or r[FIELD_STATUS] == status)
+            and all(w in k for w in words)
+            for k, r in zip(keys, source.rows)
+        ]
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 (Qt name)
+        return self._passes[source_row]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # Sorting is done by the source model (see the module docstring).
+        self.sourceModel().sort(column, order)
+
+    def member_id(self, proxy_row: int) -> uuid.UUID:
+        return self.index(proxy_row, 0).data(MEMBER_ID_ROLE)

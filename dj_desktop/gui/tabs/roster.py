@@ -1,0 +1,225 @@
+"""The roster tab (党员花名册): the member table with filter-as-you-type, add, edit and details."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from dj_desktop.core.i18n import _
+from dj_desktop.core.models.member import CATEGORIES, GENDERS, MEMBER_TYPES, STATUSES
+from dj_desktop.core.services import Services
+from dj_desktop.core.services.member_records import MemberRow
+from dj_desktop.gui.models.roster import (
+    COL_ID_NUMBER, COL_NAME, COL_PHONE, RosterFilterProxy, RosterRow, RosterTableModel, make_row,
+)
+from dj_desktop.gui.tabs.base import BaseTab
+
+
+def roster_row(m: MemberRow) -> RosterRow:
+    """The table's tuple for one member, with every code shown in the current language."""
+    return make_row(
+        m.id, name=m.name, gender=_(GENDERS.get(m.gender, m.gender)), birth_date=m.birth_date.isoformat(),
+        id_number=m.id_number, phone=m.phone, group=m.group_name,
+        member_type=_(MEMBER_TYPES.get(m.member_type, m.member_type)),
+        category_label=_(CATEGORIES.get(m.category, m.category)),
+        status_label=_(STATUSES.get(m.status, m.status)), joined_on=m.joined_on.isoformat(),
+        category=m.category, status=m.status)
+
+
+class RosterTab(BaseTab):
+    #: Emitted after members were added or changed, so other views can reload.
+    members_changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(services, parent)
+        self.branch_id: uuid.UUID | None = None
+        self.model = RosterTableModel(self)
+        self.proxy = RosterFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.branch_choice = QComboBox(self)
+        self.branch_choice.currentIndexChanged.connect(self._branch_chosen)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search by name, ID number, phone or Party group"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.category = QComboBox(self)
+        self.category.addItem(_("All categories"), None)
+        for code, label in CATEGORIES.items():
+            self.category.addItem(_(label), code)
+        self.category.currentIndexChanged.connect(
+            lambda: (self.proxy.set_category(self.category.currentData()), self._update_count()))
+        self.status = QComboBox(self)
+        for code, label in STATUSES.items():
+            self.status.addItem(_(label), code)
+        self.status.addItem(_("All statuses"), None)
+        self.status.currentIndexChanged.connect(
+            lambda: (self.proxy.set_status(self.status.currentData()), self._update_count()))
+        self.proxy.set_status("active")
+        self.count_label = QLabel(self)
+
+        self.add_button = QPushButton(_("Add member…"), self)
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button = QPushButton(_("Edit…"), self)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.detail_button = QPushButton(_("Details and history…"), self)
+        self.detail_button.clicked.connect(self.show_selected_detail)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        # No sort column at first: the service's order (by group, then joining date) is the roster's.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((COL_NAME, 90), (COL_ID_NUMBER, 170), (COL_PHONE, 120)):
+            header.resizeSection(column, width)
+        self.table.doubleClicked.connect(lambda _index: self.show_selected_detail())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.branch_choice)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.category)
+        bar.addWidget(self.status)
+        bar.addWidget(self.count_label)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.detail_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self._update_buttons()
+
+    @classmethod
+    def title(cls) -> str:
+        return _("Roster")
+
+    # -- loading -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        branches = self.services.organisation.branches()
+        self.branch_choice.blockSignals(True)
+        self.branch_choice.clear()
+        for unit in branches:
+            self.branch_choice.addItem(unit.name, unit.id)
+        keep = self.branch_id if any(u.id == self.branch_id for u in branches) else None
+        if keep is None:
+            first = self.services.organisation.first_branch()
+            keep = first.id if first else None
+        self.branch_id = keep
+        index = self.branch_choice.findText(next((u.name for u in branches if u.id == keep), ""))
+        self.branch_choice.setCurrentIndex(max(index, 0))
+        self.branch_choice.blockSignals(False)
+        self.branch_choice.setVisible(len(branches) > 1)
+        self.add_button.setEnabled(self.branch_id is not None)
+        self.reload_rows()
+
+    def reload_rows(self) -> None:
+        members = self.services.members.roster(self.branch_id, include_left=True) if self.branch_id else []
+        self.model.set_rows([roster_row(m) for m in members])
+        self._update_count()
+        self._update_buttons()
+
+    def _branch_chosen(self, index: int) -> None:
+        self.branch_id = self.branch_choice.itemData(index)
+        self.reload_rows()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(_("{shown} of {total} members").format(
+            shown=self.proxy.rowCount(), total=self.model.rowCount()))
+
+    def _update_buttons(self, *_args) -> None:
+        selected = self.selected_member_id() is not None
+        self.edit_button.setEnabled(selected)
+        self.detail_button.setEnabled(selected)
+
+    def selected_member_id(self) -> uuid.UUID | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.member_id(rows[0].row()) if rows else None
+
+    def select_member(self, member_id: uuid.UUID) -> bool:
+        """Select and show the member's row if the filters let it through."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.member_id(row) == member_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return True
+        return False
+
+    def visible_names(self) -> list[str]:
+        return [self.proxy.index(row, COL_NAME).data() for row in range(self.proxy.rowCount())]
+
+    # -- actions -------------------------------------------------------------------------
+    def _choices(self) -> tuple[list[tuple[uuid.UUID, str]], list[tuple[uuid.UUID, str]]]:
+        org = self.services.organisation
+        groups = [(g.id, g.name) for g in org.groups(self.branch_id)]
+        buildings = [(b.id, f"{area.name} {b.name}") for area in org.grid(self.branch_id)
+                     for b in area.buildings]
+        return groups, buildings
+
+    def member_dialog(self, member: MemberRow | None = None):
+        from dj_desktop.gui.dialogs.member_dialog import MemberDialog
+        groups, buildings = self._choices()
+        return MemberDialog(self.services, branch_id=self.branch_id, groups=groups, buildings=buildings,
+                            member=member, parent=self)
+
+    def add_member(self) -> None:
+        if self.branch_id is None:
+            return
+        self._run_member_dialog(self.member_dialog())
+
+    def edit_selected(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is not None:
+            self._run_member_dialog(self.member_dialog(self.services.members.get(member_id)))
+
+    def _run_member_dialog(self, dialog) -> None:
+        if dialog.exec():
+            self.after_change(dialog.saved_member_id)
+
+    def after_change(self, member_id: uuid.UUID | None = None) -> None:
+        self.reload_rows()
+        if member_id is not None and not self.select_member(member_id):
+            # The new member is hidden by the filter: clear it so the user sees the result.
+            self.search.clear()
+            self.select_member(member_id)
+        self.members_changed.emit()
+
+    def show_selected_detail(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is None:
+            return
+        from dj_desktop.gui.dialogs.member_detail import MemberDetailDialog
+        dialog = MemberDetailDialog(self.services, member_id=member_id, parent=self)
+        dialog.edit_requested.connect(lambda: self._edit_from_detail(dialog))
+        dialog.exec()
+        if dialog.changed:
+            self.after_change(member_id)
+
+    def _edit_from_detail(self, detail) -> None:
+        editor = self.member_dialog(self.services.members.get(detail.member_id))
+        if editor.exec():
+            detail.changed = True
+            detail.reload()
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, _("Roster"), text)
