@@ -17,6 +17,8 @@ from dj_desktop.core.services.meetings import MeetingService
 from dj_desktop.core.services.plans import PlanService
 from dj_desktop.core.services.reminders import ReminderService
 from dj_desktop.core.services.talks import TalkService
+from dj_desktop.core.services.sync import SyncService
+from dj_desktop.core.services.office import OfficeService
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,12 @@ class Services:
     plans: PlanService
     attachments: AttachmentService
     reminders: ReminderService
+    sync: SyncService
+    office: OfficeService
 
 
 def build_services(db: Database) -> Services:
     return Services(db=db, organisation=OrganisationService(db), members=MemberService(db),
                     meetings=MeetingService(db), talks=TalkService(db), plans=PlanService(db),
-                    attachments=AttachmentService(db), reminders=ReminderService(db))
+                    attachments=AttachmentService(db), reminders=ReminderService(db),
+                    sync=SyncService(db), office=OfficeService(db))

@@ -184,7 +184,7 @@ class OfficeService:
         results = []
         for index, path in enumerate(paths):
             step(progress, index, len(paths), Path(path).name)
-            outcome = importer.import_bundle_file(self._db, Path(path), keys=keys, progress=progress)
+            outcome = importer.import_bundle_file(self._db, Path(path), office=keys, progress=progress)
             receipt_path = None
             if receipts_dir is not None:
                 receipt_path = importer.write_receipt(outcome, Path(receipts_dir))
@@ -202,7 +202,7 @@ class OfficeService:
         """A bundle for one branch, encrypted for its device and signed by the office, carrying its receipts."""
         keys = importer.unlock_office(self._db, passphrase)
         with self._db.sessions.begin() as s:
-            written = returns_mod.write_return_bundle(s, site_id, keys=keys, to_dir=Path(to_dir))
+            written = returns_mod.write_return_bundle(s, site_id, office=keys, to_dir=Path(to_dir))
         return ReturnBundleResult(path=written.path, site_id=site_id, receipts=written.receipts,
                                   size=written.size)
 

@@ -13,6 +13,7 @@ from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import BranchReceipt, BundleExport, ChangeCounter, SyncEnrolment, record_tables
 from dj_desktop.core.progress import Progress
+from dj_desktop.core.services.attachments import files_dir_for, stored_path
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import export as export_mod
 from dj_desktop.sync import receipts as receipts_mod
@@ -148,10 +149,17 @@ class SyncService:
                 raise UserError(_("This installation is not enrolled with an office yet. "
                                   "Import the enrolment file the office gave you first."))
             written = export_mod.export_bundle(s, Path(to_dir), site_id=self._db.site_id, full=full,
-                                               progress=progress)
+                                               read_attachment=self._read_attachment, progress=progress)
         return ExportResult(path=written.path, bundle_id=written.bundle_id, seq_from=written.seq_from,
                             seq_to=written.seq_to, full=written.full, counts=written.counts,
                             attachments=written.attachments, size=written.size)
+
+    def _read_attachment(self, sha256: str) -> bytes | None:
+        path = stored_path(files_dir_for(self._db), sha256)
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None   # the office reports the file as missing in its receipt
 
     def apply_receipts(self, paths: list[str | Path]) -> list[ApplyReceiptsResult]:
         """Apply receipt files or return bundles from the office; applying one twice changes nothing."""

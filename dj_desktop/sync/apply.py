@@ -1,0 +1,270 @@
+"""Applying a bundle's records to the office database, generic over ``record_tables()``.
+
+Per table: rows whose parent records are missing are deferred (kept in ``sync_deferred`` and
+retried whenever a later bundle brings records); new rows are bulk-inserted with their incoming
+identity; existing rows are merged field by field (:mod:`dj_desktop.sync.merge`) and written through
+the ORM with ``session.info["merging"]`` so the tracking hook keeps the incoming identity and only
+stamps the local change sequence. Conflicts and duplicate natural keys go to ``sync_conflict``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.orm import Session
+
+from dj_desktop.core import tracking
+from dj_desktop.core.models import Base, DeferredRecord, SyncConflict, record_tables
+from dj_desktop.core.progress import Progress, step
+from dj_desktop.sync.merge import FieldConflict, merge_pair
+from dj_desktop.sync.records import data_columns, record_to_row, to_json, CARRIED
+
+#: Columns that identify a person or thing across sites; the same value on two live records is flagged.
+NATURAL_KEYS = {"member": ("id_number",)}
+_BATCH = 500
+
+
+@dataclass
+class ApplyReport:
+    applied: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+    deferred: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def model_for(table: Table):
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is table:
+            return mapper.class_
+    raise LookupError(table.name)
+
+
+def _parent_refs(table: Table) -> list[tuple[str, Table]]:
+    """(column, parent table) for each foreign key that points at another record table."""
+    records = set(record_tables())
+    out = []
+    for fk in table.foreign_keys:
+        if fk.column.table in records:
+            out.append((fk.parent.name, fk.column.table))
+    return out
+
+
+def _existing_ids(session: Session, table: Table, ids: set) -> set:
+    found: set = set()
+    for part in _chunks(sorted(ids, key=str)):
+        found.update(session.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    return found
+
+
+class BundleApplier:
+    def __init__(self, session: Session, *, site_id: str, bundle_id: str) -> None:
+        self.s = session
+        self.site_id = site_id
+        self.bundle_id = bundle_id
+        self.report = ApplyReport()
+        self._conflict_keys: set[str] = set()
+
+    # -- entry point -------------------------------------------------------------------------
+    def apply(self, records: dict[str, list[dict[str, Any]]], *, progress: Progress | None = None) -> ApplyReport:
+        tables = record_tables()
+        for index, table in enumerate(tables):
+            step(progress, index, len(tables), table.name)
+            rows = [record_to_row(table, r) for r in records.get(table.name, ())]
+            if rows:
+                self._apply_table(table, rows)
+        self._retry_deferred()
+        return self.report
+
+    # -- one table ---------------------------------------------------------------------------
+    def _apply_table(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        rows = self._absorb_deferred(table, rows)
+        ready, waiting = self._order_by_parents(table, rows)
+        for row, (missing_table, missing_id) in waiting:
+            self._defer(table, row, missing_table, missing_id)
+        if not ready:
+            return
+        existing: dict[Any, dict[str, Any]] = {}
+        for part in _chunks([r["id"] for r in ready]):
+            for m in self.s.execute(select(table).where(table.c.id.in_(part))).mappings():
+                existing[m["id"]] = dict(m)
+        fields = [c.name for c in data_columns(table)]
+        inserts, updates = [], []
+        for row in ready:
+            local = existing.get(row["id"])
+            if local is None:
+                inserts.append(row)
+                continue
+            merged = merge_pair(local, row, fields)
+            for conflict in merged.conflicts:
+                self._record_conflict(table, row["id"], conflict, local, row)
+            if merged.changed:
+                updates.append(merged.row)
+        if inserts:
+            tracking.stamp_rows(self.s, inserts, history_table=table.name)
+            self.s.execute(insert(table), inserts)
+        if updates:
+            self._write_updates(table, updates, fields)
+        count = len(inserts) + len(updates)
+        if count:
+            self.report.applied[table.name] = self.report.applied.get(table.name, 0) + count
+        if table.name in NATURAL_KEYS:
+            self._flag_duplicate_keys(table, [r["id"] for r in ready])
+
+    def _write_updates(self, table: Table, updates: list[dict[str, Any]], fields: list[str]) -> None:
+        model = model_for(table)
+        objects = {}
+        for part in _chunks([u["id"] for u in updates]):
+            objects.update({o.id: o for o in self.s.scalars(select(model).where(model.id.in_(part)))})
+        for row in updates:
+            obj = objects[row["id"]]
+            for name in [*fields, *CARRIED]:
+                if name in row and getattr(obj, name) != row[name]:
+                    setattr(obj, name, row[name])
+        self.s.flush()
+
+    # -- parents and deferral ----------------------------------------------------------------
+    def _order_by_parents(self, table: Table, rows: list[dict[str, Any]]):
+        """Rows whose parents exist, parents before children within the table; the rest waiting."""
+        refs = _parent_refs(table)
+        if not refs:
+            return rows, []
+        wanted: dict[Table, set] = {}
+        for row in rows:
+            for column, parent in refs:
+                if row.get(column) is not None:
+                    wanted.setdefault(parent, set()).add(row[column])
+        known = {parent: _existing_ids(self.s, parent, ids) for parent, ids in wanted.items()}
+        known.setdefault(table, set())
+        ready, pending = [], list(rows)
+        while pending:
+            still, progressed = [], False
+            for row in pending:
+                missing = next(((parent, row[c]) for c, parent in refs
+                                if row.get(c) is not None and row[c] not in known.get(parent, ())), None)
+                if missing is None:
+                    ready.append(row)
+                    known[table].add(row["id"])
+                    progressed = True
+                else:
+                    still.append(row)
+            pending = still
+            if not progressed:
+                break
+        waiting = []
+        for row in pending:
+            column, parent = next((c, p) for c, p in refs
+                                  if row.get(c) is not None and row[c] not in known.get(p, ()))
+            waiting.append((row, (parent.name, row[column])))
+        return ready, waiting
+
+    def _absorb_deferred(self, table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A record that is already waiting is merged with the newer copy and waits no longer here."""
+        ids = [r["id"] for r in rows]
+        waiting = {}
+        for part in _chunks(ids):
+            waiting.update({d.record_id: d for d in self.s.scalars(select(DeferredRecord).where(
+                DeferredRecord.table_name == table.name, DeferredRecord.record_id.in_(part)))})
+        if not waiting:
+            return rows
+        fields = [c.name for c in data_columns(table)]
+        out = []
+        for row in rows:
+            held = waiting.get(row["id"])
+            if held is not None:
+                earlier = record_to_row(table, held.record)
+                merged = merge_pair(earlier, row, fields)
+                for conflict in merged.conflicts:
+                    self._record_conflict(table, row["id"], conflict, earlier, row)
+                row = merged.row
+                self.s.delete(held)
+            out.append(row)
+        self.s.flush()
+        return out
+
+    def _defer(self, table: Table, row: dict[str, Any], missing_table: str, missing_id: Any) -> None:
+        record = {"id": str(row["id"]), **{n: to_json(row.get(n)) for n in CARRIED},
+                  "data": {c.name: to_json(row.get(c.name)) for c in data_columns(table)}}
+        self.s.add(DeferredRecord(table_name=table.name, record_id=row["id"], missing_table=missing_table,
+                                  missing_id=missing_id, site_id=self.site_id, bundle_id=self.bundle_id,
+                                  record=record))
+        self.s.flush()
+        self.report.deferred += 1
+        self.report.problems.append({"code": "deferred", "table": table.name, "id": str(row["id"]),
+                                     "missing_table": missing_table, "missing_id": str(missing_id)})
+
+    def _retry_deferred(self) -> None:
+        """Apply waiting records whose parent has arrived, until nothing more can be applied."""
+        by_name = {t.name: t for t in record_tables()}
+        while True:
+            held = list(self.s.scalars(select(DeferredRecord).order_by(DeferredRecord.id)))
+            ready = [d for d in held if d.missing_table in by_name
+                     and _existing_ids(self.s, by_name[d.missing_table], {d.missing_id})]
+            if not ready:
+                return
+            for table in record_tables():
+                batch = [d for d in ready if d.table_name == table.name]
+                if not batch:
+                    continue
+                rows = [record_to_row(table, d.record) for d in batch]
+                self.s.execute(delete(DeferredRecord).where(DeferredRecord.id.in_([d.id for d in batch])))
+                self.report.deferred = max(0, self.report.deferred - len(batch))
+                self._apply_table(table, rows)
+
+    # -- conflicts ---------------------------------------------------------------------------
+    def _record_conflict(self, table: Table, record_id: uuid.UUID, c: FieldConflict,
+                         local: dict[str, Any], incoming: dict[str, Any]) -> None:
+        lost = "-".join(str(p) for p in c.lost_stamp)
+        key = f"{c.kind}:{table.name}:{record_id}:{c.field}:{lost}"[:255]
+        if not self._add_conflict(key, kind=c.kind, table_name=table.name, record_id=record_id,
+                                  field=c.field, site_id=str(c.lost_stamp[1]),
+                                  other_site_id=str(c.kept_stamp[1]), kept_value=c.kept_value,
+                                  kept_stamp=list(c.kept_stamp), lost_value=c.lost_value,
+                                  lost_stamp=list(c.lost_stamp)):
+            return
+        self.report.problems.append({"code": c.kind, "table": table.name, "id": str(record_id),
+                                     "field": c.field})
+
+    def _add_conflict(self, key: str, **values: Any) -> bool:
+        if key in self._conflict_keys or self.s.scalar(select(SyncConflict.id).where(SyncConflict.key == key)):
+            return False
+        self._conflict_keys.add(key)
+        self.s.add(SyncConflict(key=key, bundle_id=self.bundle_id, **values))
+        self.s.flush()
+        self.report.conflicts += 1
+        return True
+
+    def _flag_duplicate_keys(self, table: Table, ids: list) -> None:
+        for column in NATURAL_KEYS[table.name]:
+            col = table.c[column]
+            for part in _chunks(ids):
+                mine = self.s.execute(select(table.c.id, col, table.c.origin).where(
+                    table.c.id.in_(part), table.c.deleted.is_(False), col != "")).all()
+                values = {v for _i, v, _o in mine if v}
+                if not values:
+                    continue
+                others = self.s.execute(select(table.c.id, col, table.c.origin).where(
+                    col.in_(values), table.c.deleted.is_(False))).all()
+                by_value: dict[Any, list] = {}
+                for rid, value, origin in others:
+                    by_value.setdefault(value, []).append((rid, origin))
+                for rid, value, origin in mine:
+                    for other_id, other_origin in by_value.get(value, ()):
+                        if other_id == rid:
+                            continue
+                        first, second = sorted([(str(rid), origin), (str(other_id), other_origin)])
+                        key = f"duplicate_key:{table.name}:{column}:{first[0]}:{second[0]}"
+                        if self._add_conflict(key, kind="duplicate_key", table_name=table.name,
+                                              record_id=uuid.UUID(first[0]), field=column,
+                                              other_record_id=uuid.UUID(second[0]), site_id=first[1],
+                                              other_site_id=second[1], kept_value=None, lost_value=None):
+                            self.report.problems.append({"code": "duplicate_key", "table": table.name,
+                                                         "id": str(rid), "other_id": str(other_id),
+                                                         "field": column})

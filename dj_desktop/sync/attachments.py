@@ -1,0 +1,64 @@
+"""Attachment bytes in bundles: which files a bundle carries, and keeping them at the office.
+
+A record table takes part when it has a ``sha256`` column (the content hash of a stored file);
+no table needs to be named here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from dj_desktop.core.models import OfficeAttachment, record_tables
+from dj_desktop.sync.payload import Payload
+
+HASH_COLUMN = "sha256"
+
+
+def attachment_tables() -> list[Table]:
+    return [t for t in record_tables() if HASH_COLUMN in t.c]
+
+
+def collect(records: dict[str, list[dict[str, Any]]], read: Callable[[str], bytes | None]) -> dict[str, bytes]:
+    """Bytes of every live file the exported records point to (each hash once)."""
+    out: dict[str, bytes] = {}
+    for table in attachment_tables():
+        for record in records.get(table.name, ()):
+            sha = (record.get("data") or {}).get(HASH_COLUMN)
+            if sha and sha not in out and not record.get("deleted"):
+                content = read(sha)
+                if content is not None:
+                    out[sha] = content
+    return out
+
+
+def store_attachments(s: Session, payload: Payload, *, bundle_id: str, problems: list[dict[str, Any]]) -> dict[str, int]:
+    """Keep new files once per hash; report live records whose file is neither here nor in the bundle."""
+    hashes = set(payload.attachments)
+    present = set(s.scalars(select(OfficeAttachment.sha256).where(OfficeAttachment.sha256.in_(hashes)))) if hashes else set()
+    stored = 0
+    for sha, content in payload.attachments.items():
+        if sha not in present:
+            s.add(OfficeAttachment(sha256=sha, size=len(content), content=content, bundle_id=bundle_id))
+            stored += 1
+    s.flush()
+    missing = 0
+    for table in attachment_tables():
+        wanted = {}
+        for record in payload.records.get(table.name, ()):
+            sha = (record.get("data") or {}).get(HASH_COLUMN)
+            if sha and not record.get("deleted") and sha not in payload.attachments:
+                wanted.setdefault(sha, []).append(record["id"])
+        if not wanted:
+            continue
+        known = set(s.scalars(select(OfficeAttachment.sha256).where(OfficeAttachment.sha256.in_(list(wanted)))))
+        for sha, ids in sorted(wanted.items()):
+            if sha in known:
+                continue
+            for record_id in ids:
+                missing += 1
+                problems.append({"code": "attachment_missing", "table": table.name, "id": record_id,
+                                 "sha256": sha})
+    return {"stored": stored, "already_present": len(present), "missing": missing}

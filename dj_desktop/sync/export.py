@@ -1,0 +1,151 @@
+"""Branch export: every record changed after the sequence the office acknowledged (or all of them),
+sealed for the office, written to a new file safely and verified by reading it back."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dj_desktop import __version__
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import _
+from dj_desktop.core.models import BundleExport, ChangeCounter, SyncEnrolment, record_tables, utcnow
+from dj_desktop.core.progress import Progress, step
+from dj_desktop.sync import keys, payload
+from dj_desktop.sync.attachments import collect
+from dj_desktop.sync.format import CHUNK_SIZE, BundleError, read_header, seal, verify
+from dj_desktop.sync.records import row_to_record
+
+BUNDLE_SUFFIX = ".djbundle"
+
+
+@dataclass(frozen=True)
+class WrittenBundle:
+    path: Path
+    bundle_id: str
+    seq_from: int
+    seq_to: int
+    full: bool
+    counts: dict[str, int]
+    attachments: int
+    size: int
+
+
+def schema_heads(session: Session) -> list[str]:
+    return sorted(MigrationContext.configure(session.connection()).get_current_heads())
+
+
+def _site_name(session: Session) -> str:
+    tables = {t.name: t for t in record_tables()}
+    org = tables.get("organisation")
+    if org is None or "parent_id" not in org.c:
+        return ""
+    name = session.scalar(select(org.c.name).where(org.c.parent_id.is_(None), org.c.deleted.is_(False))
+                          .order_by(org.c.created_at).limit(1))
+    return name or ""
+
+
+def build_bundle(session: Session, *, site_id: str, since: int, full: bool,
+                 read_attachment: Callable[[str], bytes | None],
+                 chunk_size: int = CHUNK_SIZE, progress: Progress | None = None,
+                 manifest_extra: dict | None = None) -> tuple[str, int, bytes, dict[str, int], int]:
+    """Returns (bundle id, last sequence, file bytes, counts per table, attachment count)."""
+    enrolment = session.get(SyncEnrolment, 1)
+    seq_to = session.get(ChangeCounter, 1).value
+    tables = record_tables()
+    records = {}
+    for index, table in enumerate(tables):
+        step(progress, index, len(tables) + 1, table.name)
+        query = select(table).order_by(table.c.change_seq)
+        if not full:
+            query = query.where(table.c.change_seq > since)
+        records[table.name] = [row_to_record(table, row) for row in session.execute(query).mappings()]
+    files = collect(records, read_attachment)
+    bundle_id = str(uuid.uuid4())
+    manifest = {
+        "kind": "bundle", "bundle_id": bundle_id, "site_id": site_id, "site_name": _site_name(session),
+        "device_id": enrolment.device_id, "office_id": enrolment.office_id, "app_version": __version__,
+        "schema": schema_heads(session), "seq_from": 0 if full else since, "seq_to": seq_to, "full": full,
+        "created_at": utcnow().isoformat(), **(manifest_extra or {}),
+    }
+    plain = payload.build(manifest, records, files)
+    step(progress, len(tables), len(tables) + 1, "")
+    header = {"kind": "bundle", "bundle_id": bundle_id, "device_id": enrolment.device_id, "site_id": site_id,
+              "recipient": enrolment.office_key_id, "device_sign_public": enrolment.device_sign_public,
+              "device_enc_public": enrolment.device_enc_public}
+    data = seal(header, plain, recipient=keys.enc_public(enrolment.office_enc_public),
+                signer=keys.load_sign_private(enrolment.device_sign_private), chunk_size=chunk_size)
+    counts = {name: len(rows) for name, rows in records.items() if rows}
+    return bundle_id, seq_to, data, counts, len(files)
+
+
+def write_new_file(folder: Path, name: str, data: bytes) -> Path:
+    """Temporary name → fsync → rename; never replaces an existing file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(_("Cannot create folder {path}: {error}").format(path=folder, error=exc)) from exc
+    path = folder / name
+    if path.exists():
+        raise UserError(_("{path} already exists; it was not overwritten.").format(path=path))
+    tmp = folder / f".{name}.partial"
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():   # the name holds a random bundle id, so this is a last-moment guard
+            raise FileExistsError(path)
+        os.rename(tmp, path)
+        _fsync_dir(folder)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(_("Cannot write {path}: {error}. Check that the stick is not full or "
+                          "write-protected.").format(path=path, error=exc)) from exc
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def export_bundle(session: Session, to_dir: Path, *, site_id: str, full: bool,
+                  read_attachment: Callable[[str], bytes | None], since: int | None = None,
+                  chunk_size: int = CHUNK_SIZE, progress: Progress | None = None) -> WrittenBundle:
+    """Write one bundle; ``since`` defaults to the acknowledged sequence (a lost stick heals itself)."""
+    enrolment = session.get(SyncEnrolment, 1)
+    start = enrolment.acknowledged_seq if since is None else since
+    bundle_id, seq_to, data, counts, files = build_bundle(
+        session, site_id=site_id, since=start, full=full, read_attachment=read_attachment,
+        chunk_size=chunk_size, progress=progress)
+    name = f"dj-{site_id[:8]}-{seq_to:08d}-{bundle_id[:8]}{BUNDLE_SUFFIX}"
+    path = write_new_file(to_dir, name, data)
+    # Read back what the stick really holds before saying it is safe to remove.
+    written = path.read_bytes()
+    if hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
+        raise UserError(_("The bundle written to {path} reads back differently; the stick may be "
+                          "faulty. Export again to another stick.").format(path=path))
+    try:
+        read_header(written)
+        verify(written, keys.sign_public(enrolment.device_sign_public))
+    except BundleError as exc:
+        raise UserError(str(exc)) from exc
+    session.add(BundleExport(bundle_id=bundle_id, file_name=path.name, seq_from=0 if full else start,
+                             seq_to=seq_to, full=full, size=len(data), counts=counts))
+    session.flush()
+    return WrittenBundle(path=path, bundle_id=bundle_id, seq_from=0 if full else start, seq_to=seq_to,
+                         full=full, counts=counts, attachments=files, size=len(data))

@@ -1,0 +1,70 @@
+"""Return bundles: office → branch, encrypted for the branch device and signed by the office,
+carrying the branch's receipts (and, later, what the office decided for it)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dj_desktop import __version__
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import _
+from dj_desktop.core.models import ReceivedBundle, SyncDevice, SyncEnrolment, utcnow
+from dj_desktop.sync import keys, payload
+from dj_desktop.sync.export import write_new_file
+from dj_desktop.sync.format import BundleError, open_sealed, read_header, seal, verify
+
+RETURN_SUFFIX = ".djreturn"
+
+
+@dataclass(frozen=True)
+class WrittenReturn:
+    path: Path
+    receipts: int
+    size: int
+
+
+def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) -> WrittenReturn:
+    """``office`` is the unlocked :class:`~dj_desktop.sync.importer.OfficeKeys`."""
+    device = s.scalar(select(SyncDevice).where(SyncDevice.site_id == site_id, SyncDevice.revoked.is_(False))
+                      .order_by(SyncDevice.registered_at.desc()).limit(1))
+    if device is None:
+        raise UserError(_("No bundle from branch {site} has been imported yet (or its device is revoked), "
+                          "so there is nothing to send back.").format(site=site_id))
+    receipts = [r.receipt for r in s.scalars(select(ReceivedBundle).where(
+        ReceivedBundle.site_id == site_id, ReceivedBundle.receipt != "").order_by(ReceivedBundle.received_at))]
+    bundle_id = str(uuid.uuid4())
+    manifest = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
+                "device_id": device.device_id, "app_version": __version__, "created_at": utcnow().isoformat(),
+                "receipts": [json.loads(r) for r in receipts]}
+    header = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
+              "recipient": keys.key_id(device.enc_public)}
+    data = seal(header, payload.build(manifest, {}, {}), recipient=keys.enc_public(device.enc_public),
+                signer=office.sign_private)
+    path = write_new_file(to_dir, f"return-{site_id[:8]}-{bundle_id[:8]}{RETURN_SUFFIX}", data)
+    return WrittenReturn(path=path, receipts=len(receipts), size=len(data))
+
+
+def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -> list[Any]:
+    """The receipt documents inside a return bundle, after checking signature and recipient."""
+    header = read_header(data)
+    if header.get("kind") != "return":
+        raise BundleError("not_a_return", _("This is a branch bundle, not a return bundle from the office."))
+    if header.get("recipient") != keys.key_id(enrolment.device_enc_public) or header.get("site_id") != site_id:
+        raise BundleError("wrong_branch", _("This return bundle is for another branch or device."))
+    try:
+        verify(data, keys.sign_public(enrolment.office_sign_public))
+    except BundleError as exc:
+        raise BundleError(exc.code, _("The return bundle's signature does not match the office's key: it "
+                                      "was changed or it comes from another office.")) from exc
+    content = payload.read(open_sealed(data, recipient=keys.load_enc_private(enrolment.device_enc_private)))
+    manifest = content.manifest
+    if manifest.get("kind") != "return" or manifest.get("office_id") != enrolment.office_id:
+        raise BundleError("bad_content", _("The return bundle's content does not match its header."))
+    return list(manifest.get("receipts") or [])
