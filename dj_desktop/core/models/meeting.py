@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, time
+from datetime import date
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, Time
+from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dj_desktop.core.i18n import N_
@@ -49,8 +49,9 @@ class Meeting(RecordMixin, Base):
     group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24), index=True)
     held_on: Mapped[date] = mapped_column(index=True)
-    starts_at: Mapped[time | None] = mapped_column(Time())
-    ends_at: Mapped[time | None] = mapped_column(Time())
+    #: Start and end as "HH:MM" text: the audit trail and sync bundles carry plain JSON values.
+    starts_at: Mapped[str] = mapped_column(String(5), default="")
+    ends_at: Mapped[str] = mapped_column(String(5), default="")
     place: Mapped[str] = mapped_column(String(120), default="")
     host_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"))
     recorder_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"))

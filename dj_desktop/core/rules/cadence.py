@@ -139,7 +139,7 @@ def _window(on: date, settings: CadenceSettings) -> date:
 def _status(due: date, on: date, settings: CadenceSettings) -> str | None:
     """"overdue" when past, "due" when within the due-soon window, None when not yet worth saying."""
     if due < on:
-        return "overdue" if due >= _window(on, settings) else None
+        return "overdue" if due > _window(on, settings) else None
     return "due" if (due - on).days <= settings.due_soon_days else None
 
 
@@ -231,9 +231,11 @@ def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) 
     return out
 
 
-def _member_owes(member: MemberFacts, end: date, on: date) -> bool:
-    """A member owes a yearly duty when in the branch by the year's last month and still there today."""
-    return member.arrived_on <= last_month_start(end) and member.in_branch_on(on)
+def _member_owes(branch: BranchFacts, member: MemberFacts, end: date, on: date) -> bool:
+    """A member owes a yearly duty when they (and the branch) were there by the year's last month
+    and they are still in the branch today."""
+    return (_existed(branch.founded_on, end) and member.arrived_on <= last_month_start(end)
+            and member.in_branch_on(on))
 
 
 def _talks(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
@@ -250,7 +252,7 @@ def _talks(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Rem
                 for person in {t.talker_id, t.talkee_id}:
                     counts[person] = counts.get(person, 0) + 1
         for member in branch.members:
-            if not _member_owes(member, end, on) or counts.get(member.id, 0) >= settings.talks_per_year:
+            if not _member_owes(branch, member, end, on) or counts.get(member.id, 0) >= settings.talks_per_year:
                 continue
             params = dict(name=member.name, year=start.year, due=date_text(end))
             message = (_("No heart-to-heart talk with {name} was recorded in {year}. Record it if it took place.")
@@ -278,11 +280,12 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
                     hours[person] = hours.get(person, 0.0) + m.study_hours
         leaders = {s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.overlaps(start, upto)}
         for member in branch.members:
-            if not _member_owes(member, end, on):
+            if not _member_owes(branch, member, end, on):
                 continue
             full = settings.study_hours_leaders if member.id in leaders else settings.study_hours
             # A member who arrived mid-year owes only the months they were here.
-            target = round(full * full_months_from(member.arrived_on, start, end) / 12, 1)
+            here_from = max(member.arrived_on, branch.founded_on or member.arrived_on)
+            target = round(full * full_months_from(here_from, start, end) / 12, 1)
             done = round(hours.get(member.id, 0.0), 1)
             if done >= target:
                 continue

@@ -56,7 +56,7 @@ class CadenceSettings:
     #: Show a reminder as "due" this many days before its deadline.
     due_soon_days: int = 31
     #: Show missed duties whose deadline passed at most this many days ago.
-    overdue_lookback_days: int = 366
+    overdue_lookback_days: int = 365
 
 
 #: Settings key → (attribute, converter) for the scalar values.

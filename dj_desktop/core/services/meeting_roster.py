@@ -66,4 +66,4 @@ def member_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     ids = {i for i in ids if i is not None}
     if not ids:
         return {}
-    return dict(session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).tuples())
+    return dict(session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all())

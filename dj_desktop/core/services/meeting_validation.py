@@ -68,7 +68,7 @@ def _check_attendance(s: Session, data: MeetingInput, problems: dict[str, str]) 
         return
     on_roster = {r.id for r in rows_on(s, branch_id=data.branch_id, on=data.held_on)}
     ids = [a.member_id for a in data.attendance]
-    names = dict(s.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).tuples())
+    names = dict(s.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all())
     seen = set()
     for a in data.attendance:
         name = names.get(a.member_id, _("(unknown member)"))

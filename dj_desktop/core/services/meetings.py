@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from sqlalchemy import extract, func, select
@@ -22,8 +22,20 @@ from dj_desktop.core.services.meeting_records import (
 from dj_desktop.core.services.meeting_roster import expected_attendees, meeting_quorum, member_names
 from dj_desktop.core.services.meeting_validation import check_meeting
 
-_FIELDS = ("branch_id", "group_id", "kind", "held_on", "starts_at", "ends_at", "place", "host_id", "recorder_id",
+_FIELDS = ("branch_id", "kind", "held_on", "place", "host_id", "recorder_id",
            "lecturer_id", "lecturer_name", "lesson_title", "theme", "minutes", "study_hours", "notes")
+
+
+def _apply(meeting: Meeting, data: MeetingInput) -> None:
+    for f in _FIELDS:
+        setattr(meeting, f, getattr(data, f))
+    meeting.group_id = data.group_id if data.kind == "group_meeting" else None
+    meeting.starts_at = data.starts_at.strftime("%H:%M") if data.starts_at else ""
+    meeting.ends_at = data.ends_at.strftime("%H:%M") if data.ends_at else ""
+
+
+def _time(text: str) -> time | None:
+    return time.fromisoformat(text) if text else None
 
 
 def _title(m: Meeting) -> str:
@@ -58,8 +70,8 @@ class MeetingService:
         """Saves a new meeting. A meeting without a quorum is saved too, flagged, its decisions not valid."""
         with self._db.sessions.begin() as s:
             check_meeting(s, data, today=today or date.today())
-            meeting = Meeting(**{f: getattr(data, f) for f in _FIELDS})
-            meeting.group_id = data.group_id if data.kind == "group_meeting" else None
+            meeting = Meeting()
+            _apply(meeting, data)
             s.add(meeting)
             s.flush()
             self._write_children(s, meeting, data)
@@ -73,9 +85,7 @@ class MeetingService:
             meeting = self._live(s, meeting_id)
             check_meeting(s, data, today=today or date.today())
             s.info["reason"] = reason.strip()
-            for f in _FIELDS:
-                setattr(meeting, f, getattr(data, f))
-            meeting.group_id = data.group_id if data.kind == "group_meeting" else None
+            _apply(meeting, data)
             self._write_children(s, meeting, data)
             s.flush()
             return self._detail(s, meeting)
@@ -176,7 +186,7 @@ class MeetingService:
             n_files = dict(s.execute(
                 select(Attachment.owner_id, func.count()).where(
                     Attachment.owner_table == Meeting.__tablename__, Attachment.owner_id.in_(ids),
-                    Attachment.deleted.is_(False)).group_by(Attachment.owner_id)).tuples()) if ids else {}
+                    Attachment.deleted.is_(False)).group_by(Attachment.owner_id)).all()) if ids else {}
             cache: dict[tuple, list[ExpectedAttendee]] = {}
             out = []
             for m in meetings:
@@ -186,7 +196,7 @@ class MeetingService:
                 result = meeting_quorum(m.kind, cache[key], present.get(m.id, set()))
                 out.append(MeetingSummary(
                     id=m.id, branch_id=m.branch_id, group_id=m.group_id, kind=m.kind,
-                    kind_label=_(MEETING_KINDS.get(m.kind, m.kind)), held_on=m.held_on, starts_at=m.starts_at,
+                    kind_label=_(MEETING_KINDS.get(m.kind, m.kind)), held_on=m.held_on, starts_at=_time(m.starts_at),
                     place=m.place, title=_title(m), expected=len(cache[key]), present=len(present.get(m.id, ())),
                     quorum_met=result.met if result.applies else None,
                     attachment_count=n_files.get(m.id, 0), deleted=m.deleted))
@@ -221,7 +231,7 @@ class MeetingService:
         names = member_names(s, {a.member_id for a in attendance} | {d.responsible_id for d in decisions}
                              | {m.host_id, m.recorder_id, m.lecturer_id})
         org_names = dict(s.execute(select(Organisation.id, Organisation.name).where(
-            Organisation.id.in_([i for i in (m.branch_id, m.group_id) if i]))).tuples())
+            Organisation.id.in_([i for i in (m.branch_id, m.group_id) if i]))).all())
         # Attendance in roster order (as the expected list comes), then anyone else.
         order = {e.member_id: i for i, e in enumerate(expected)}
         attendance.sort(key=lambda a: (order.get(a.member_id, len(order)), names.get(a.member_id, "")))
@@ -230,7 +240,7 @@ class MeetingService:
             id=m.id, version=m.version, branch_id=m.branch_id, branch_name=org_names.get(m.branch_id, ""),
             group_id=m.group_id, group_name=org_names.get(m.group_id, "") if m.group_id else "",
             kind=m.kind, kind_label=_(MEETING_KINDS.get(m.kind, m.kind)), held_on=m.held_on,
-            starts_at=m.starts_at, ends_at=m.ends_at, place=m.place,
+            starts_at=_time(m.starts_at), ends_at=_time(m.ends_at), place=m.place,
             host_id=m.host_id, host_name=names.get(m.host_id, ""),
             recorder_id=m.recorder_id, recorder_name=names.get(m.recorder_id, ""),
             lecturer_id=m.lecturer_id, lecturer_name=names.get(m.lecturer_id, "") or m.lecturer_name,
