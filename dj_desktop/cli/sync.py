@@ -1,0 +1,106 @@
+"""``dj-desktop sync …``: export bundles, import them at the office, receipts and return bundles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from dj_desktop.cli.common import db_argument, open_services, require_file
+from dj_desktop.cli.office import passphrase_argument, read_passphrase
+from dj_desktop.core.i18n import _
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("sync", help=_("sync bundles between the branch and the office"))
+    commands = parser.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
+
+    p = commands.add_parser("export", help=_("write a bundle for the office (prints its path)"))
+    p.add_argument("--to", required=True, help=_("folder to write to (the USB stick)"))
+    p.add_argument("--full", action="store_true", help=_("carry every record, not only the changes"))
+    db_argument(p)
+    p.set_defaults(func=_export)
+
+    p = commands.add_parser("import", help=_("office: import bundles from branches"))
+    p.add_argument("files", nargs="+", metavar="FILE", help=_("bundle files"))
+    p.add_argument("--receipts", help=_("folder for the signed receipts"))
+    p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    passphrase_argument(p)
+    db_argument(p, required=True)
+    p.set_defaults(func=_import)
+
+    p = commands.add_parser("apply-receipt", help=_("apply receipts or return bundles from the office"))
+    p.add_argument("files", nargs="+", metavar="FILE", help=_("receipt files or return bundles"))
+    db_argument(p)
+    p.set_defaults(func=_apply)
+
+    p = commands.add_parser("return", help=_("office: write a return bundle for one branch"))
+    p.add_argument("--branch", required=True, metavar="SITE_ID", help=_("the branch's site id"))
+    p.add_argument("--to", required=True, help=_("folder to write to"))
+    passphrase_argument(p)
+    db_argument(p, required=True)
+    p.set_defaults(func=_return)
+
+
+def _export(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        result = services.sync.export_bundle(args.to, full=args.full)
+    finally:
+        services.db.dispose()
+    print(result.path)
+    print(_("{records} records, {size} bytes; written, read back and verified — the stick can be removed.")
+          .format(records=sum(result.counts.values()), size=result.size), file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    paths = [require_file(f) for f in args.files]
+    passphrase = read_passphrase(args)
+    services = open_services(args)
+    try:
+        results = services.office.import_bundles(paths, passphrase=passphrase, receipts_dir=args.receipts)
+    finally:
+        services.db.dispose()
+    if args.json:
+        print(json.dumps([{
+            "file": str(r.path), "status": r.status, "reason": r.reason, "bundle_id": r.bundle_id,
+            "site_id": r.site_id, "device_fingerprint": r.device_fingerprint, "new_device": r.new_device,
+            "applied": r.applied, "conflicts": r.conflicts, "deferred": r.deferred,
+            "problems": list(r.problems), "contiguous_seq": r.contiguous_seq,
+            "receipt": str(r.receipt_path) if r.receipt_path else None,
+        } for r in results], ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            applied = ", ".join(f"{t}={n}" for t, n in sorted(r.applied.items())) or "-"
+            print(f"{r.path}\t{r.status}\t{applied}\t{r.reason}")
+            if r.new_device:
+                print(_("  new device registered for branch {site}: fingerprint {fingerprint} — compare it "
+                        "with the one the branch shows.").format(site=r.site_id, fingerprint=r.device_fingerprint))
+    return 0 if all(r.status != "rejected" for r in results) else 1
+
+
+def _apply(args: argparse.Namespace) -> int:
+    paths = [require_file(f) for f in args.files]
+    services = open_services(args)
+    try:
+        results = services.sync.apply_receipts(paths)
+    finally:
+        services.db.dispose()
+    for r in results:
+        statuses = ", ".join(f"{x.status}" for x in r.receipts)
+        print(_("{path}: {count} receipt(s) ({statuses}), {new} new; the office has everything up to "
+                "change {seq}.").format(path=r.path, count=len(r.receipts), statuses=statuses,
+                                        new=r.newly_applied, seq=r.acknowledged_seq))
+    return 0
+
+
+def _return(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args)
+    services = open_services(args)
+    try:
+        result = services.office.write_return_bundle(args.branch, passphrase=passphrase, to_dir=args.to)
+    finally:
+        services.db.dispose()
+    print(result.path)
+    return 0
