@@ -65,6 +65,13 @@ class AttendanceTable(QWidget):
     # --- filling --------------------------------------------------------------------------
     def set_lines(self, lines: list[AttendeeLine]) -> None:
         self._lines = list(lines)
+        # Old cell widgets are only deleted later; hide them so they never paint over new rows.
+        for row in range(self.table.rowCount()):
+            for col in (COL_PRESENT, COL_REASON, COL_NOTE):
+                widget = self.table.cellWidget(row, col)
+                if widget is not None:
+                    widget.hide()
+        self.table.setRowCount(0)
         self.table.setRowCount(len(self._lines))
         for row, line in enumerate(self._lines):
             self._fill_row(row, line)

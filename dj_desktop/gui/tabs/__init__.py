@@ -6,6 +6,7 @@ import importlib
 
 #: ``(module, class)`` of each tab, in display order.
 TAB_CLASSES: list[tuple[str, str]] = [
+    ("dashboard", "DashboardTab"),
     ("roster", "RosterTab"),
     ("organisation", "OrganisationTab"),
     ("sync", "SyncTab"),

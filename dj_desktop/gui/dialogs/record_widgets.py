@@ -1,0 +1,59 @@
+"""Small pieces the branch-manual dialogs share: member pickers, the error banner, field marks."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Iterable
+
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from dj_desktop.core.errors import UserError, ValidationError
+
+_INVALID_STYLE = "border: 1px solid #b00020;"
+
+
+def fill_member_combo(combo: QComboBox, people: Iterable[tuple[uuid.UUID, str]], *,
+                      selected: uuid.UUID | None, blank: bool = True, missing_label: str = "") -> None:
+    """Fill ``combo`` with ``(member id, name)``; keeps ``selected`` even if no longer listed."""
+    combo.blockSignals(True)
+    combo.clear()
+    if blank:
+        combo.addItem("", None)
+    for member_id, name in people:
+        combo.addItem(name, member_id)
+    if selected is not None and combo.findData(selected) < 0:
+        combo.addItem(missing_label or str(selected), selected)
+    index = combo.findData(selected) if selected is not None else (0 if blank else -1)
+    combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
+    combo.blockSignals(False)
+
+
+class ErrorBanner(QLabel):
+    """Red text at the top of a dialog listing what must be fixed; hidden while all is well."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020; background: #fdecee; padding: 6px;")
+        self.hide()
+
+    def show_error(self, error: UserError) -> None:
+        if isinstance(error, ValidationError):
+            text = "\n".join(f"• {message}" for message in error.problems.values())
+        else:
+            text = str(error)
+        self.setText(text)
+        self.show()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def mark_fields(fields: dict[str, QWidget], error: UserError | None) -> None:
+    """Outline the widgets named in a :class:`ValidationError`; clear the others."""
+    bad = set(error.problems) if isinstance(error, ValidationError) else set()
+    for name, widget in fields.items():
+        widget.setStyleSheet(_INVALID_STYLE if name in bad else "")
+        if name in bad:
+            widget.setToolTip(error.problems[name])  # type: ignore[union-attr]

@@ -1,0 +1,183 @@
+"""首页 (dashboard): what is overdue or due soon, counted by month; double-click opens what fixes it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.rules.cadence import Reminder
+from dj_desktop.core.services import Services
+from dj_desktop.gui.models.reminders import COL_MESSAGE, ReminderTableModel
+from dj_desktop.gui.tabs.base import BaseTab
+
+MONTH_HEADERS = (N_("Month"), N_("Overdue"), N_("Due soon"))
+_MONTH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DashboardTab(BaseTab):
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(services, parent)
+        #: Today's date; tests pin it so the reminders do not depend on the calendar.
+        self.today: Callable[[], date] = date.today
+        #: The dialog opened from the last double-click (kept so it is not garbage-collected).
+        self.active_dialog: QDialog | None = None
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.summary = QLabel(self)
+        self.open_button = QPushButton(_("Deal with the selected reminder…"), self)
+        self.refresh_button = QPushButton(_("Refresh"), self)
+        self.open_button.clicked.connect(self.open_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+
+        self.months = QTableWidget(0, len(MONTH_HEADERS), self)
+        self.months.setHorizontalHeaderLabels([_(h) for h in MONTH_HEADERS])
+        self.months.verticalHeader().setVisible(False)
+        self.months.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.months.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.months.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.months.itemSelectionChanged.connect(self._on_month_selected)
+
+        self.model = ReminderTableModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(self._on_double_click)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(24)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.refresh_button)
+        hint = QLabel(_("Double-click a reminder to record the meeting or talk that settles it."), self)
+        hint.setStyleSheet("color: #555;")
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.months)
+        split.addWidget(self.view)
+        split.setStretchFactor(1, 1)
+        split.setSizes([260, 1000])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(split, 1)
+
+    @classmethod
+    def title(cls) -> str:
+        return _("Home")
+
+    # --- loading --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        on = self.today()
+        reminders = self.services.reminders.reminders(on)
+        self.model.set_reminders(reminders)
+        overdue = sum(1 for r in reminders if r.status == "overdue")
+        self.heading.setText(_("Reminders as of {day}").format(day=on.isoformat()))
+        self.summary.setText(_("{overdue} overdue, {due} due soon").format(
+            overdue=overdue, due=len(reminders) - overdue))
+        self.summary.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else "color: #1b6e20;")
+        self._fill_months(reminders)
+
+    def _fill_months(self, reminders: list[Reminder]) -> None:
+        overdue = Counter((r.due.year, r.due.month) for r in reminders if r.status == "overdue")
+        due = Counter((r.due.year, r.due.month) for r in reminders if r.status != "overdue")
+        months = sorted(set(overdue) | set(due))
+        self.months.blockSignals(True)
+        self.months.setRowCount(len(months) + 1)
+        rows = [(None, _("All months"), sum(overdue.values()), sum(due.values()))]
+        rows += [(m, _("{year}-{month:02d}").format(year=m[0], month=m[1]), overdue[m], due[m]) for m in months]
+        for row, (key, label, n_overdue, n_due) in enumerate(rows):
+            for col, value in enumerate((label, str(n_overdue), str(n_due))):
+                item = QTableWidgetItem(value)
+                item.setData(_MONTH_ROLE, key)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.months.setItem(row, col, item)
+        self.months.blockSignals(False)
+        self.months.selectRow(0)
+        self.model.set_month(None)
+
+    def _on_month_selected(self) -> None:
+        items = self.months.selectedItems()
+        self.model.set_month(items[0].data(_MONTH_ROLE) if items else None)
+
+    def month_counts(self) -> dict[tuple[int, int] | None, tuple[int, int]]:
+        """``{(year, month) or None for all: (overdue, due)}`` as shown (for tests and the status bar)."""
+        out = {}
+        for row in range(self.months.rowCount()):
+            key = self.months.item(row, 0).data(_MONTH_ROLE)
+            out[key] = (int(self.months.item(row, 1).text()), int(self.months.item(row, 2).text()))
+        return out
+
+    # --- acting ---------------------------------------------------------------------------
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_reminder(self.model.reminder(index.row()))
+
+    def open_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows:
+            self.open_reminder(self.model.reminder(rows[0].row()))
+
+    def open_reminder(self, reminder: Reminder) -> QDialog | None:
+        """Open what settles ``reminder``: a new meeting or talk dialog, the member or the term.
+
+        Dialogs open window-modal without blocking; the list is refreshed when one closes.
+        """
+        target = reminder.target
+        dialog: QDialog | None = None
+        if target.action == "create_meeting":
+            from dj_desktop.gui.dialogs.meeting_dialog import MeetingDialog
+            dialog = MeetingDialog(self.services, branch_id=target.branch_id, kind=target.meeting_kind,
+                                   group_id=target.group_id, on=min(self.today(), reminder.due), parent=self)
+        elif target.action == "create_talk":
+            from dj_desktop.gui.dialogs.talk_dialog import TalkDialog
+            dialog = TalkDialog(self.services, branch_id=target.branch_id, talkee_id=target.member_id,
+                                on=min(self.today(), reminder.due), parent=self)
+        elif target.action == "open_member" and target.member_id is not None:
+            self._show_in_tab("dj_desktop.gui.tabs.roster", "RosterTab",
+                              lambda tab: tab.select_member(target.member_id), reminder)
+            return None
+        elif target.action == "open_term":
+            self._show_in_tab("dj_desktop.gui.tabs.organisation", "OrganisationTab",
+                              lambda tab: tab.select_unit(target.branch_id), reminder)
+            return None
+        if dialog is None:
+            QMessageBox.information(self, _("Reminder"), reminder.message)
+            return None
+        self.active_dialog = dialog
+        dialog.finished.connect(self._after_dialog)
+        dialog.open()
+        return dialog
+
+    def _after_dialog(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def _show_in_tab(self, module: str, name: str, show: Callable[[QWidget], object],
+                     reminder: Reminder) -> None:
+        """Switch to another tab of the main window and select what the reminder is about."""
+        import importlib
+        window = self.window()
+        try:
+            cls = getattr(importlib.import_module(module), name)
+            tab = window.tab(cls)  # type: ignore[attr-defined]
+        except (ImportError, AttributeError, LookupError):
+            QMessageBox.information(self, _("Reminder"), reminder.message)
+            return
+        window.tabs.setCurrentWidget(tab)  # type: ignore[attr-defined]
+        show(tab)
