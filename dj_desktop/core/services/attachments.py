@@ -23,6 +23,8 @@ from dj_desktop.paths import data_dir
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "BMP": "image/bmp",
                "TIFF": "image/tiff", "WEBP": "image/webp"}
 PDF_TYPE = "application/pdf"
+#: File signatures of those images: such a file that Pillow cannot open is damaged, not of a wrong type.
+IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 MAX_SIZE_KEY = "attachments.max_size_mb"
 DEFAULT_MAX_SIZE_MB = 20.0
 _CHUNK = 1 << 20
@@ -84,6 +86,10 @@ def _sniff(path: Path, head: bytes) -> tuple[str, int | None, int | None]:
     except UserError:
         raise
     except UnidentifiedImageError:
+        if head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+            raise UserError(_("The image {name} is damaged and cannot be read ({error}). Copy the photo from "
+                              "the camera again and attach the new file.").format(
+                name=name, error=_("unreadable image data"))) from None
         raise UserError(_("{name} is not a photo or a PDF. Only images (JPEG, PNG …) and PDF files can be "
                           "attached.").format(name=name)) from None
     except (OSError, SyntaxError, ValueError) as exc:
