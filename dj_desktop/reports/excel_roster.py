@@ -17,7 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dj_desktop.core.errors import UserError
-from dj_desktop.core.i18n import N_, _, load_catalog
+from dj_desktop.core.i18n import N_, _, current_language, load_catalog
 from dj_desktop.core.models.member import CATEGORIES, GENDERS, MANAGEMENT, MEMBER_TYPES
 
 TEXT_FORMAT = "@"
@@ -112,7 +112,10 @@ def header_text(column: RosterColumn) -> str:
 
 
 def choice_text(key: str, value: str) -> str:
-    """The word written for a stored choice value (in the UI language)."""
+    """The word written for a stored choice value: the Chinese roster's own word (正式, 在职 …)
+    when the UI is Chinese, since those words are the file format; else the translated label."""
+    if current_language() == "zh_CN":
+        return CHOICE_WORDS[key][value][0]
     return _(CHOICE_LABELS[key][value])
 
 

@@ -45,6 +45,29 @@ def _label(record: RecordMixin) -> str:
     return str(getattr(record, "name", "") or getattr(record, "kind", "") or record.id)
 
 
+def _changed_later(s: Session, records: dict[tuple[str, uuid.UUID], RecordMixin],
+                   by_record: dict[tuple[str, uuid.UUID], list[RecordHistory]]) -> list[RecordMixin]:
+    """Records written after the batch by anything but a later batch that was itself undone
+    (an undone import and its undo cancel out, so they do not block undoing an earlier one)."""
+    last_seq = {key: max(h.change_seq for h in rows) for key, rows in by_record.items()}
+    suspects = [key for key, record in records.items() if record.change_seq > last_seq[key]]
+    if not suspects:
+        return []
+    cancelled = set(s.scalars(select(ChangeBatch.id).where(
+        (ChangeBatch.undone_at.is_not(None)) | (ChangeBatch.kind == UNDO_KIND))))
+    blocking: set[tuple[str, uuid.UUID]] = set()
+    for start in range(0, len(suspects), 500):
+        chunk = suspects[start:start + 500]
+        for table, rid, seq, batch_id in s.execute(
+            select(RecordHistory.table_name, RecordHistory.record_id, RecordHistory.change_seq,
+                   RecordHistory.batch_id).where(RecordHistory.record_id.in_([rid for _t, rid in chunk]))
+        ):
+            key = (table, rid)
+            if key in last_seq and seq > last_seq[key] and batch_id not in cancelled:
+                blocking.add(key)
+    return [records[key] for key in suspects if key in blocking]
+
+
 def undo_batch(s: Session, batch: ChangeBatch, *, reason: str, count_table: str = "member") -> tuple[int, int]:
     """Revert ``batch`` in the session's transaction; returns how many ``count_table`` records
     were removed and restored (other tables, such as status events, are reverted too).
@@ -65,8 +88,7 @@ def undo_batch(s: Session, batch: ChangeBatch, *, reason: str, count_table: str 
         for start in range(0, len(ids), 500):
             for record in s.scalars(select(model).where(model.id.in_(ids[start:start + 500]))):
                 records[(table, record.id)] = record
-    changed_later = [records[key] for key, rows in by_record.items()
-                     if key in records and records[key].change_seq > max(h.change_seq for h in rows)]
+    changed_later = _changed_later(s, records, by_record)
     if changed_later:
         names = "、".join(_label(r) for r in changed_later[:_NAMES_SHOWN])
         more = "…" if len(changed_later) > _NAMES_SHOWN else ""
