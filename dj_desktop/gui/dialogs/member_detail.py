@@ -74,6 +74,7 @@ class StatusChangeDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
+        self.accept_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         form.addRow(buttons)
         self.day: date | None = None
 
