@@ -1,0 +1,209 @@
+"""One meeting record as a filled A4 form, laid out like a page of the paper 党支部工作手册."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image as PILImage
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+
+from dj_desktop.core.i18n import _
+from dj_desktop.reports.pdf.document import PrintedDocument
+from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, PARTY_RED, styles, table_style
+from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, text_blocks, time_span
+from dj_desktop.reports.pdf.printable import MeetingSheet, PhotoFile
+
+#: The form is as wide as the narrower (book) frame so it looks the same in both printouts.
+FORM_WIDTH = 166 * mm
+_SIX = [21 * mm, 34 * mm, 21 * mm, 34 * mm, 21 * mm, 35 * mm]
+_PHOTO_BOX = (80 * mm, 58 * mm)
+
+
+def _grid(rows: list[list], widths: list[float], *, label_cells: list[tuple[int, int]],
+          spans: list[tuple[tuple[int, int], tuple[int, int]]] = ()) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="CENTER")
+    commands = [
+        # Plain-string cells: same size as the "cell" paragraph style, centred.
+        ("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 13),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY),
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    commands += [("BACKGROUND", cell, cell, LABEL_FILL) for cell in label_cells]
+    commands += [("SPAN", start, end) for start, end in spans]
+    table.setStyle(table_style(commands))
+    return table
+
+
+def _header_table(sheet: MeetingSheet) -> Table:
+    s = styles()
+
+    def lab(text: str) -> str | Flowable:
+        return fit_cell(text, _SIX[0], s["label"])
+
+    def val(text: str, *, columns: int = 1) -> str | Flowable:
+        # Value columns are 34-35 mm; a value spanning three columns also has a label column.
+        return fit_cell(text or "—", 34 * mm if columns == 1 else 89 * mm, s["cell"])
+
+    rows = [
+        [lab(_("Meeting type")), val(sheet.kind_label), lab(_("Date")), val(long_date(sheet.held_on)),
+         lab(_("Time")), val(time_span(sheet.starts_at, sheet.ends_at))],
+        [lab(_("Place")), val(sheet.place, columns=3), "", "", lab(_("Party group")), val(sheet.group)],
+        [lab(_("Host")), val(sheet.host), lab(_("Recorder")), val(sheet.recorder),
+         lab(_("Lecturer")), val(sheet.lecturer)],
+        [lab(_("Subject")), val(sheet.subject, columns=3), "", "", lab(_("Study hours")),
+         val(number_text(sheet.study_hours) if sheet.study_hours else "")],
+        [lab(_("Should attend")), val(str(sheet.should_attend)), lab(_("Present")),
+         val(str(sheet.present)), lab(_("Absent")), val(str(sheet.absent))],
+        [lab(_("Quorum")), _quorum_cell(sheet), "", "", "", ""],
+    ]
+    labels = [(0, r) for r in range(6)] + [(2, 0), (4, 0), (4, 1), (2, 2), (4, 2), (4, 3), (2, 4), (4, 4)]
+    spans = [((1, 1), (3, 1)), ((1, 3), (3, 3)), ((1, 5), (5, 5))]
+    return _grid(rows, _SIX, label_cells=labels, spans=spans)
+
+
+def _quorum_cell(sheet: MeetingSheet) -> Flowable:
+    s = styles()
+    if sheet.quorum_met is None:
+        return para(_("No quorum rule for this kind of meeting."), s["cell"])
+    if sheet.quorum_met:
+        return para(_("Quorum met. {how}").format(how=sheet.quorum_text).strip(), s["cell"])
+    return para(_("QUORUM NOT MET: decisions of this meeting are not valid. {how}").format(
+        how=sheet.quorum_text).strip(), s["warning"])
+
+
+def _attendance_table(sheet: MeetingSheet) -> Table:
+    """Who was there (names in one cell) and who was not, one row each, so a long list splits cleanly."""
+    s = styles()
+    present = [a.name + ("" if a.voting else _(" (probationary)")) for a in sheet.attendance if a.present]
+    absent = [a for a in sheet.attendance if not a.present]
+    rows: list[list] = [
+        [para(_("Present ({count})").format(count=len(present)), s["label"]),
+         para("、".join(present) or "—", s["cell"]), "", ""],
+        [para(_("Absent and reason ({count})").format(count=len(absent)), s["label"]), "", "", ""],
+    ]
+    widths = [21 * mm, 35 * mm, 35 * mm, 75 * mm]
+    spans = [((1, 0), (3, 0)), ((0, 1), (3, 1))]
+    if absent:
+        rows.append([_("No."), _("Name"), _("Reason"), _("Note")])
+    for number, a in enumerate(absent, start=1):
+        rows.append([str(number), fit_cell(a.name, widths[1], s["cell"]), fit_cell(a.reason, widths[2], s["cell"]),
+                     fit_cell(a.note, widths[3], s["cell"])])
+    if not absent:
+        rows.append([para(_("Nobody was absent."), s["cell"]), "", "", ""])
+        spans.append(((0, 2), (3, 2)))
+    labels = [(0, 0), (0, 1)] + ([(c, 2) for c in range(4)] if absent else [])
+    return _grid(rows, widths, label_cells=labels, spans=spans)
+
+
+def _boxed_text(title: str, blocks: list[Flowable]) -> Table:
+    """A titled box whose rows are paragraphs, so long text breaks across pages between them."""
+    s = styles()
+    rows = [[para(title, s["section_label"])]] + [[b] for b in blocks or [para("—", s["body"])]]
+    table = Table(rows, colWidths=[FORM_WIDTH], repeatRows=1, hAlign="CENTER")
+    table.setStyle(table_style([
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, GRID_GREY),
+        ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 1), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 1),
+    ]))
+    return table
+
+
+def _decisions_table(sheet: MeetingSheet) -> Table:
+    s = styles()
+    invalid = sheet.quorum_met is False
+    widths = [11 * mm, 68 * mm, 22 * mm, 30 * mm, 35 * mm]
+    rows: list[list] = [[_("No."), _("Decision"), _("Responsible"), _("Due"), _("Follow-up")]]
+    for number, d in enumerate(sheet.decisions, start=1):
+        follow_up = d.follow_up + (f"：{d.follow_up_note}" if d.follow_up_note else "")
+        if invalid:
+            follow_up = _("Not valid (quorum not met)")
+        rows.append([str(number), fit_cell(d.text, widths[1], s["cell"]),
+                     fit_cell(d.responsible, widths[2], s["cell"]), fit_cell(long_date(d.due_on), widths[3], s["cell"]),
+                     fit_cell(follow_up, widths[4], s["warning"] if invalid else s["cell"])])
+    if not sheet.decisions:
+        rows.append([_("No decisions were taken."), "", "", "", ""])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    commands = [("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 13),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("ALIGN", (1, 1), (1, -1), "LEFT"),
+                ("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY), ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    if invalid:
+        commands.append(("TEXTCOLOR", (4, 1), (4, -1), PARTY_RED))
+    if not sheet.decisions:
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    table.setStyle(table_style(commands))
+    return table
+
+
+def _signature_lines() -> Table:
+    s = styles()
+    line = "_" * 18
+    rows = [[_("Host (signature):"), line, _("Recorder (signature):"), line], [_("Date:"), line, "", ""]]
+    table = Table(rows, colWidths=[34 * mm, 49 * mm, 34 * mm, 49 * mm], hAlign="CENTER")
+    table.setStyle(table_style([("FONTSIZE", (0, 0), (-1, -1), 10.5), ("TOPPADDING", (0, 0), (-1, -1), 10),
+                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return table
+
+
+def photo_cell(photo: PhotoFile, *, box: tuple[float, float] = _PHOTO_BOX) -> list[Flowable]:
+    """The photo scaled to fit ``box`` with its aspect ratio kept (JPEGs are embedded as they are),
+    and its caption."""
+    width, height = photo.size or _pixel_size(photo.path)
+    scale = min(box[0] / width, box[1] / height)
+    image = Image(str(photo.path), width=width * scale, height=height * scale)
+    return [image, para(photo.caption, styles()["caption"])] if photo.caption else [image]
+
+
+def _pixel_size(path: Path) -> tuple[int, int]:
+    with PILImage.open(path) as im:  # reads the header only
+        return im.size
+
+
+def _photos_table(photos: tuple[PhotoFile, ...]) -> Table:
+    """Two photos a row under a title row that repeats, so the title never stands alone."""
+    cells = [photo_cell(p) for p in photos]
+    rows = [[para(_("Photos"), styles()["section_label"]), ""]]
+    rows += [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
+    table = Table(rows, colWidths=[FORM_WIDTH / 2] * 2, hAlign="CENTER", repeatRows=1)
+    table.setStyle(table_style([("SPAN", (0, 0), (1, 0)), ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, 0), 0),
+                                ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return table
+
+
+def meeting_form_flowables(sheet: MeetingSheet, *, title: Flowable | None = None) -> list[Flowable]:
+    """The whole form; the manual passes its own heading (a table-of-contents entry) as ``title``."""
+    s = styles()
+    story: list[Flowable] = [title or para(_("{kind} record").format(kind=sheet.kind_label), s["form_title"]),
+                             _header_table(sheet), Spacer(1, 3 * mm), _attendance_table(sheet),
+                             Spacer(1, 3 * mm),
+                             _boxed_text(_("Minutes"), text_blocks(sheet.minutes, s["body_indent"])),
+                             Spacer(1, 3 * mm)]
+    if sheet.quorum_met is False and sheet.decisions:
+        story.append(para(_("The quorum was not met, so the decisions below are not valid; "
+                            "they must be taken again at a meeting that reaches the quorum."), s["warning"]))
+        story.append(Spacer(1, 2 * mm))
+    story.append(_decisions_table(sheet))
+    if sheet.photos:
+        story += [Spacer(1, 3 * mm), _photos_table(sheet.photos)]
+    story += [Spacer(1, 4 * mm), KeepTogether([_signature_lines()])]
+    return story
+
+
+def write_meeting_form(sheet: MeetingSheet, target: str | Path | BinaryIO, *, branch_name: str) -> None:
+    """Writes one meeting record as a PDF form."""
+    header = _("{branch} · {book}").format(branch=branch_name, book=_("Branch work manual"))
+    doc = PrintedDocument(target, header=header,
+                          title=_("{kind} record").format(kind=sheet.kind_label) + " " + long_date(sheet.held_on))
+    doc.render(meeting_form_flowables(sheet))
