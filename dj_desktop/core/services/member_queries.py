@@ -29,7 +29,7 @@ def _row_select() -> Select:
 
 def _rows(session: Session, stmt: Select) -> list[MemberRow]:
     out = []
-    for r in session.execute(stmt).tuples():
+    for r in session.execute(stmt):
         values = list(r)
         values[14] = values[14] or ""   # group name
         values[16] = values[16] or ""   # building name

@@ -1,0 +1,56 @@
+"""`dj-desktop init` and `dj-desktop demo` run as a user would, in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dj_desktop.core.db import open_database
+from dj_desktop.core.services import build_services
+
+PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    python = str(PYTHON) if PYTHON.exists() else sys.executable
+    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_init_creates_one_branch_and_refuses_twice(tmp_path):
+    db_file = tmp_path / "branch.db"
+    done = run("init", "--db", str(db_file), "--branch", "红星村党支部", "--upper", "红星镇党委",
+               "--setting", "village", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "红星村党支部" in done.stdout
+    again = run("init", "--db", str(db_file), "--branch", "另一个支部", cwd=tmp_path)
+    assert again.returncode == 2 and "已有党支部" in again.stderr
+    db = open_database(db_file, create=False)
+    try:
+        services = build_services(db)
+        [branch] = services.organisation.branches()
+        assert (branch.name, branch.setting) == ("红星村党支部", "village")
+        assert services.organisation.get_unit(branch.parent_id).name == "红星镇党委"
+        assert services.members.roster(branch.id) == []
+    finally:
+        db.dispose()
+
+
+def test_demo_writes_a_new_file_only(tmp_path):
+    db_file = tmp_path / "demo.db"
+    done = run("--db", str(db_file), "demo", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "幸福里社区党支部" in done.stdout
+    db = open_database(db_file, create=False)
+    try:
+        services = build_services(db)
+        assert len(services.members.roster(services.organisation.first_branch().id)) >= 40
+    finally:
+        db.dispose()
+    size = db_file.stat().st_size
+    refused = run("demo", "--db", str(db_file), cwd=tmp_path)
+    assert refused.returncode == 2 and "已存在" in refused.stderr
+    assert db_file.stat().st_size == size
