@@ -1,0 +1,76 @@
+"""What the office reads of each branch's books (``services.office_books``): its units and its compliance.
+
+At the office every record keeps the ``origin`` site id of the branch that created
+it, so a branch's books are the branch units (organisations of kind ``branch``)
+that site created; the roster and meeting services then read them by unit id.
+The compliance overview runs the reminders engine once per branch unit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from dj_desktop.core.db import Database
+from dj_desktop.core.models import Organisation
+from dj_desktop.core.progress import Progress, step
+from dj_desktop.core.services.reminders import ReminderService
+
+
+@dataclass(frozen=True)
+class BranchUnit:
+    id: uuid.UUID
+    name: str
+    site_id: str
+
+
+@dataclass(frozen=True)
+class BranchCompliance:
+    site_id: str
+    branch_id: uuid.UUID
+    branch_name: str
+    overdue: int
+    due: int
+    #: ``{reminder kind: count}`` of overdue items, to see at a glance what is missing.
+    overdue_by_kind: dict[str, int]
+    #: The first few overdue messages (already translated), oldest due first.
+    first_overdue: tuple[str, ...]
+
+
+class OfficeBooksService:
+    def __init__(self, db: Database, *, reminders: ReminderService) -> None:
+        self._db = db
+        self._reminders = reminders
+
+    def branch_units(self, site_id: str | None = None) -> list[BranchUnit]:
+        """Branch units and the site that created each; only ``site_id``'s when given."""
+        with self._db.sessions.begin() as s:
+            stmt = select(Organisation.id, Organisation.name, Organisation.origin).where(
+                Organisation.kind == "branch", Organisation.deleted.is_(False))
+            if site_id is not None:
+                stmt = stmt.where(Organisation.origin == site_id)
+            rows = s.execute(stmt.order_by(Organisation.name, Organisation.id)).all()
+            return [BranchUnit(id=r.id, name=r.name, site_id=r.origin) for r in rows]
+
+    def compliance(self, on: date, *, site_ids: list[str] | None = None,
+                   progress: Progress | None = None) -> list[BranchCompliance]:
+        """The reminders engine per branch unit as of ``on``: overdue and due counts, worst first."""
+        units = self.branch_units()
+        if site_ids is not None:
+            wanted = set(site_ids)
+            units = [u for u in units if u.site_id in wanted]
+        out = []
+        for index, unit in enumerate(units):
+            step(progress, index, len(units), unit.name)
+            items = self._reminders.reminders(on, branch_id=unit.id)
+            overdue = [r for r in items if r.status == "overdue"]
+            out.append(BranchCompliance(
+                site_id=unit.site_id, branch_id=unit.id, branch_name=unit.name, overdue=len(overdue),
+                due=len(items) - len(overdue), overdue_by_kind=dict(Counter(r.kind for r in overdue)),
+                first_overdue=tuple(r.message for r in sorted(overdue, key=lambda r: r.due)[:3])))
+        step(progress, len(units), len(units), "")
+        return sorted(out, key=lambda c: (-c.overdue, -c.due, c.branch_name))

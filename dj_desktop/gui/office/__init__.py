@@ -1,0 +1,1 @@
+"""Office mode: the pages of the office window (branches, books, conflicts, compliance, imports)."""

@@ -1,0 +1,173 @@
+"""The sync tab (同步) on a branch: enrol with the office, export bundles, apply receipts, see what arrived."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+)
+
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.services import Services
+from dj_desktop.gui.dialogs.export_dialog import ExportDialog, format_size
+from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
+from dj_desktop.gui.tabs.base import BaseTab
+from dj_desktop.gui.workers import show_error
+
+STATUS_LABELS = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected")}
+EXPORT_HEADERS = (N_("Exported at"), N_("File"), N_("Kind"), N_("Changes"), N_("Size"))
+RECEIPT_HEADERS = (N_("Office time"), N_("Status"), N_("Received up to"), N_("Records"), N_("Reason"))
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS.get(status, status))
+
+
+def _time(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class SyncTab(BaseTab):
+    @classmethod
+    def title(cls) -> str:
+        return _("Sync with the office")
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(services, parent)
+        self.office_label = QLabel()
+        self.office_fp_label = QLabel()
+        self.device_fp_label = QLabel()
+        self.device_fp_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        for label in (self.office_label, self.office_fp_label, self.device_fp_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.enrol_button = QPushButton(_("Import enrolment file…"))
+        enrol_box = QGroupBox(_("Enrolment with the office"))
+        form = QFormLayout(enrol_box)
+        form.addRow(_("Office:"), self.office_label)
+        form.addRow(_("Office fingerprint:"), self.office_fp_label)
+        form.addRow(_("This computer's fingerprint:"), self.device_fp_label)
+        form.addRow(QLabel(_("Read this fingerprint to the office when they register this computer; "
+                             "both must be identical.")))
+        form.addRow(self.enrol_button)
+
+        self.seq_label = QLabel()
+        self.pending_label = QLabel()
+        self.export_button = QPushButton(_("Export to USB stick…"))
+        self.receipt_button = QPushButton(_("Apply receipts from the office…"))
+        send_box = QGroupBox(_("Bundles and receipts"))
+        send_form = QFormLayout(send_box)
+        send_form.addRow(_("Received by the office up to change:"), self.seq_label)
+        send_form.addRow(_("Changes not yet confirmed:"), self.pending_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.receipt_button)
+        buttons.addStretch(1)
+        send_form.addRow(buttons)
+
+        self.exports_model = RowsTableModel(EXPORT_HEADERS, self)
+        self.receipts_model = RowsTableModel(RECEIPT_HEADERS, self)
+        self.exports_view = make_table_view(self.exports_model, self)
+        self.receipts_view = make_table_view(self.receipts_model, self)
+        exports_box = QGroupBox(_("Bundles written"))
+        QVBoxLayout(exports_box).addWidget(self.exports_view)
+        receipts_box = QGroupBox(_("What the office has received"))
+        QVBoxLayout(receipts_box).addWidget(self.receipts_view)
+
+        top = QHBoxLayout()
+        top.addWidget(enrol_box, 1)
+        top.addWidget(send_box, 1)
+        tables = QHBoxLayout()
+        tables.addWidget(exports_box, 1)
+        tables.addWidget(receipts_box, 1)
+        # Outcome of the last action, shown in place rather than in a modal box.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addLayout(tables, 1)
+
+        self.enrol_button.clicked.connect(self._choose_enrolment)
+        self.export_button.clicked.connect(self.open_export_dialog)
+        self.receipt_button.clicked.connect(self._choose_receipts)
+
+    # -- showing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        status = self.services.sync.status()
+        enrolment = status.enrolment
+        if enrolment is None:
+            self.office_label.setText(_("Not enrolled yet: import the enrolment file the office gave you."))
+            self.office_fp_label.setText("—")
+            self.device_fp_label.setText("—")
+        else:
+            self.office_label.setText(enrolment.office_name)
+            self.office_fp_label.setText(enrolment.office_fingerprint)
+            self.device_fp_label.setText(enrolment.device_fingerprint)
+        self.enrol_button.setText(_("Import enrolment file…") if enrolment is None
+                                  else _("Enrol again with a new file…"))
+        self.export_button.setEnabled(enrolment is not None)
+        self.receipt_button.setEnabled(enrolment is not None)
+        self.seq_label.setText(str(status.acknowledged_seq))
+        self.pending_label.setText(_("{n} records (changes up to {seq})").format(
+            n=status.pending_records, seq=status.current_seq))
+        self.exports_model.set_rows(
+            [(_time(e.created_at), e.file_name, _("Full") if e.full else _("Changes"),
+              _("{start}–{end}").format(start=e.seq_from + 1, end=e.seq_to), format_size(e.size))
+             for e in status.exports],
+            keys=[e.bundle_id for e in status.exports])
+        self.receipts_model.set_rows(
+            [(_time(r.office_time), status_label(r.status), r.contiguous_seq, sum(r.applied.values()),
+              r.reason) for r in status.receipts],
+            keys=[r.bundle_id for r in status.receipts],
+            warn=[r.status == "rejected" for r in status.receipts])
+
+    # -- actions -----------------------------------------------------------------------------
+    def _choose_enrolment(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the enrolment file from the office"))
+        if path:
+            self.enrol(path)
+
+    def enrol(self, path: str | Path):
+        try:
+            info = self.services.sync.enrol(path)
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+        self.refresh()
+        self.notice.setText(_(
+            "This computer is enrolled with {office}. Its fingerprint is {fingerprint}; the office compares "
+            "it when your first bundle arrives.").format(office=info.office_name,
+                                                         fingerprint=info.device_fingerprint))
+        return info
+
+    def open_export_dialog(self) -> ExportDialog:
+        dialog = ExportDialog(self.services, self)
+        dialog.finished.connect(lambda _code: self.refresh())
+        dialog.open()
+        return dialog
+
+    def _choose_receipts(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Choose receipt files or return bundles"), "",
+            _("Receipts and return bundles (*.djreceipt *.djreturn);;All files (*)"))
+        if paths:
+            self.apply_receipts(paths)
+
+    def apply_receipts(self, paths: list[str | Path]):
+        try:
+            results = self.services.sync.apply_receipts(list(paths))
+        except UserError as exc:
+            show_error(self, exc)
+            self.refresh()
+            return None
+        self.refresh()
+        new = sum(r.newly_applied for r in results)
+        acked = results[-1].acknowledged_seq if results else 0
+        self.notice.setText(_(
+            "{new} new receipts applied. The office has received every change up to {seq}; "
+            "the next bundle starts after it.").format(new=new, seq=acked))
+        return results
