@@ -16,7 +16,7 @@ from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _, set_language
 
-COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders"]
+COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -197,6 +197,9 @@ def meeting_form_flowables(sheet: MeetingSheet, *, title: Flowable | None = None
     story.append(_decisions_table(sheet))
     if sheet.photos:
         story += [Spacer(1, 3 * mm), _photos_table(sheet.photos)]
+    if sheet.missing_photos:
+        story.append(para(_("Photo files missing from the attachment store: {names}").format(
+            names="、".join(sheet.missing_photos)), s["warning"]))
     story += [Spacer(1, 4 * mm), KeepTogether([_signature_lines()])]
     return story
 

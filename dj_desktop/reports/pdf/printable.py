@@ -62,6 +62,8 @@ class MeetingSheet:
     minutes: str = ""
     decisions: tuple[DecisionLine, ...] = ()
     photos: tuple[PhotoFile, ...] = ()
+    #: File names of photos whose stored file is gone (printed as a warning, not silently dropped).
+    missing_photos: tuple[str, ...] = ()
     study_hours: float = 0.0
     record_id: str = ""
 

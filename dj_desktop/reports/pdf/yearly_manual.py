@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.models.meeting import MEETING_KINDS
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.reports.pdf.contents import ContentsPlaceholder
@@ -22,6 +22,13 @@ from dj_desktop.reports.pdf.printable import BranchSheet, ManualBook, MeetingShe
 
 #: Chinese chapter numerals for the section headings (一、二、…).
 _NUMERALS = "一二三四五六七八九十"
+
+
+def _chapter_numbers():
+    """一, 二, … in Chinese; 1, 2, … otherwise."""
+    chinese = current_language() == "zh_CN"
+    for index, numeral in enumerate(_NUMERALS, start=1):
+        yield numeral if chinese else str(index)
 
 
 def _cover(book: ManualBook) -> list[Flowable]:
@@ -148,7 +155,7 @@ def _talks(talks: tuple[TalkLine, ...], number: str) -> list[Flowable]:
 def manual_story(book: ManualBook, *, progress: Progress | None = None) -> list[Flowable]:
     s = styles()
     story = _cover(book) + [para(_("Contents"), s["toc_title"]), ContentsPlaceholder(), PageBreak()]
-    numbers = iter(_NUMERALS)
+    numbers = _chapter_numbers()
     story += _basics(book.branch, next(numbers))
     story += _text_section(_("{number}. Annual work plan").format(number=next(numbers)), "plan", book.plan,
                            _("No annual work plan was entered for this year."))

@@ -1,0 +1,97 @@
+"""``dj-desktop report manual|meeting|monthly|quarterly …``: the printouts and the reports to the upper level."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dj_desktop.cli.common import db_argument, open_services
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import _
+from dj_desktop.core.services import Services
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("report", help=_("print the yearly manual, a meeting record or a report"))
+    kinds = parser.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+
+    manual = kinds.add_parser("manual", help=_("the year's branch work manual as one PDF book"))
+    manual.add_argument("--year", type=int, required=True, help=_("the year, e.g. 2025"))
+    _common(manual, suffixes=(".pdf",))
+    manual.set_defaults(func=lambda args: _run(args, _manual))
+
+    meeting = kinds.add_parser("meeting", help=_("one meeting record as a filled PDF form"))
+    meeting.add_argument("meeting_id", metavar="UUID", help=_("the meeting record's id"))
+    _common(meeting, suffixes=(".pdf",))
+    meeting.set_defaults(func=lambda args: _run(args, _meeting))
+
+    monthly = kinds.add_parser("monthly", help=_("the monthly report to the upper level (PDF or .xlsx)"))
+    monthly.add_argument("--month", required=True, help=_("the month, as YYYY-MM"))
+    _common(monthly, suffixes=(".pdf", ".xlsx"))
+    monthly.set_defaults(func=lambda args: _run(args, _monthly))
+
+    quarterly = kinds.add_parser("quarterly", help=_("the quarterly three-meetings-one-lesson report (PDF or .xlsx)"))
+    quarterly.add_argument("--quarter", required=True, help=_("the quarter, as YYYY-Qn"))
+    _common(quarterly, suffixes=(".pdf", ".xlsx"))
+    quarterly.set_defaults(func=lambda args: _run(args, _quarterly))
+
+
+def _common(parser: argparse.ArgumentParser, *, suffixes: tuple[str, ...]) -> None:
+    parser.add_argument("-o", "--output", required=True, help=_("the file to write ({suffixes})").format(
+        suffixes=" / ".join(suffixes)))
+    parser.add_argument("--branch", help=_("the branch's name or id (default: this installation's branch)"))
+    db_argument(parser)
+    parser.set_defaults(suffixes=suffixes)
+
+
+def _output(args: argparse.Namespace) -> Path:
+    path = Path(args.output)
+    if path.suffix.lower() not in args.suffixes:
+        raise UserError(_("Cannot write {name}: the file name must end in {suffixes}.").format(
+            name=path.name, suffixes=_(" or ").join(args.suffixes)))
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist; create it or choose another place.").format(
+            folder=path.parent))
+    return path
+
+
+def _manual(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.reports.pdf.sources import manual_book, resolve_branch
+    from dj_desktop.reports.pdf.yearly_manual import write_yearly_manual
+    book = manual_book(services, year=args.year, branch=resolve_branch(services, args.branch))
+    write_yearly_manual(book, path)
+
+
+def _meeting(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.reports.pdf.meeting_form import write_meeting_form
+    from dj_desktop.reports.pdf.sources import meeting_sheet_by_id
+    sheet, branch_name = meeting_sheet_by_id(services, args.meeting_id)
+    write_meeting_form(sheet, path, branch_name=branch_name)
+
+
+def _monthly(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.reports.pdf.monthly_report import write_monthly_report
+    from dj_desktop.reports.pdf.periods import parse_month
+    from dj_desktop.reports.pdf.sources import resolve_branch
+    period = parse_month(args.month)
+    write_monthly_report(services, path, branch=resolve_branch(services, args.branch), period=period)
+
+
+def _quarterly(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.reports.pdf.periods import parse_quarter
+    from dj_desktop.reports.pdf.quarterly_report import write_quarterly_report
+    from dj_desktop.reports.pdf.sources import resolve_branch
+    period = parse_quarter(args.quarter)
+    write_quarterly_report(services, path, branch=resolve_branch(services, args.branch), period=period)
+
+
+def _run(args: argparse.Namespace, job) -> int:
+    path = _output(args)
+    services = open_services(args)
+    try:
+        job(services, args, path)
+    finally:
+        services.db.dispose()
+    print(_("Written: {path}").format(path=path), file=sys.stdout)
+    return 0
