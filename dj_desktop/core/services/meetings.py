@@ -19,7 +19,9 @@ from dj_desktop.core.services.attachments import attachments_for, files_dir_for
 from dj_desktop.core.services.meeting_records import (
     AttendanceRow, DecisionRow, ExpectedAttendee, HistoryEntry, MeetingDetail, MeetingInput, MeetingSummary,
 )
-from dj_desktop.core.services.meeting_roster import expected_attendees, meeting_quorum, member_names
+from dj_desktop.core.services.meeting_roster import (
+    BranchRoster, expected_attendees, meeting_quorum, member_names,
+)
 from dj_desktop.core.services.meeting_validation import check_meeting
 
 _FIELDS = ("branch_id", "kind", "held_on", "place", "host_id", "recorder_id",
@@ -187,12 +189,15 @@ class MeetingService:
                 select(Attachment.owner_id, func.count()).where(
                     Attachment.owner_table == Meeting.__tablename__, Attachment.owner_id.in_(ids),
                     Attachment.deleted.is_(False)).group_by(Attachment.owner_id)).all()) if ids else {}
+            rosters: dict[uuid.UUID, BranchRoster] = {}
             cache: dict[tuple, list[ExpectedAttendee]] = {}
             out = []
             for m in meetings:
                 key = (m.branch_id, m.kind, m.held_on, m.group_id)
                 if key not in cache:
-                    cache[key] = expected_attendees(s, m.branch_id, kind=m.kind, day=m.held_on, group_id=m.group_id)
+                    if m.branch_id not in rosters:
+                        rosters[m.branch_id] = BranchRoster(s, m.branch_id)
+                    cache[key] = rosters[m.branch_id].expected(kind=m.kind, day=m.held_on, group_id=m.group_id)
                 result = meeting_quorum(m.kind, cache[key], present.get(m.id, set()))
                 out.append(MeetingSummary(
                     id=m.id, branch_id=m.branch_id, group_id=m.group_id, kind=m.kind,
