@@ -9,6 +9,7 @@ TAB_CLASSES: list[tuple[str, str]] = [
     ("dashboard", "DashboardTab"),
     ("roster", "RosterTab"),
     ("organisation", "OrganisationTab"),
+    ("manual", "ManualTab"),
     ("sync", "SyncTab"),
 ]
 

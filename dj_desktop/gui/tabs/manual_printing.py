@@ -1,0 +1,133 @@
+"""The branch manual tab's print menu: preview or print one meeting record, the yearly manual, a monthly report.
+
+Each PDF is written by the report writers off the UI thread (``gui/workers.py``, with
+progress and cancel) into a temporary folder, then shown in the print preview or sent
+to the print dialog.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QTemporaryDir
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton
+
+from dj_desktop.core.i18n import _
+from dj_desktop.core.progress import Progress
+from dj_desktop.gui import print_preview
+from dj_desktop.gui.models.manual_records import MEETING, ManualRow
+from dj_desktop.gui.workers import runner_for
+
+if TYPE_CHECKING:
+    from dj_desktop.gui.tabs.manual import ManualTab
+
+#: ``(pdf path, print it)``: shows the preview, or the print dialog when ``print it`` is true.
+Presenter = Callable[[Path, bool], None]
+
+
+class ManualPrinting:
+    """Owns the print button and its menu; the tab calls :meth:`update_actions` on selection."""
+
+    def __init__(self, tab: ManualTab):
+        self.tab = tab
+        self._folder = QTemporaryDir()
+        self._counter = 0
+        #: The last PDF written (tests read it; the next job overwrites nothing, names are unique).
+        self.last_pdf: Path | None = None
+        #: How a finished PDF is shown; tests replace it to avoid modal dialogs.
+        self.present: Presenter = self._present
+        self.button = QToolButton(tab)
+        self.button.setText(_("Print and preview"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.preview_record_action = self._add(menu, _("Preview this meeting record…"),
+                                               lambda: self.meeting_record(print_it=False))
+        self.print_record_action = self._add(menu, _("Print this meeting record…"),
+                                             lambda: self.meeting_record(print_it=True))
+        menu.addSeparator()
+        self._add(menu, _("Preview the yearly manual…"), lambda: self.yearly_manual(print_it=False))
+        self._add(menu, _("Print the yearly manual…"), lambda: self.yearly_manual(print_it=True))
+        menu.addSeparator()
+        self._add(menu, _("Preview a monthly report…"), lambda: self.ask_month(print_it=False))
+        self._add(menu, _("Print a monthly report…"), lambda: self.ask_month(print_it=True))
+        self.button.setMenu(menu)
+        self.update_actions(None)
+
+    def _add(self, menu: QMenu, text: str, slot) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        return action
+
+    def update_actions(self, row: ManualRow | None) -> None:
+        usable = row is not None and row.record_type == MEETING and not row.deleted
+        self.preview_record_action.setEnabled(usable)
+        self.print_record_action.setEnabled(usable)
+
+    # --- jobs -------------------------------------------------------------------------------
+    def _target(self, stem: str) -> Path:
+        self._counter += 1
+        return Path(self._folder.path()) / f"{stem}-{self._counter}.pdf"
+
+    def _run(self, title: str, write: Callable[[Path, Progress], None], target: Path, *, print_it: bool) -> None:
+        def job(progress: Progress) -> Path:
+            write(target, progress)
+            return target
+
+        def done(path: Path) -> None:
+            self.last_pdf = path
+            self.present(path, print_it)
+
+        runner_for(self.tab).run(job, parent=self.tab, title=title, on_result=done)
+
+    def meeting_record(self, *, print_it: bool, meeting_id: uuid.UUID | None = None) -> None:
+        row = self.tab.selected_row()
+        meeting_id = meeting_id or (row.id if row is not None and row.record_type == MEETING else None)
+        if meeting_id is None:
+            return
+        services = self.tab.services
+        from dj_desktop.reports.manual_pdf import write_meeting_pdf
+        self._run(_("Preparing the meeting record for printing"),
+                  lambda path, progress: write_meeting_pdf(services, meeting_id, path, progress=progress),
+                  self._target("meeting"), print_it=print_it)
+
+    def yearly_manual(self, *, print_it: bool) -> None:
+        branch_id, year = self.tab.branch_id, self.tab.year_spin.value()
+        if branch_id is None:
+            return
+        services = self.tab.services
+        from dj_desktop.reports.manual_pdf import write_manual_pdf
+        self._run(_("Preparing the branch manual of {year} for printing").format(year=year),
+                  lambda path, progress: write_manual_pdf(services, branch_id, year, path, progress=progress),
+                  self._target(f"manual-{year}"), print_it=print_it)
+
+    def ask_month(self, *, print_it: bool) -> None:
+        year = self.tab.year_spin.value()
+        today = date.today()
+        last = 12 if year < today.year else today.month
+        months = [_("{year}-{month:02d}").format(year=year, month=m) for m in range(1, last + 1)]
+        if not months:
+            return
+        chosen, ok = QInputDialog.getItem(self.tab, _("Monthly report"), _("Month"), months,
+                                          len(months) - 1, False)
+        if ok:
+            self.monthly_report(date(year, months.index(chosen) + 1, 1), print_it=print_it)
+
+    def monthly_report(self, month: date, *, print_it: bool) -> None:
+        branch_id = self.tab.branch_id
+        if branch_id is None:
+            return
+        services = self.tab.services
+        from dj_desktop.reports.manual_pdf import write_monthly_pdf
+        self._run(_("Preparing the monthly report for printing"),
+                  lambda path, progress: write_monthly_pdf(services, branch_id, month, path, progress=progress),
+                  self._target(f"month-{month:%Y-%m}"), print_it=print_it)
+
+    def _present(self, path: Path, print_it: bool) -> None:
+        if print_it:
+            print_preview.print_pdf(path, self.tab)
+        else:
+            print_preview.show_print_preview(path, self.tab)
