@@ -75,7 +75,8 @@ class ThrowawayPostgres:
         self._run("initdb", "-D", str(self.data_dir), "-U", ROLE, "--auth=trust",
                   "-E", "UTF8", "--locale=C.UTF-8")
         options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base_dir} "
-                   "-c fsync=off -c full_page_writes=off")
+                   "-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
+                   "-c wal_level=minimal -c max_wal_senders=0")
         self._run("pg_ctl", "-D", str(self.data_dir), "-o", options,
                   "-l", str(self.base_dir / "server.log"), "-w", "start")
         self._started = True
@@ -113,3 +114,33 @@ class ThrowawayPostgres:
 
     def drop_database(self, name: str) -> None:
         self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class DatabaseFactory:
+    """Fresh databases cloned from one migrated template, so each test skips the migrations.
+
+    The template's ``site_id`` is removed, so every clone gets its own site id when opened.
+    """
+
+    TEMPLATE = "dj_template"
+
+    def __init__(self, server: ThrowawayPostgres):
+        self.server = server
+        self._template_ready = False
+
+    def _make_template(self) -> None:
+        from dj_desktop.core.db import open_database
+
+        db = open_database(self.server.create_database(self.TEMPLATE))
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM local_setting WHERE key = 'site_id'")
+        db.dispose()
+        self._template_ready = True
+
+    def create(self) -> tuple[str, str]:
+        """``(name, url)`` of a new migrated, empty database."""
+        if not self._template_ready:
+            self._make_template()
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        self.server._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.TEMPLATE}" STRATEGY FILE_COPY')
+        return name, self.server.url(name)
