@@ -212,8 +212,7 @@ def write_template(path: str | Path) -> Path:
     notes.column_dimensions["A"].width = 18
     notes.column_dimensions["B"].width = 8
     notes.column_dimensions["C"].width = 70
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    _save(wb, path)
     return path
 
 
@@ -244,9 +243,18 @@ def write_roster(path: str | Path, members: Iterable[dict[str, Any]]) -> int:
                 cell.number_format = DATE_FORMAT
             else:
                 cell.value = value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    _save(wb, path)
     return count
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(path)
+    except OSError as exc:
+        raise UserError(_("Cannot write {path}: {error}. If the file is open in Excel or WPS, close it; "
+                          "otherwise choose a folder you can write to.").format(path=path, error=exc.strerror or exc)
+                        ) from exc
 
 
 # ---------------------------------------------------------------- reading

@@ -42,14 +42,17 @@ def test_good_file_with_every_date_spelling_and_messy_cells(services, branch, tm
                    联系电话=13800138006, 身份证号=f" {id_number(6)} ", 性别=None, 出生日期=None, 民族=None,
                    所在党小组=" 第二党小组 ", 人员类别="离退休", 管理方式="联管"),
         member_row(7, 身份证号=id_number(7)[:17].lower() + id_number(7)[17].lower(), 所在党小组=None),
+        member_row(8, 入党时间="20190701", 转正时间=43922),   # compact text; a date cell that lost its format
     ]
     path = write_rows(tmp_path / "good.xlsx", rows, title="城关社区党支部党员花名册")
     make_cells_numbers(path, [id_number(1)])  # an ID number stored as an exact integer cell
     report = services.roster_import.import_file(path)
     assert report.committed, report.lines()
-    assert (report.added, report.updated, report.unchanged, report.rows) == (7, 0, 0, 7)
+    assert (report.added, report.updated, report.unchanged, report.rows) == (8, 0, 0, 8)
     members = _members(services, branch)
-    assert len(members) == 7
+    assert len(members) == 8
+    assert (members[id_number(8)].joined_on, members[id_number(8)].full_member_on) == (
+        date(2019, 7, 1), date(2020, 4, 1))
     for n in range(1, 6):
         m = members[id_number(n)]
         assert (m.joined_on, m.full_member_on, m.member_type) == (date(2019, 7, 1), date(2020, 7, 1), "full")
@@ -59,8 +62,8 @@ def test_good_file_with_every_date_spelling_and_messy_cells(services, branch, tm
     assert (m6.gender, m6.birth_date, m6.ethnicity, m6.group_name) == ("male", date(1980, 3, 7), "汉族", "第二党小组")
     assert members[id_number(7)].group_name == ""
     assert _count(services.db, RecordHistory, RecordHistory.batch_id == report.batch_id,
-                  RecordHistory.table_name == "member") == 7
-    assert report.summary().startswith("good.xlsx：已导入 7 行，新增 7 人")
+                  RecordHistory.table_name == "member") == 8
+    assert report.summary().startswith("good.xlsx：已导入 8 行，新增 8 人")
 
 
 def test_bad_file_reports_every_problem_by_row_and_column_and_changes_nothing(services, branch, tmp_path):

@@ -151,3 +151,10 @@ def test_other_columns_name_the_missing_headers(tmp_path):
 
     twice = write_rows(tmp_path / "twice.xlsx", [{}], headers=["姓名", "身份证号", "入党时间", "身份证号码"])
     assert "出现了两次" in _messages(twice)
+
+
+def test_a_file_that_cannot_be_written_gives_a_clear_message(tmp_path):
+    folder = tmp_path / "out.xlsx"
+    folder.mkdir()   # a folder where the file should go: like a file locked by Excel, it cannot be written
+    with pytest.raises(UserError, match="无法写入"):
+        write_roster(folder, [])

@@ -84,7 +84,7 @@ class RosterImportService:
                 inputs = [_with_group(inp, row, created) for inp, row in zip(inputs, parsed)]
             step(progress, 2, 4, _("Saving members"))
             result = member_bulk.upsert_batch(s, branch.id, inputs, reason=s.info["reason"], batch_id=batch.id,
-                                              today=today, progress=None)
+                                              today=today, progress=progress)
             batch.summary = {"branch_id": str(branch.id), "branch_name": branch.name, "rows": len(parsed),
                              "added": result.added, "updated": result.updated, "unchanged": result.unchanged,
                              "created_groups": sorted(g.name for g in created.values())}
