@@ -62,6 +62,9 @@ def install_qt_translator(app: QApplication) -> None:
 
 def build_window(services: Services, *, preferences: Preferences | None = None,
                  job_runner: JobRunner | None = None):
+    if services.office.is_office():  # an office database opens the office window (issue 4)
+        from dj_desktop.gui.office_window import OfficeWindow
+        return OfficeWindow(services, job_runner=job_runner)
     from dj_desktop.gui.main_window import MainWindow
     window = MainWindow(services, preferences=preferences, job_runner=job_runner)
     window.database_requested.connect(lambda path: switch_database(window, path))
@@ -70,7 +73,7 @@ def build_window(services: Services, *, preferences: Preferences | None = None,
 
 def ensure_branch(services: Services, *, parent=None) -> bool:
     """Run the first-run wizard when the database has no Party branch; False if the user gave up."""
-    if services.organisation.has_branch():
+    if services.organisation.has_branch() or services.office.is_office():
         return True
     from dj_desktop.gui.dialogs.first_run_wizard import FirstRunWizard
     wizard = FirstRunWizard(services, parent=parent)
