@@ -6,8 +6,6 @@ import random
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import insert
-
 from dj_desktop.core import tracking
 from dj_desktop.core.db import Database
 from dj_desktop.core.demo.people import PersonFactory
@@ -57,7 +55,7 @@ def generate_large_roster(db: Database, n: int, *, today: date | None = None, se
         events.append({"member_id": member_id, "kind": "joined", "on": joined, "other_organisation": "", "note": ""})
     with db.sessions.begin() as s:
         tracking.stamp_rows(s, members, history_table=Member.__tablename__)
-        s.execute(insert(Member), members)
+        s.connection().execute(Member.__table__.insert(), members)
         tracking.stamp_rows(s, events, history_table=MemberEvent.__tablename__)
-        s.execute(insert(MemberEvent), events)
+        s.connection().execute(MemberEvent.__table__.insert(), events)
     return branch.id

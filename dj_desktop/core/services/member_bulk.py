@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import tracking
@@ -24,7 +24,11 @@ from dj_desktop.core.services.member_validation import (
 
 def validate_batch(s: Session, branch_id: uuid.UUID, inputs: Sequence[MemberInput], *, today: date,
                    row_numbers: Sequence[int] | None) -> list[RowProblems]:
-    cleaned = [clean_input(d) for d in inputs]
+    return _validate_cleaned(s, branch_id, [clean_input(d) for d in inputs], today=today, row_numbers=row_numbers)
+
+
+def _validate_cleaned(s: Session, branch_id: uuid.UUID, cleaned: list[MemberInput], *, today: date,
+                      row_numbers: Sequence[int] | None) -> list[RowProblems]:
     rows = list(row_numbers) if row_numbers is not None else list(range(1, len(cleaned) + 1))
     ctx = BranchContext.load(s, branch_id, id_numbers=[d.id_number for d in cleaned])
     duplicates = duplicate_problems(cleaned, row_numbers=rows)
@@ -41,7 +45,8 @@ def validate_batch(s: Session, branch_id: uuid.UUID, inputs: Sequence[MemberInpu
 
 def upsert_batch(s: Session, branch_id: uuid.UUID, inputs: Sequence[MemberInput], *, reason: str,
                  batch_id: uuid.UUID | None, today: date, progress: Progress | None) -> UpsertResult:
-    failures = [r for r in validate_batch(s, branch_id, inputs, today=today, row_numbers=None)
+    cleaned = [clean_input(d) for d in inputs]
+    failures = [r for r in _validate_cleaned(s, branch_id, cleaned, today=today, row_numbers=None)
                 if has_errors(r.problems)]
     if failures:
         first = failures[0]
@@ -49,7 +54,6 @@ def upsert_batch(s: Session, branch_id: uuid.UUID, inputs: Sequence[MemberInput]
         raise ValidationError({problem.field: _("{count} rows have errors; nothing was saved. Row {row}: {problem}")
                                .format(count=len(failures), row=first.index + 1, problem=problem.message)})
     s.info["reason"], s.info["batch_id"] = reason, batch_id
-    cleaned = [clean_input(d) for d in inputs]
     existing = _existing_members(s, branch_id, [d.id_number for d in cleaned])
     new_rows: list[dict] = []
     event_rows: list[dict] = []
@@ -82,13 +86,13 @@ def upsert_batch(s: Session, branch_id: uuid.UUID, inputs: Sequence[MemberInput]
     s.flush()  # updates first, through the tracking hook
     if new_rows:
         tracking.stamp_rows(s, new_rows, history_table=Member.__tablename__)
-        s.execute(insert(Member), new_rows)
+        s.connection().execute(Member.__table__.insert(), new_rows)
     if event_rows:
         for row in event_rows:
             row.setdefault("other_organisation", "")
             row.setdefault("note", "")
         tracking.stamp_rows(s, event_rows, history_table=MemberEvent.__tablename__)
-        s.execute(insert(MemberEvent), event_rows)
+        s.connection().execute(MemberEvent.__table__.insert(), event_rows)
     step(progress, total, total, _("Saving members"))
     return UpsertResult(added=added, updated=updated, unchanged=unchanged, member_ids=tuple(ids))
 

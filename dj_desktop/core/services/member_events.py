@@ -6,7 +6,9 @@ import uuid
 from datetime import date
 from typing import Any
 
+from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Member
+from dj_desktop.core.models.member import CATEGORIES
 
 
 def event_rows_for_new(member_id: uuid.UUID, values: dict[str, Any], *, came_from: str | None) -> list[dict]:
@@ -28,7 +30,12 @@ def event_rows_for_change(member: Member, values: dict[str, Any], *, on: date) -
         rows.append({"member_id": member.id, "kind": "became_full", "on": new_full})
     if "category" in values and values["category"] != member.category:
         rows.append({"member_id": member.id, "kind": "category_changed", "on": on,
-                     "note": f"{member.category} → {values['category']}"})
+                     "note": category_change_note(member.category, values["category"])})
     if "group_id" in values and values["group_id"] != member.group_id:
         rows.append({"member_id": member.id, "kind": "group_changed", "on": on})
     return rows
+
+
+def category_change_note(old: str, new: str) -> str:
+    """The note kept with a category change, in the language in use when it was made."""
+    return "{old} → {new}".format(old=_(CATEGORIES.get(old, old)), new=_(CATEGORIES.get(new, new)))

@@ -28,13 +28,10 @@ def _row_select() -> Select:
 
 
 def _rows(session: Session, stmt: Select) -> list[MemberRow]:
-    out = []
-    for r in session.execute(stmt):
-        values = list(r)
-        values[14] = values[14] or ""   # group name
-        values[16] = values[16] or ""   # building name
-        out.append(MemberRow(*values))
-    return out
+    make = MemberRow._make
+    # Group and building names are NULL for members without one; the row shows "".
+    return [make(r) if r[14] is not None and r[16] is not None else
+            make((*r[:14], r[14] or "", r[15], r[16] or "", *r[17:])) for r in session.execute(stmt)]
 
 
 def roster_rows(session: Session, *, branch_id: uuid.UUID | None, include_left: bool) -> list[MemberRow]:

@@ -19,7 +19,7 @@ from dj_desktop.core.rules.id_number import normalise_id_number
 from dj_desktop.core.rules.membership import member_problems
 from dj_desktop.core.rules.problems import Problem, first_error_per_field, has_errors
 from dj_desktop.core.services import member_bulk, member_queries
-from dj_desktop.core.services.member_events import event_rows_for_change, event_rows_for_new
+from dj_desktop.core.services.member_events import category_change_note, event_rows_for_change, event_rows_for_new
 from dj_desktop.core.services.member_records import (
     HistoryEntry, MemberDetail, MemberEventRow, MemberInput, MemberRow, RowProblems, UpsertResult,
 )
@@ -172,7 +172,7 @@ class MemberService:
             member = self._live(s, member_id)
             if member.category != category:
                 s.add(MemberEvent(member_id=member.id, kind="category_changed", on=on,
-                                  note=note or f"{member.category} → {category}"))
+                                  note=note or category_change_note(member.category, category)))
                 member.category = category
 
     def delete(self, member_id: uuid.UUID, *, reason: str) -> None:
