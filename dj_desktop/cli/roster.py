@@ -10,6 +10,7 @@ from dj_desktop.cli.common import db_argument, open_services, require_file
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services.roster_import import branch_by_name
+from dj_desktop.core.services.roster_report import local_time
 from dj_desktop.reports.excel_roster import write_template
 
 
@@ -94,9 +95,9 @@ def _list(args: argparse.Namespace) -> int:
     if not imports:
         print(_("No roster has been imported yet."))
     for item in imports:
-        state = _("undone {day}").format(day=f"{item.undone_at:%Y-%m-%d %H:%M}") if item.undone_at else ""
+        state = _("undone {day}").format(day=local_time(item.undone_at)) if item.undone_at else ""
         print(_("{batch}  {day}  {file}: {added} added, {updated} updated, {unchanged} unchanged  {state}").format(
-            batch=item.batch_id, day=f"{item.created_at:%Y-%m-%d %H:%M}", file=item.file_name, added=item.added,
+            batch=item.batch_id, day=local_time(item.created_at), file=item.file_name, added=item.added,
             updated=item.updated, unchanged=item.unchanged, state=state).rstrip())
     return 0
 

@@ -25,7 +25,7 @@ from dj_desktop.core.rules.problems import Problem, has_errors
 from dj_desktop.core.services import member_bulk, member_queries
 from dj_desktop.core.services.member_records import MemberInput, MemberRow
 from dj_desktop.core.services.member_validation import clean_input, duplicate_problems
-from dj_desktop.core.services.roster_report import ImportReport, ImportSummary, RowProblem, UndoResult
+from dj_desktop.core.services.roster_report import ImportReport, ImportSummary, RowProblem, UndoResult, local_time
 from dj_desktop.core.services.roster_rows import (
     ParsedRow, RowReader, column_for_field, group_key, group_problem,
 )
@@ -79,7 +79,7 @@ class RosterImportService:
             s.flush()
             s.info["batch_id"] = batch.id
             s.info["reason"] = _("Imported from {file}").format(file=path.name)
-            created = _create_groups(s, branch, missing_groups, parsed) if missing_groups else {}
+            created = _create_groups(s, branch, missing_groups) if missing_groups else {}
             if created:
                 inputs = [_with_group(inp, row, created) for inp, row in zip(inputs, parsed)]
             step(progress, 2, 4, _("Saving members"))
@@ -103,7 +103,7 @@ class RosterImportService:
                 raise UserError(_("There is no roster import with the number {batch}.").format(batch=batch_id))
             if batch.undone_at is not None:
                 raise UserError(_("The import of {file} was already undone on {day}.").format(
-                    file=batch.label, day=f"{batch.undone_at:%Y-%m-%d %H:%M}"))
+                    file=batch.label, day=local_time(batch.undone_at)))
             removed, restored = undo_batch(s, batch, reason=_("Undo of the import of {file}").format(file=batch.label))
             return UndoResult(batch_id=batch.id, removed=removed, restored=restored)
 
@@ -175,8 +175,7 @@ def _missing_groups(parsed: list[ParsedRow], groups: dict[str, Organisation]) ->
     return missing
 
 
-def _create_groups(s: Session, branch: Organisation, missing: dict[str, str],
-                   parsed: list[ParsedRow]) -> dict[str, Organisation]:
+def _create_groups(s: Session, branch: Organisation, missing: dict[str, str]) -> dict[str, Organisation]:
     order = s.scalar(select(func.max(Organisation.sort_order)).where(Organisation.parent_id == branch.id)) or 0
     created = {}
     for offset, (key, name) in enumerate(missing.items(), start=1):

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.problems import ERROR, WARNING
+
+
+def local_time(stamp: datetime) -> str:
+    """A stored (naive UTC) time as the user's local clock shows it."""
+    return f"{stamp.replace(tzinfo=timezone.utc).astimezone():%Y-%m-%d %H:%M}"
 
 
 @dataclass(frozen=True)
