@@ -1,0 +1,81 @@
+"""`dj-desktop reminders` run as a user would, in a subprocess, as text and as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from dj_desktop.cli import main
+from dj_desktop.core.db import open_database
+from dj_desktop.core.models import CommitteeMember, CommitteeTerm, Member, Organisation
+
+PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    python = str(PYTHON) if PYTHON.exists() else sys.executable
+    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def _branch_db(path: Path) -> None:
+    """A branch founded in March 2026 with three committee members and a term ending in June 2027."""
+    db = open_database(path)
+    try:
+        with db.sessions.begin() as s:
+            branch = Organisation(name="青山村党支部", kind="branch", setting="village", founded_on=date(2026, 3, 1))
+            s.add(branch)
+            s.flush()
+            term = CommitteeTerm(organisation_id=branch.id, elected_on=date(2022, 6, 20), ends_on=date(2027, 1, 19))
+            s.add(term)
+            s.flush()
+            for n, (name, role) in enumerate((("张书记", "secretary"), ("刘委员", "organisation"),
+                                              ("陈委员", "propaganda"))):
+                m = Member(branch_id=branch.id, name=name, gender="male", birth_date=date(1975, 1, 1),
+                           id_number=f"1101011975010100{n}X"[-18:], joined_on=date(2000, 10, 8 + n),
+                           full_member_on=date(2001, 10, 8), arrived_on=date(2026, 3, 1))
+                s.add(m)
+                s.flush()
+                s.add(CommitteeMember(term_id=term.id, member_id=m.id, role=role, started_on=date(2026, 3, 1)))
+    finally:
+        db.dispose()
+
+
+def test_reminders_json_and_text(tmp_path):
+    db_file = tmp_path / "branch.db"
+    _branch_db(db_file)
+    done = run("reminders", "--db", str(db_file), "--date", "2026-11-03", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    items = json.loads(done.stdout)
+    assert items and all({"kind", "subject", "due", "status", "message"} <= set(i) for i in items)
+    assert {i["status"] for i in items} == {"overdue", "due"}
+    by_key = {(i["kind"], i["due"]): i for i in items}
+    october = by_key[("committee_meeting", "2026-10-31")]
+    assert october["status"] == "overdue" and "支委会" in october["message"]
+    assert october["target"]["action"] == "create_meeting"
+    assert by_key[("committee_meeting", "2026-11-30")]["status"] == "due"
+    # Founded in March 2026: nothing is owed for earlier months.
+    assert min(i["due"] for i in items if i["kind"] == "committee_meeting") == "2026-03-31"
+    assert by_key[("term_ending", "2027-01-19")]["status"] == "due"
+    assert {i["subject"] for i in items if i["kind"] == "political_birthday"} == {"张书记", "刘委员", "陈委员"}
+    # Overdue first, then by date.
+    statuses = [i["status"] for i in items]
+    assert statuses == sorted(statuses, key=lambda s: s != "overdue")
+
+    text = run("reminders", "--db", str(db_file), "--date", "2026-11-03", cwd=tmp_path)
+    assert text.returncode == 0, text.stderr
+    assert "逾期" in text.stdout and f"共有{len(items)}项提醒" in text.stdout
+
+
+
+def test_bad_date_and_missing_database(tmp_path, capsys):
+    # In-process: the same entry point, without paying for two more interpreter starts.
+    assert main(["reminders", "--db", str(tmp_path / "x.db"), "--date", "2026-13-01"]) == 2
+    assert "不是有效日期" in capsys.readouterr().err
+    assert main(["reminders", "--db", str(tmp_path / "nothing.db")]) == 2
+    assert "不存在" in capsys.readouterr().err and not (tmp_path / "nothing.db").exists()
