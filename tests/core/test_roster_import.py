@@ -188,3 +188,22 @@ def test_import_needs_a_branch_and_refuses_an_unknown_batch(services, tmp_path):
     import uuid
     with pytest.raises(UserError, match="没有编号为"):
         services.roster_import.undo_import(uuid.uuid4())
+
+
+def test_chinese_file_imports_with_the_english_interface(services, branch, tmp_path):
+    from dj_desktop.core.i18n import set_language
+    set_language("en")
+    rows = [member_row(1, 人员类别="年老体弱", 管理方式="联管"), member_row(2, 党员类型="预备", 转正时间=None,
+                                                                  入党时间="2026-01-05")]
+    report = services.roster_import.import_file(write_rows(tmp_path / "zh.xlsx", rows))
+    assert report.committed and report.added == 2, report.lines()
+    assert report.summary().startswith("zh.xlsx: 2 rows imported")
+    members = _members(services, branch)
+    assert (members[id_number(1)].category, members[id_number(1)].management) == ("elderly_infirm", "co")
+    assert members[id_number(2)].member_type == "probationary"
+    out = tmp_path / "en.xlsx"
+    services.roster_import.export_roster(out)
+    ws = load_workbook(out).worksheets[0]
+    assert ws.cell(row=1, column=2).value == "Full name"
+    again = services.roster_import.import_file(out)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
