@@ -99,7 +99,7 @@ class DashboardTab(BaseTab):
         self.months.blockSignals(True)
         self.months.setRowCount(len(months) + 1)
         rows = [(None, _("All months"), sum(overdue.values()), sum(due.values()))]
-        rows += [(m, _("{year}-{month:02d}").format(year=m[0], month=m[1]), overdue[m], due[m]) for m in months]
+        rows += [(m, _("Month {month} of {year}").format(year=m[0], month=m[1]), overdue[m], due[m]) for m in months]
         for row, (key, label, n_overdue, n_due) in enumerate(rows):
             for col, value in enumerate((label, str(n_overdue), str(n_due))):
                 item = QTableWidgetItem(value)

@@ -89,26 +89,37 @@ class ManualPrinting:
         if meeting_id is None:
             return
         services = self.tab.services
-        from dj_desktop.reports.manual_pdf import write_meeting_pdf
-        self._run(_("Preparing the meeting record for printing"),
-                  lambda path, progress: write_meeting_pdf(services, meeting_id, path, progress=progress),
-                  self._target("meeting"), print_it=print_it)
+
+        def write(path: Path, progress: Progress) -> None:
+            from dj_desktop.reports.pdf.meeting_form import write_meeting_form
+            from dj_desktop.reports.pdf.sources import meeting_sheet_by_id
+            sheet, branch_name = meeting_sheet_by_id(services, str(meeting_id))
+            write_meeting_form(sheet, path, branch_name=branch_name)
+
+        self._run(_("Preparing the meeting record for printing"), write, self._target("meeting"),
+                  print_it=print_it)
 
     def yearly_manual(self, *, print_it: bool) -> None:
         branch_id, year = self.tab.branch_id, self.tab.year_spin.value()
         if branch_id is None:
             return
         services = self.tab.services
-        from dj_desktop.reports.manual_pdf import write_manual_pdf
-        self._run(_("Preparing the branch manual of {year} for printing").format(year=year),
-                  lambda path, progress: write_manual_pdf(services, branch_id, year, path, progress=progress),
+
+        def write(path: Path, progress: Progress) -> None:
+            from dj_desktop.reports.pdf.sources import manual_book
+            from dj_desktop.reports.pdf.yearly_manual import write_yearly_manual
+            book = manual_book(services, year=year, branch=services.organisation.get_unit(branch_id),
+                               progress=progress)
+            write_yearly_manual(book, path, progress=progress)
+
+        self._run(_("Preparing the branch manual of {year} for printing").format(year=year), write,
                   self._target(f"manual-{year}"), print_it=print_it)
 
     def ask_month(self, *, print_it: bool) -> None:
         year = self.tab.year_spin.value()
         today = date.today()
         last = 12 if year < today.year else today.month
-        months = [_("{year}-{month:02d}").format(year=year, month=m) for m in range(1, last + 1)]
+        months = [_("Month {month} of {year}").format(year=year, month=m) for m in range(1, last + 1)]
         if not months:
             return
         chosen, ok = QInputDialog.getItem(self.tab, _("Monthly report"), _("Month"), months,
@@ -121,10 +132,15 @@ class ManualPrinting:
         if branch_id is None:
             return
         services = self.tab.services
-        from dj_desktop.reports.manual_pdf import write_monthly_pdf
-        self._run(_("Preparing the monthly report for printing"),
-                  lambda path, progress: write_monthly_pdf(services, branch_id, month, path, progress=progress),
-                  self._target(f"month-{month:%Y-%m}"), print_it=print_it)
+
+        def write(path: Path, progress: Progress) -> None:
+            from dj_desktop.reports.pdf.monthly_report import write_monthly_report
+            from dj_desktop.reports.pdf.periods import parse_month
+            write_monthly_report(services, path, branch=services.organisation.get_unit(branch_id),
+                                 period=parse_month(f"{month:%Y-%m}"), progress=progress)
+
+        self._run(_("Preparing the monthly report for printing"), write, self._target(f"month-{month:%Y-%m}"),
+                  print_it=print_it)
 
     def _present(self, path: Path, print_it: bool) -> None:
         if print_it:
