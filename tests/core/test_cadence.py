@@ -265,3 +265,19 @@ def test_periods():
     assert full_months_from(date(2026, 7, 1), date(2026, 1, 1), date(2026, 12, 31)) == 6
     assert full_months_from(date(2026, 7, 2), date(2026, 1, 1), date(2026, 12, 31)) == 5
     assert full_months_from(date(2020, 7, 2), date(2026, 1, 1), date(2026, 12, 31)) == 12
+
+
+def test_study_hours_year_boundary():
+    plain = uuid.uuid4()
+    b = _branch(members=(_member(plain, "吴普通"),), seats=(),
+                meetings=tuple(MeetingFacts("themed_day", date(2026, m, 15), present_ids=frozenset({plain}),
+                                            study_hours=2) for m in range(1, 13)))
+    settings = replace(S, overdue_lookback_days=200)
+    assert [(r.due, r.status) for r in _of(branch_reminders(b, date(2026, 12, 31), settings), "study_hours")] == [
+        (date(2026, 12, 31), "due")]
+    assert [(r.due, r.status) for r in _of(branch_reminders(b, date(2027, 1, 1), settings), "study_hours")] == [
+        (date(2026, 12, 31), "overdue")]
+    # Hours of the new year do not count for the old one.
+    b2 = replace(b, meetings=b.meetings + (MeetingFacts("party_lesson", date(2027, 1, 1), lecturer_id=plain,
+                                                        present_ids=frozenset({plain}), study_hours=10),))
+    assert len(_of(branch_reminders(b2, date(2027, 1, 1), settings), "study_hours")) == 1

@@ -55,7 +55,7 @@ class CadenceSettings:
     themed_day_of_month: int | None = None
     #: Show a reminder as "due" this many days before its deadline.
     due_soon_days: int = 31
-    #: Show missed duties whose deadline passed at most this many days ago.
+    #: Show missed duties whose deadline passed fewer than this many days ago (a year: last year stays visible).
     overdue_lookback_days: int = 365
 
 
