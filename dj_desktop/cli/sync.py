@@ -64,7 +64,7 @@ def _import(args: argparse.Namespace) -> int:
         services.db.dispose()
     if args.json:
         print(json.dumps([{
-            "file": str(r.path), "status": r.status, "reason": r.reason, "bundle_id": r.bundle_id,
+            "file": str(r.path), "status": r.status, "code": r.code, "reason": r.reason, "bundle_id": r.bundle_id,
             "site_id": r.site_id, "device_fingerprint": r.device_fingerprint, "new_device": r.new_device,
             "applied": r.applied, "conflicts": r.conflicts, "deferred": r.deferred,
             "problems": list(r.problems), "contiguous_seq": r.contiguous_seq,

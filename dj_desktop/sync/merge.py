@@ -4,8 +4,10 @@ Every field carries a stamp ``[version, site]`` (``field_versions``; an absent f
 ``[1, origin]``). The merged value of a field is the one with the greatest stamp, so the result
 does not depend on the order versions arrive in (the merge is commutative, associative and
 idempotent). Stamps from the same site follow each other (a fast-forward); stamps from two sites
-with different values are concurrent edits: the greater stamp wins and the other value is
-reported so the office can review it. A deletion concurrent with edits elsewhere is reported too.
+with different values (neither being the creation value, version 1) are treated as concurrent
+edits: the greater stamp wins and the other value is reported so the office can review it.
+Without vector clocks an edit that had in fact seen the other site's edit is reported too; in
+practice a record is edited at one branch, so such reports are rare and cheap to review. A deletion concurrent with edits elsewhere is reported too.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ def merge_pair(local: dict[str, Any], incoming: dict[str, Any], fields: list[str
             continue
         incoming_wins = ins > ls
         lv, iv = local.get(name), incoming.get(name)
-        if ls[1] != ins[1] and to_json(lv) != to_json(iv) and name != "deleted":
+        # The creation value (version 1) is known to every site, so replacing it is no conflict.
+        if (ls[1] != ins[1] and min(ls[0], ins[0]) > 1 and to_json(lv) != to_json(iv)
+                and name != "deleted"):
             kept, lost = ((iv, ins), (lv, ls)) if incoming_wins else ((lv, ls), (iv, ins))
             conflicts.append(FieldConflict("same_field", name, to_json(kept[0]), kept[1],
                                            to_json(lost[0]), lost[1]))
@@ -63,12 +67,13 @@ def merge_pair(local: dict[str, Any], incoming: dict[str, Any], fields: list[str
     delete_conflict = _delete_vs_edit(local, incoming, fields)
     if delete_conflict is not None:
         conflicts.append(delete_conflict)
-    record_stamp = max((int(local["version"]), str(local["modified_by"])),
-                       (int(incoming["version"]), str(incoming["modified_by"])))
-    if changed:
-        row["field_versions"] = versions
-        row["version"], row["modified_by"] = record_stamp
-        row["updated_at"] = max(local["updated_at"], incoming["updated_at"])
+    # Record-level bookkeeping is a maximum too, applied even when no field moved, so that it
+    # does not depend on which version arrived first.
+    row["field_versions"] = versions
+    row["version"], row["modified_by"] = max((int(local["version"]), str(local["modified_by"])),
+                                             (int(incoming["version"]), str(incoming["modified_by"])))
+    row["updated_at"] = max(local["updated_at"], incoming["updated_at"])
+    changed = changed or any(row[k] != local[k] for k in ("version", "modified_by", "updated_at"))
     return Merged(row=row, changed=changed, conflicts=conflicts)
 
 

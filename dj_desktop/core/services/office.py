@@ -55,6 +55,7 @@ class ImportResult:
     problems: tuple[dict, ...]       # record-level problems (also in the receipt)
     contiguous_seq: int
     receipt_path: Path | None
+    code: str = ""                   # stable reason code for scripts: wrong_office, revoked_device, …
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class OfficeService:
                 device_fingerprint=outcome.device_fingerprint, new_device=outcome.new_device,
                 applied=dict(outcome.applied), conflicts=outcome.conflicts, deferred=outcome.deferred,
                 problems=tuple(outcome.problems), contiguous_seq=outcome.contiguous_seq,
-                receipt_path=receipt_path))
+                receipt_path=receipt_path, code=outcome.code))
         step(progress, len(paths), len(paths), "")
         return results
 
