@@ -53,14 +53,14 @@ def _header_table(sheet: MeetingSheet) -> Table:
 
     rows = [
         [lab(_("Meeting type")), val(sheet.kind_label), lab(_("Date")), val(long_date(sheet.held_on)),
-         lab(_("Time")), val(time_span(sheet.starts_at, sheet.ends_at))],
+         lab(_("Start and end time")), val(time_span(sheet.starts_at, sheet.ends_at))],
         [lab(_("Place")), val(sheet.place, columns=3), "", "", lab(_("Party group")), val(sheet.group)],
         [lab(_("Host")), val(sheet.host), lab(_("Recorder")), val(sheet.recorder),
          lab(_("Lecturer")), val(sheet.lecturer)],
         [lab(_("Subject")), val(sheet.subject, columns=3), "", "", lab(_("Study hours")),
          val(number_text(sheet.study_hours) if sheet.study_hours else "")],
-        [lab(_("Should attend")), val(str(sheet.should_attend)), lab(_("Present")),
-         val(str(sheet.present)), lab(_("Absent")), val(str(sheet.absent))],
+        [lab(_("Should attend")), val(str(sheet.should_attend)), lab(_("Number present")),
+         val(str(sheet.present)), lab(_("Number absent")), val(str(sheet.absent))],
         [lab(_("Quorum")), _quorum_cell(sheet), "", "", "", ""],
     ]
     labels = [(0, r) for r in range(6)] + [(2, 0), (4, 0), (4, 1), (2, 2), (4, 2), (4, 3), (2, 4), (4, 4)]
@@ -91,7 +91,7 @@ def _attendance_table(sheet: MeetingSheet) -> Table:
     widths = [21 * mm, 35 * mm, 35 * mm, 75 * mm]
     spans = [((1, 0), (3, 0)), ((0, 1), (3, 1))]
     if absent:
-        rows.append([_("No."), _("Name"), _("Reason"), _("Note")])
+        rows.append([_("No."), _("Name"), _("Absence reason"), _("Note")])
     for number, a in enumerate(absent, start=1):
         rows.append([str(number), fit_cell(a.name, widths[1], s["cell"]), fit_cell(a.reason, widths[2], s["cell"]),
                      fit_cell(a.note, widths[3], s["cell"])])
@@ -123,7 +123,7 @@ def _decisions_table(sheet: MeetingSheet) -> Table:
     s = styles()
     invalid = sheet.quorum_met is False
     widths = [11 * mm, 68 * mm, 22 * mm, 30 * mm, 35 * mm]
-    rows: list[list] = [[_("No."), _("Decision"), _("Responsible"), _("Due"), _("Follow-up")]]
+    rows: list[list] = [[_("No."), _("Decision taken"), _("Responsible"), _("Due by"), _("Follow-up")]]
     for number, d in enumerate(sheet.decisions, start=1):
         follow_up = d.follow_up + (f"：{d.follow_up_note}" if d.follow_up_note else "")
         if invalid:

@@ -7,13 +7,23 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.models.meeting import MEETING_KINDS
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.organisation_records import OrgUnit
 from dj_desktop.reports.pdf.formatting import long_date
 from dj_desktop.reports.pdf.periods import Period, percent
 from dj_desktop.reports.pdf.tabular import ReportTable, TabularReport, write_report
+
+#: Reminder kinds that are not meeting kinds (those use MEETING_KINDS).
+REMINDER_KINDS = {
+    "secretary_lesson": N_("Secretary's own Party lesson"),
+    "talks": N_("Heart-to-heart talks"),
+    "study_hours": N_("Study hours"),
+    "political_birthday": N_("Political birthdays"),
+    "term_ending": N_("Committee term ending"),
+}
 
 
 def _roster_changes(services: Services, branch: OrgUnit, period: Period, end: date) -> ReportTable:
@@ -25,16 +35,16 @@ def _roster_changes(services: Services, branch: OrgUnit, period: Period, end: da
     rows = (
         (_("Members at the start of the month"), len(before)),
         (_("Admitted as probationary members"), sum(period.contains(m.joined_on) for m in arrived)),
-        (_("Transferred in"), sum(not period.contains(m.joined_on) for m in arrived)),
+        (_("Transferred in this month"), sum(not period.contains(m.joined_on) for m in arrived)),
         (_("Became full members"), sum(period.contains(m.full_member_on) for m in everyone)),
-        (_("Transferred out"), left["transferred_out"]),
+        (_("Transferred out this month"), left["transferred_out"]),
         (_("Died"), left["deceased"]),
         (_("Removed from the Party"), left["removed"]),
         (_("Members at the end of the month"), len(after)),
         (_("of whom full members"), sum(m.member_type == "full" for m in after)),
         (_("of whom probationary members"), sum(m.member_type == "probationary" for m in after)),
     )
-    return ReportTable(_("Changes in membership"), (_("Item"), _("Number")), rows, (3, 1))
+    return ReportTable(_("Changes in membership"), (_("Report item"), _("Count")), rows, (3, 1))
 
 
 def _meetings(services: Services, branch: OrgUnit, period: Period) -> ReportTable:
@@ -42,11 +52,11 @@ def _meetings(services: Services, branch: OrgUnit, period: Period) -> ReportTabl
     for m in services.meetings.list(branch.id, year=period.first.year):
         if not period.contains(m.held_on):
             continue
-        quorum = "—" if m.quorum_met is None else (_("Met") if m.quorum_met else _("NOT met"))
+        quorum = "—" if m.quorum_met is None else (_("Reached") if m.quorum_met else _("NOT reached"))
         rows.append((long_date(m.held_on), m.kind_label, m.title, m.expected, m.present,
                      percent(m.present, m.expected), quorum))
     return ReportTable(_("Organisational life held this month"),
-                       (_("Date"), _("Kind"), _("Subject"), _("Should attend"), _("Present"), _("Attendance"),
+                       (_("Date"), _("Kind"), _("Subject"), _("Should attend"), _("Number present"), _("Attendance rate"),
                         _("Quorum")), tuple(rows), (2.2, 1.8, 4, 1.1, 1.1, 1.1, 1.2),
                        empty_text=_("No organisational life was recorded this month."))
 
@@ -66,14 +76,26 @@ def _talks(services: Services, branch: OrgUnit, period: Period, end: date) -> Re
     rows = ((_("Talks this month"), sum(period.contains(t.held_on) for t in talks)),
             (_("Talks this year so far"), len(talks)),
             (_("Members talked with this year"), f"{sum(m.id in talked for m in members)} / {len(members)}"))
-    return ReportTable(_("Heart-to-heart talks"), (_("Item"), _("Number")), rows, (3, 1))
+    return ReportTable(_("Heart-to-heart talks"), (_("Report item"), _("Count")), rows, (3, 1))
 
 
 def _overdue(services: Services, branch: OrgUnit, end: date) -> ReportTable:
-    rows = tuple((r.subject, long_date(r.due), r.message)
-                 for r in services.reminders.reminders(end, branch_id=branch.id) if r.status == "overdue")
-    return ReportTable(_("Overdue at the end of the month"), (_("Subject"), _("Due"), _("What to do")), rows,
-                       (2, 1.4, 5), empty_text=_("Nothing was overdue."))
+    """Overdue duties counted by kind: one member-by-member line each would run to pages."""
+    by_kind: dict[str, list] = {}
+    for r in services.reminders.reminders(end, branch_id=branch.id):
+        if r.status == "overdue":
+            by_kind.setdefault(r.kind, []).append(r)
+    rows = []
+    for kind, items in by_kind.items():
+        items.sort(key=lambda r: r.due)
+        subjects = "、".join(dict.fromkeys(r.subject for r in items[:3]))
+        if len(items) > 3:
+            subjects = _("{names} and {count} more").format(names=subjects, count=len(items) - 3)
+        label = _(MEETING_KINDS.get(kind) or REMINDER_KINDS.get(kind, kind))
+        rows.append((label, len(items), long_date(items[0].due), subjects))
+    return ReportTable(_("Overdue at the end of the month"), (_("Duty"), _("Overdue items"), _("Earliest due"),
+                                                              _("Concerning")), tuple(rows), (2, 1.2, 1.8, 5),
+                       empty_text=_("Nothing was overdue."))
 
 
 def monthly_report(services: Services, *, branch: OrgUnit, period: Period,

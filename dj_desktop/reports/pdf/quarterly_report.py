@@ -35,7 +35,7 @@ def _completion_row(label: str, required: int | None, held: list[MeetingSummary]
     if required is None:
         verdict = "—"
     else:
-        verdict = _("Done") if len(held) >= required else _("Short by {missing}").format(missing=required - len(held))
+        verdict = _("Target met") if len(held) >= required else _("Short by {missing}").format(missing=required - len(held))
     return (label, "—" if required is None else required, len(held), verdict, percent(present, expected))
 
 
@@ -56,7 +56,7 @@ def _completion(services: Services, branch: OrgUnit, meetings: list[MeetingSumma
         if not groups:
             rows.append(_completion_row(labels[kind], None, held))
     return ReportTable(_("Three meetings and one lesson: required and held"),
-                       (_("Kind"), _("Required"), _("Held"), _("Result"), _("Attendance")), tuple(rows),
+                       (_("Kind"), _("Required number"), _("Number held"), _("Completion"), _("Attendance rate")), tuple(rows),
                        (3.4, 1, 1, 1.4, 1.2))
 
 
@@ -64,7 +64,7 @@ def _detail_rows(services: Services, meetings: list[MeetingSummary]) -> tuple[tu
     details, lessons = [], []
     for m in meetings:
         d = services.meetings.get(m.id)
-        quorum = "—" if m.quorum_met is None else (_("Met") if m.quorum_met else _("NOT met"))
+        quorum = "—" if m.quorum_met is None else (_("Reached") if m.quorum_met else _("NOT reached"))
         led_by = d.lecturer_name if m.kind == "party_lesson" else d.host_name
         details.append((long_date(m.held_on), m.kind_label, m.title, led_by, m.expected, m.present,
                         percent(m.present, m.expected), quorum))
@@ -86,10 +86,10 @@ def quarterly_report(services: Services, *, branch: OrgUnit, period: Period,
     tables = (
         completion,
         ReportTable(_("Meetings held this quarter"),
-                    (_("Date"), _("Kind"), _("Subject"), _("Host or lecturer"), _("Should attend"), _("Present"),
-                     _("Attendance"), _("Quorum")), details, (2.2, 1.7, 3.3, 1.3, 1, 1, 1, 1.1),
+                    (_("Date"), _("Kind"), _("Subject"), _("Host or lecturer"), _("Should attend"), _("Number present"),
+                     _("Attendance rate"), _("Quorum")), details, (2.2, 1.7, 3.3, 1.3, 1, 1, 1, 1.1),
                     empty_text=_("No meetings were recorded this quarter.")),
-        ReportTable(_("Party lessons"), (_("Date"), _("Lecturer"), _("Title"), _("Study hours"), _("Present")),
+        ReportTable(_("Party lessons"), (_("Date"), _("Lecturer"), _("Lesson title"), _("Study hours"), _("Number present")),
                     lessons, (2.2, 1.5, 5, 1, 1), empty_text=_("No Party lesson was given this quarter.")),
     )
     end = min(period.last, date.today())

@@ -72,17 +72,17 @@ def _basics(branch: BranchSheet, number: str) -> list[Flowable]:
     s = styles()
     quarter = FORM_WIDTH / 4
     story: list[Flowable] = [Heading(_("{number}. Branch basics").format(number=number), level=0, key="basics")]
-    facts = [[para(_("Branch"), s["label"]), para(branch.name, s["cell"]), "", ""],
+    facts = [[para(_("Branch name"), s["label"]), para(branch.name, s["cell"]), "", ""],
              [para(_("Upper organisation"), s["label"]), para(branch.upper or "—", s["cell"]),
               para(_("Founded"), s["label"]), para(long_date(branch.founded_on) or "—", s["cell_center"])],
              [para(_("Current term"), s["label"]), para(branch.term or "—", s["cell"]), "", ""]]
     story += [_label_grid(facts, [quarter] * 4, (0,), [((1, 0), (3, 0)), ((1, 2), (3, 2))]),
               Spacer(1, 2 * mm)]
-    story.append(para(_("Committee"), s["h3"]))
+    story.append(para(_("Branch committee"), s["h3"]))
     committee = branch.committee or ((_("Secretary"), "—"),)
     story += [_label_grid(_pairs(list(committee)), [quarter] * 4, (0, 2)), Spacer(1, 2 * mm)]
     story.append(para(_("Party groups"), s["h3"]))
-    rows = [[para(h, s["label"]) for h in (_("Party group"), _("Group leader"), _("Members"))]]
+    rows = [[para(h, s["label"]) for h in (_("Party group"), _("Group leader"), _("Number of members"))]]
     rows += [[para(g.name, s["cell_center"]), para(g.leader or "—", s["cell_center"]),
               para(str(g.member_count), s["cell_center"])] for g in branch.groups]
     if not branch.groups:
@@ -141,7 +141,7 @@ def _talks(talks: tuple[TalkLine, ...], number: str) -> list[Flowable]:
     story: list[Flowable] = [Heading(_("{number}. Heart-to-heart talks").format(number=number), level=0, key="talks")]
     if not talks:
         return story + [para(_("No talks were recorded this year."), s["body"]), PageBreak()]
-    rows = [[para(h, s["label"]) for h in (_("Date"), _("Talked with by"), _("Member"), _("Topic"), _("Summary"))]]
+    rows = [[para(h, s["label"]) for h in (_("Date"), _("Talked with by"), _("Member talked with"), _("Talk topic"), _("Talk summary"))]]
     for t in sorted(talks, key=lambda t: t.held_on):
         rows.append([para(long_date(t.held_on), s["cell_center"]), para(t.talker, s["cell_center"]),
                      para(t.talkee, s["cell_center"]), para(t.topic, s["cell"]), para(t.summary, s["cell"])])
@@ -154,7 +154,7 @@ def _talks(talks: tuple[TalkLine, ...], number: str) -> list[Flowable]:
 
 def manual_story(book: ManualBook, *, progress: Progress | None = None) -> list[Flowable]:
     s = styles()
-    story = _cover(book) + [para(_("Contents"), s["toc_title"]), ContentsPlaceholder(), PageBreak()]
+    story = _cover(book) + [para(_("Table of contents"), s["toc_title"]), ContentsPlaceholder(), PageBreak()]
     numbers = _chapter_numbers()
     story += _basics(book.branch, next(numbers))
     story += _text_section(_("{number}. Annual work plan").format(number=next(numbers)), "plan", book.plan,
