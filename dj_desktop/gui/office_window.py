@@ -21,13 +21,15 @@ from dj_desktop.gui.office.branches_page import BranchesPage
 from dj_desktop.gui.office.compliance_page import CompliancePage
 from dj_desktop.gui.office.conflicts_page import ConflictsPage
 from dj_desktop.gui.office.import_page import ImportPage
-from dj_desktop.gui.workers import show_error
+from dj_desktop.gui.workers import JobRunner, show_error
 
 
 class OfficeWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None, *, job_runner: JobRunner | None = None):
         super().__init__(parent)
         self.services = services
+        #: Found by :func:`runner_for` from every page; ``None`` means the shared thread pool.
+        self.job_runner = job_runner
         #: Kept for the session once it unlocked the keys; tests set it directly.
         self.passphrase: str | None = None
         info = services.office.info()
@@ -65,6 +67,7 @@ class OfficeWindow(QMainWindow):
         self.import_page.imported.connect(self._after_import)
         self.branches_page.show_books.connect(self.show_books)
         self.branches_page.write_return.connect(self._choose_return_folder)
+        self.tabs.setCurrentWidget(self.branches_page)
 
     # -- pages ---------------------------------------------------------------------------------
     def refresh_current(self) -> None:

@@ -19,6 +19,7 @@ KIND_LABELS = {
     "delete_vs_edit": N_("Deleted at one place, edited at another"),
     "duplicate_key": N_("Same ID number at two branches"),
 }
+RESOLUTION_LABELS = {"kept_value": N_("Kept value confirmed"), "lost_value": N_("Other value used")}
 HEADERS = (N_("Found"), N_("Kind"), N_("Table"), N_("Field"), N_("Kept value"), N_("Other value"),
            N_("Branch"), N_("Other branch"), N_("Resolution"))
 
@@ -31,6 +32,13 @@ def _value(value) -> str:
     if value is None:
         return "—"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _resolution(conflict) -> str:
+    if not conflict.resolved:
+        return ""
+    text = _(RESOLUTION_LABELS.get(conflict.resolution, conflict.resolution))
+    return f"{text}：{conflict.note}" if conflict.note else text
 
 
 class ConflictsPage(QWidget):
@@ -71,7 +79,7 @@ class ConflictsPage(QWidget):
         self.model.set_rows(
             [(c.detected_at.strftime("%Y-%m-%d %H:%M"), kind_label(c.kind), c.table_name, c.field,
               _value(c.kept_value), _value(c.lost_value), names.get(c.site_id, c.site_id[:8]),
-              names.get(c.other_site_id, c.other_site_id[:8]), c.resolution + (f" — {c.note}" if c.note else ""))
+              names.get(c.other_site_id, c.other_site_id[:8]), _resolution(c))
              for c in items],
             keys=[c.id for c in items], warn=[not c.resolved for c in items])
         open_count = sum(1 for c in items if not c.resolved)
