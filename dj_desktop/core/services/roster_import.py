@@ -24,7 +24,7 @@ from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.rules.problems import Problem, has_errors
 from dj_desktop.core.services import member_bulk, member_queries
 from dj_desktop.core.services.member_records import MemberInput, MemberRow
-from dj_desktop.core.services.member_validation import clean_input, duplicate_problems
+from dj_desktop.core.services.member_validation import duplicate_problems
 from dj_desktop.core.services.roster_report import ImportReport, ImportSummary, RowProblem, UndoResult, local_time
 from dj_desktop.core.services.roster_rows import (
     ParsedRow, RowReader, column_for_field, group_key, group_problem,
@@ -228,7 +228,8 @@ def _validate(s: Session, branch_id: uuid.UUID, parsed: list[ParsedRow], inputs:
                                 or not column_for_field(p.field)]
     # The batch check flags the later of two rows with one ID number; the same check on the
     # rows in reverse order flags the earlier one, so both rows show the error.
-    backwards = duplicate_problems([clean_input(d) for d in inputs[::-1]], row_numbers=numbers[::-1])
+    # (RowReader already normalised the ID numbers, so the inputs need no second cleaning here.)
+    backwards = duplicate_problems(inputs[::-1], row_numbers=numbers[::-1])
     last = len(inputs) - 1
     for index, problem in backwards.items():
         found[last - index].append(problem)
