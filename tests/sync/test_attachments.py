@@ -1,0 +1,47 @@
+"""Attachment files travel once per content hash; a file missing at the branch is reported, not fatal."""
+
+from __future__ import annotations
+
+from PIL import Image
+from sqlalchemy import select
+
+from dj_desktop.core.models import OfficeAttachment
+from dj_desktop.core.services.attachments import files_dir_for, stored_path
+
+
+def _photo(path, colour) -> None:
+    Image.new("RGB", (8, 8), colour).save(path, "PNG")
+
+
+def test_duplicate_and_missing_attachments(office, make_branch, tmp_path):
+    branch = make_branch("a")
+    branch.add_branch()
+    m1, m2 = branch.add_member("张三"), branch.add_member("李四")
+    photo = tmp_path / "photo.png"
+    _photo(photo, (200, 0, 0))
+    shared = branch.services.attachments.add("member", m1, photo)
+    branch.services.attachments.add("member", m2, photo)          # same bytes on two records
+    first = branch.services.sync.export_bundle(branch.stick)
+    assert first.attachments == 1 and first.counts["attachment"] == 2
+    result = office.import_one(first.path)
+    assert result.status == "applied" and result.applied["attachment"] == 2 and result.problems == ()
+    with office.db.sessions.begin() as s:
+        (stored,) = s.scalars(select(OfficeAttachment)).all()
+        assert stored.sha256 == shared.sha256 and stored.content == photo.read_bytes()
+
+    # Another record with the same photo: it travels again but is kept once.
+    branch.services.sync.apply_receipts([result.receipt_path])
+    m3 = branch.add_member("王五")
+    branch.services.attachments.add("member", m3, photo)
+    # And a record whose file vanished from the branch's disk before the export.
+    lost_photo = tmp_path / "lost.png"
+    _photo(lost_photo, (0, 0, 200))
+    lost = branch.services.attachments.add("member", m3, lost_photo)
+    stored_path(files_dir_for(branch.db), lost.sha256).unlink()
+    second = branch.services.sync.export_bundle(branch.stick)
+    assert second.attachments == 1
+    again = office.import_one(second.path)
+    assert again.status == "applied"
+    assert [(p["code"], p["sha256"]) for p in again.problems] == [("attachment_missing", lost.sha256)]
+    with office.db.sessions.begin() as s:
+        assert s.scalars(select(OfficeAttachment.sha256)).all() == [shared.sha256]

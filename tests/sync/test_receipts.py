@@ -1,0 +1,96 @@
+"""Receipts and return bundles at the branch: idempotent, tamper-evident, and what the next export carries."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.models import Member
+
+from conftest import PASSPHRASE
+
+
+def test_a_lost_stick_heals_itself_and_a_receipt_moves_the_start_of_the_next_bundle(office, make_branch):
+    branch = make_branch("a")
+    branch.add_branch()
+    branch.add_member("张三")
+    lost = branch.services.sync.export_bundle(branch.stick)          # never reaches the office
+    branch.add_member("李四")
+    second = branch.services.sync.export_bundle(branch.stick)
+    assert lost.path != second.path and lost.path.is_file()
+    assert second.seq_from == 0 and second.counts == {"organisation": 1, "member": 2}
+    result = office.import_one(second.path)
+    branch.services.sync.apply_receipts([result.receipt_path])
+    branch.add_member("王五")
+    third = branch.services.sync.export_bundle(branch.stick)
+    assert third.seq_from == second.seq_to and third.counts == {"member": 1}
+    full = branch.services.sync.export_bundle(branch.stick, full=True)
+    assert full.seq_from == 0 and full.counts == {"organisation": 1, "member": 3}
+    assert len({p.name for p in branch.stick.iterdir()}) == 4
+
+
+def test_a_receipt_applied_twice_changes_nothing_the_second_time(office, make_branch):
+    branch = make_branch("a")
+    branch.add_branch()
+    result = office.import_one(branch.export())
+    (first,) = branch.services.sync.apply_receipts([result.receipt_path])
+    (second,) = branch.services.sync.apply_receipts([result.receipt_path])
+    assert (first.newly_applied, second.newly_applied) == (1, 0)
+    assert first.acknowledged_seq == second.acknowledged_seq == result.contiguous_seq
+    status = branch.services.sync.status()
+    assert len(status.receipts) == 1 and status.receipts[0].status == "applied"
+    assert status.pending_records == 0 and status.acknowledged_seq == result.contiguous_seq
+
+
+def test_a_tampered_receipt_is_refused(office, make_branch, tmp_path):
+    branch = make_branch("a")
+    branch.add_branch()
+    result = office.import_one(branch.export())
+    document = json.loads(result.receipt_path.read_text(encoding="utf-8"))
+    document["receipt"]["contiguous_seq"] += 1000
+    forged = tmp_path / "forged.djreceipt"
+    forged.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(UserError, match="签名"):
+        branch.services.sync.apply_receipts([forged])
+    assert branch.services.sync.status().acknowledged_seq == 0
+    # A receipt for someone else's bundle is refused too, even with a good signature.
+    other = make_branch("b")
+    other.add_branch("二支部")
+    with pytest.raises(UserError):
+        other.services.sync.apply_receipts([result.receipt_path])
+
+
+def test_a_return_bundle_carries_the_receipts_to_the_branch(office, make_branch, tmp_path):
+    branch = make_branch("a")
+    branch.add_branch()
+    member = branch.add_member("张三")
+    office.import_one(branch.export())
+    branch.edit(Member, member, phone="13800000000")
+    office.import_one(branch.export())
+    back = office.services.office.write_return_bundle(branch.site_id, passphrase=PASSPHRASE, to_dir=tmp_path / "back")
+    assert back.receipts == 2 and back.path.read_bytes()[:8] == b"DJBUNDLE"
+    assert "13800000000".encode() not in back.path.read_bytes()
+    (applied,) = branch.services.sync.apply_receipts([back.path])
+    assert applied.newly_applied == 2 and applied.acknowledged_seq == branch.seq()
+    (again,) = branch.services.sync.apply_receipts([back.path])
+    assert again.newly_applied == 0
+    # Altered on the way, or meant for another branch: refused.
+    data = bytearray(back.path.read_bytes())
+    data[-10] ^= 1
+    broken = tmp_path / "broken.djreturn"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(UserError):
+        branch.services.sync.apply_receipts([broken])
+    other = make_branch("b")
+    with pytest.raises(UserError):
+        other.services.sync.apply_receipts([back.path])
+
+
+def test_the_wrong_passphrase_is_refused_before_anything_is_read(office, make_branch):
+    branch = make_branch("a")
+    branch.add_branch()
+    with pytest.raises(UserError, match="口令"):
+        office.import_files(branch.export(), passphrase="not the passphrase")
+    assert office.services.office.branches() == []
