@@ -285,8 +285,12 @@ ZIP_MAGIC = b"PK\x03\x04"
 def _check_file_kind(path: Path) -> None:
     if not path.is_file():
         raise UserError(_("File {path} does not exist.").format(path=path))
-    with path.open("rb") as fh:
-        head = fh.read(65536)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise UserError(_("Cannot read {name}: {error}. If it is open in another program, close it and try "
+                          "again.").format(name=path.name, error=exc.strerror or exc)) from exc
     if head.startswith(OLE2_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in head:
             raise UserError(_("{name} is protected by a password. Open it in Excel or WPS, remove the "

@@ -158,3 +158,13 @@ def test_a_file_that_cannot_be_written_gives_a_clear_message(tmp_path):
     folder.mkdir()   # a folder where the file should go: like a file locked by Excel, it cannot be written
     with pytest.raises(UserError, match="无法写入"):
         write_roster(folder, [])
+
+
+def test_an_unreadable_file_gives_a_clear_message(tmp_path, monkeypatch):
+    path = write_rows(tmp_path / "locked.xlsx", [member_row(1)])
+
+    def locked(self, *args, **kwargs):   # what Windows does while Excel holds the file open
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "open", locked)
+    assert "无法读取" in _messages(path)
