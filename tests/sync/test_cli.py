@@ -1,0 +1,59 @@
+"""The sync command line end to end: office init, enrol, export, import (--json), receipts, return bundles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from dj_desktop.cli import main
+from dj_desktop.core.db import open_database
+from dj_desktop.core.models import Organisation
+
+
+def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DJ_PASSPHRASE", "a passphrase for tests")
+    assert main(["office", "init", "--db", office_url, "--name", "县委组织部", "--out", str(tmp_path / "out")]) == 0
+    enrolment = capsys.readouterr().out.splitlines()[0]
+    assert enrolment.endswith(".djenrol")
+
+    branch = tmp_path / "branch.db"
+    shutil.copyfile(template_db, branch)
+    assert main(["enrol", enrolment, "--db", str(branch)]) == 0
+    capsys.readouterr()
+    db = open_database(branch)
+    with db.sessions.begin() as s:
+        s.add(Organisation(name="幸福里社区党支部", kind="branch"))
+    db.dispose()
+
+    stick = tmp_path / "stick"
+    assert main(["sync", "export", "--db", str(branch), "--to", str(stick)]) == 0
+    bundle = capsys.readouterr().out.strip()
+    assert bundle.endswith(".djbundle") and (stick / bundle.split("/")[-1]).is_file()
+    broken = stick / "broken.djbundle"
+    broken.write_bytes(b"DJBUNDLE" + b"\0" * 100)
+
+    # --passphrase-file wins over the environment.
+    secret = tmp_path / "pass.txt"
+    secret.write_text("a passphrase for tests\n", encoding="utf-8")
+    monkeypatch.delenv("DJ_PASSPHRASE")
+    receipts = tmp_path / "receipts"
+    code = main(["sync", "import", bundle, str(broken), "--db", office_url, "--receipts", str(receipts),
+                 "--json", "--passphrase-file", str(secret)])
+    results = json.loads(capsys.readouterr().out)
+    assert code == 1                       # one file was rejected
+    assert [r["status"] for r in results] == ["applied", "rejected"]
+    assert results[0]["applied"] == {"organisation": 1} and results[1]["reason"]
+    assert main(["sync", "import", bundle, "--db", office_url, "--passphrase-file", str(secret)]) == 0
+    assert "duplicate" in capsys.readouterr().out
+
+    assert main(["sync", "apply-receipt", results[0]["receipt"], "--db", str(branch)]) == 0
+    capsys.readouterr()
+    site = results[0]["site_id"]
+    assert main(["sync", "return", "--branch", site, "--to", str(tmp_path / "back"), "--db", office_url,
+                 "--passphrase-file", str(secret)]) == 0
+    returned = capsys.readouterr().out.strip()
+    assert main(["sync", "apply-receipt", returned, "--db", str(branch)]) == 0
+
+    # Without a passphrase: a clear message and exit code 2, nothing imported.
+    assert main(["sync", "import", bundle, "--db", office_url]) == 2
+    assert "DJ_PASSPHRASE" in capsys.readouterr().err
