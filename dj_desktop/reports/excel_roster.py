@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -406,7 +405,3 @@ def _data_rows(ws, header_row: int, by_index: dict[int, str]) -> Iterator[RawRow
         # A row holding nothing but a pre-filled serial number is an unused template row.
         if any(v is not None for k, v in values.items() if k != "seq"):
             yield RawRow(number=number, values=values)
-
-
-def is_date_cell(value: Any) -> bool:
-    return isinstance(value, (date, datetime))
