@@ -88,7 +88,12 @@ def answer_modal(qtbot) -> Callable[[Callable[[QWidget], None]], list]:
                     QTimer.singleShot(10, lambda: poll(tries - 1))
                 return
             seen.append(dialog)
-            fn(dialog)
+            try:
+                fn(dialog)
+            except BaseException:
+                # Close the dialog so the test fails instead of waiting forever on exec().
+                dialog.close()
+                raise
 
         QTimer.singleShot(0, poll)
         return seen

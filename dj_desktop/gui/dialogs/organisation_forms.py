@@ -50,6 +50,14 @@ def combo(parent: QWidget, items: Sequence[tuple[object, str]]) -> QComboBox:
     return box
 
 
+def select_data(box: QComboBox, value: object) -> bool:
+    """Select the item holding ``value``; ``findData`` cannot compare Python objects such as UUIDs."""
+    index = next((i for i in range(box.count()) if box.itemData(i) == value), -1)
+    if index >= 0:
+        box.setCurrentIndex(index)
+    return index >= 0
+
+
 class UnitForm(_Form):
     """Name, kind, setting and founding date of a new unit under a chosen parent."""
 
