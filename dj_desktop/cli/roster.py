@@ -34,6 +34,7 @@ def register(subparsers) -> None:
 
     p = commands.add_parser("template", help=_("write an empty roster template to fill in"))
     p.add_argument("file", help=_("the .xlsx workbook to write"))
+    db_argument(p)  # optional: with a database, the group column offers the branch's groups
     p.set_defaults(func=_template)
 
     p = commands.add_parser("imports", help=_("list past imports, with the number to undo each"))
@@ -81,7 +82,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    path = write_template(_xlsx_target(args.file))
+    target = _xlsx_target(args.file)
+    if getattr(args, "sub_db", None) or args.db:
+        services = open_services(args)
+        try:
+            path = services.roster_import.write_template(target)
+        finally:
+            services.db.dispose()
+    else:
+        path = write_template(target)
     print(_("Roster template written to {path}.").format(path=path))
     return 0
 

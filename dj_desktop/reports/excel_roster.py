@@ -181,8 +181,24 @@ def _header_row(ws) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_template(path: str | Path) -> Path:
-    """An empty roster: headers, column formats for typing, drop-down lists, and a notes sheet."""
+#: Excel refuses a literal drop-down list longer than this.
+_LIST_LIMIT = 255
+
+
+def _drop_down(ws, letter: str, last: int, words: list[str]) -> None:
+    formula = '"' + ",".join(w for w in words if "," not in w and '"' not in w) + '"'
+    if len(formula) <= _LIST_LIMIT:
+        # showErrorMessage off: the list helps typing but other spellings stay possible.
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
+        rule.add(f"{letter}2:{letter}{last}")
+        ws.add_data_validation(rule)
+
+
+def write_template(path: str | Path, *, groups: Iterable[str] = ()) -> Path:
+    """An empty roster: headers, column formats for typing, drop-down lists, and a notes sheet.
+
+    ``groups`` (a branch's Party group names) become the drop-down list of the group column.
+    """
     path = Path(path)
     wb = Workbook()
     ws = wb.active
@@ -198,10 +214,9 @@ def write_template(path: str | Path) -> Path:
             for row in range(2, last + 1):
                 ws.cell(row=row, column=index).number_format = number_format
         if column.kind == "choice":
-            rule = DataValidation(type="list", formula1='"' + ",".join(choice_words(column.key)) + '"',
-                                  allow_blank=True, showErrorMessage=False)
-            rule.add(f"{letter}2:{letter}{last}")
-            ws.add_data_validation(rule)
+            _drop_down(ws, letter, last, choice_words(column.key))
+        elif column.key == "group" and groups:
+            _drop_down(ws, letter, last, list(groups))
     notes = wb.create_sheet(_("How to fill in"))
     notes.append([_("Column"), _("Required"), _("How to fill in")])
     for cell in notes[1]:

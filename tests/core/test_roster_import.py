@@ -207,3 +207,12 @@ def test_chinese_file_imports_with_the_english_interface(services, branch, tmp_p
     assert ws.cell(row=1, column=2).value == "Full name"
     again = services.roster_import.import_file(out)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_template_for_the_branch_offers_its_groups(services, branch, tmp_path):
+    path = services.roster_import.write_template(tmp_path / "t.xlsx")
+    ws = load_workbook(path).worksheets[0]
+    column = HEADERS.index("所在党小组") + 1
+    letter = "ABCDEFGHIJKLMNOPQRS"[column - 1]
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists[f"{letter}2"] == '"第一党小组,第二党小组"'

@@ -47,9 +47,11 @@ def _digest(path: Path) -> str:
 
 def test_roster_commands_end_to_end(branch_db, tmp_path):
     template = tmp_path / "模板.xlsx"
-    done = run("roster", "template", str(template))
+    done = run("roster", "template", str(template), "--db", str(branch_db))
     assert done.returncode == 0, done.stderr
-    assert [c.value for c in load_workbook(template).worksheets[0][1]] == HEADERS
+    sheet = load_workbook(template).worksheets[0]
+    assert [c.value for c in sheet[1]] == HEADERS
+    assert '"第一党小组"' in [dv.formula1 for dv in sheet.data_validations.dataValidation]
 
     good = write_rows(tmp_path / "good.xlsx", [member_row(n) for n in range(1, 6)])
     done = run("roster", "import", str(good), "--db", str(branch_db))

@@ -125,8 +125,18 @@ class RosterImportService:
             rows = member_queries.roster_rows(s, branch_id=branch.id, include_left=False)
         return excel_roster.write_roster(path, (_export_values(r) for r in rows))
 
-    def write_template(self, path: str | Path) -> Path:
-        return excel_roster.write_template(path)
+    def write_template(self, path: str | Path, *, branch_id: uuid.UUID | None = None) -> Path:
+        """The empty template, with the branch's Party groups offered in the group column
+        (when the branch is known: given, or the only one in the database)."""
+        groups: list[str] = []
+        with self._db.sessions() as s:
+            try:
+                branch = _branch(s, branch_id)
+            except UserError:
+                branch = None   # no branch yet, or several: the template works without the list
+            if branch is not None:
+                groups = [g.name for g in _groups(s, branch.id).values()]
+        return excel_roster.write_template(path, groups=groups)
 
 
 # ---------------------------------------------------------------- helpers (one session each)
