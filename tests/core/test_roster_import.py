@@ -154,7 +154,8 @@ def test_a_known_id_number_updates_the_member_with_history(services, branch, tmp
 
 def test_undo_reverts_a_whole_import_with_history(services, branch, tmp_path):
     first = services.roster_import.import_file(write_rows(tmp_path / "a.xlsx", [member_row(1), member_row(2)]))
-    rows = [member_row(1, 联系电话="13900000001", 备注="新备注"), member_row(3)]
+    rows = [member_row(1, 联系电话="13900000001", 备注="新备注", 所在党小组="第二党小组", 转正时间="2011-08-01"),
+            member_row(3)]
     second = services.roster_import.import_file(write_rows(tmp_path / "b.xlsx", rows))
     imports = services.roster_import.list_imports()
     assert [i.batch_id for i in imports] == [second.batch_id, first.batch_id]
@@ -167,7 +168,8 @@ def test_undo_reverts_a_whole_import_with_history(services, branch, tmp_path):
     assert (result.removed, result.restored) == (1, 1)
     members = _members(services, branch)
     assert set(members) == {id_number(1), id_number(2)}
-    assert (members[id_number(1)].phone, members[id_number(1)].notes) == ("13800130001", "")
+    m1 = members[id_number(1)]
+    assert (m1.phone, m1.notes, m1.group_name, m1.full_member_on) == ("13800130001", "", "第一党小组", date(2011, 7, 1))
     assert _count(services.db, Member, Member.deleted.is_(True)) == 1
     assert _count(services.db, MemberEvent, MemberEvent.deleted.is_(False)) == 4   # joined + full, twice
     history = services.members.detail(members[id_number(1)].id).history
