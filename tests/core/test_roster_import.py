@@ -218,3 +218,21 @@ def test_template_for_the_branch_offers_its_groups(services, branch, tmp_path):
     letter = "ABCDEFGHIJKLMNOPQRS"[column - 1]
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists[f"{letter}2"] == '"第一党小组,第二党小组"'
+
+
+def test_cancelling_while_saving_leaves_nothing_behind(services, branch, tmp_path):
+    from dj_desktop.core.progress import Cancelled, Progress
+    seen = []
+    progress = Progress()
+
+    def on_step(done, total, text):
+        seen.append(text)
+        if len(seen) == 3:      # the step before the members are saved
+            progress.cancel()
+
+    progress.on_step = on_step
+    path = write_rows(tmp_path / "a.xlsx", [member_row(n) for n in range(1, 4)])
+    with pytest.raises(Cancelled):
+        services.roster_import.import_file(path, progress=progress)
+    assert seen[0] == "正在读取 a.xlsx" and seen[1] == "正在检查 3 行"
+    assert _count(services.db, Member) == 0 and _count(services.db, ChangeBatch) == 0
