@@ -1,7 +1,8 @@
 """Print preview and printing of a finished PDF file (the report writers make the PDF).
 
-PySide6-Essentials has no QtPdf, so pages are rasterised with pypdfium2 and painted
-onto whatever QPrinter Qt hands us: the preview dialog's or the real printer's.
+PySide6-Essentials has no QtPdf, so pages are rasterised with pypdfium2: lazily at
+screen resolution for the preview (:mod:`dj_desktop.gui.pdf_preview`), and page by
+page at printer resolution onto the QPrinter the print dialog set up.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dj_desktop.core.i18n import _
@@ -33,10 +34,17 @@ class PdfPages:
                 name=self.path.name, problem=exc)) from exc
 
     def __len__(self) -> int:
-        return len(self._doc)
+        return 0 if self.closed else len(self._doc)
+
+    @property
+    def closed(self) -> bool:
+        return self._doc is None
 
     def close(self) -> None:
-        self._doc.close()
+        """Release the file; afterwards the document has no pages (views may still ask)."""
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
 
     def page_size_points(self, index: int) -> tuple[float, float]:
         width, height = self._doc[index].get_size()
@@ -106,20 +114,15 @@ def _fit(size: QSizeF, area: QRectF) -> QRectF:
                   scaled.width(), scaled.height())
 
 
-def build_preview_dialog(pdf_path: str | Path, parent: QWidget | None = None
-                         ) -> QPrintPreviewDialog:
-    """A print preview of ``pdf_path``, not yet shown (tests construct it without blocking)."""
+def build_preview_dialog(pdf_path: str | Path, parent: QWidget | None = None):
+    """A print preview of ``pdf_path``, not yet shown (tests construct it without blocking).
+
+    Raises ValueError (with a translated message) when the file is not a readable PDF.
+    """
+    from dj_desktop.gui.pdf_preview import PdfPreviewDialog
     pages = PdfPages(pdf_path)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    configure_printer(printer, pages)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(_("Print preview — {name}").format(name=Path(pdf_path).name))
-    dialog.resize(900, 1000)
-    dialog.paintRequested.connect(lambda p: paint_pdf(p, pages))
-    # The dialog keeps the printer and the open document alive for as long as it lives.
-    dialog.pdf_pages = pages
-    dialog.pdf_printer = printer
-    dialog.finished.connect(lambda _result: pages.close())
+    dialog = PdfPreviewDialog(pages, pdf_path, parent)
+    dialog.finished.connect(lambda _result: dialog.model.release())
     return dialog
 
 

@@ -9,7 +9,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QInputDialog
 
 from dj_desktop.core.i18n import _
@@ -153,13 +153,19 @@ def test_plan_dialog_writes_the_annual_plan(qtbot, type_text, main_window, gui_s
 
 
 def _preview_pages(qtbot, path) -> int:
+    """Open the preview without a blocking loop, check it painted a page, return its page count."""
     dialog = build_preview_dialog(path)
     qtbot.addWidget(dialog)
-    dialog.show()  # not exec(): the preview paints without a blocking event loop
+    dialog.show()
     qtbot.waitExposed(dialog)
-    preview = dialog.findChild(QPrintPreviewWidget)
-    preview.updatePreview()
-    count = preview.pageCount()
+    shot = dialog.view.viewport().grab().toImage()
+    assert dialog.model.renders >= 1 and 0 in dialog.model.cached_pages()
+    # Somewhere on the first page there is dark ink (text or table lines), not only paper.
+    page = dialog.model.pixmap(0).toImage()
+    assert any(page.pixelColor(x, y).lightness() < 100
+               for x in range(0, page.width(), 4) for y in range(0, page.height() // 3, 4))
+    assert not shot.isNull()
+    count = dialog.page_count()
     dialog.close()
     return count
 
@@ -223,3 +229,37 @@ def test_an_unreadable_pdf_is_refused_with_a_message(tmp_path):
     bad.write_bytes(b"%PDF-1.4 truncated")
     with pytest.raises(ValueError, match="bad.pdf"):
         PdfPages(bad)
+
+
+def test_preview_renders_only_what_is_shown(qtbot, tmp_path):
+    """A long book opens at once: pages are rasterised as they scroll into view, a few kept."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from dj_desktop.gui.pdf_preview import CACHE_PAGES
+    source = tmp_path / "long.pdf"
+    c = canvas.Canvas(str(source), pagesize=A4)
+    for n in range(40):
+        c.setFont("Helvetica", 40)
+        c.drawString(100, 700, f"Page {n + 1}")
+        c.showPage()
+    c.save()
+    dialog = build_preview_dialog(source)
+    qtbot.addWidget(dialog)
+    dialog.resize(800, 900)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.page_count() == 40
+    qtbot.waitUntil(lambda: dialog.model.renders >= 1)
+    assert dialog.model.renders <= 3
+    assert dialog.page_label.text() == _("Page {page} of {count}").format(page=1, count=40)
+    dialog.show_page(30)
+    qtbot.waitUntil(lambda: 29 in dialog.model.cached_pages())
+    assert dialog.current_page() == 30
+    for page in range(1, 41, 2):
+        dialog.show_page(page)
+        dialog.view.viewport().repaint()
+    assert len(dialog.model.cached_pages()) <= CACHE_PAGES < dialog.model.renders
+    dialog.show_page(12)
+    dialog.step_zoom(+1)
+    qtbot.waitUntil(lambda: dialog.current_page() == 12 and dialog.model.zoom == 1.25)
+    assert dialog.model.pixmap(11).width() == pytest.approx(595.3 * 1.25 * 96 / 72 * dialog.model.device_ratio, abs=1)
