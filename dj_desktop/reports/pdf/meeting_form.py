@@ -8,12 +8,13 @@ from typing import BinaryIO
 from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from dj_desktop.core.i18n import _
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, PARTY_RED, styles, table_style
 from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, text_blocks, time_span
+from dj_desktop.reports.pdf.photos import PhotoImage
 from dj_desktop.reports.pdf.printable import MeetingSheet, PhotoFile
 
 #: The form is as wide as the narrower (book) frame so it looks the same in both printouts.
@@ -157,11 +158,10 @@ def _signature_lines() -> Table:
 
 
 def photo_cell(photo: PhotoFile, *, box: tuple[float, float] = _PHOTO_BOX) -> list[Flowable]:
-    """The photo scaled to fit ``box`` with its aspect ratio kept (JPEGs are embedded as they are),
-    and its caption."""
+    """The photo scaled to fit ``box`` with its aspect ratio kept, and its caption."""
     width, height = photo.size or _pixel_size(photo.path)
     scale = min(box[0] / width, box[1] / height)
-    image = Image(str(photo.path), width=width * scale, height=height * scale)
+    image = PhotoImage(photo.path, width=width * scale, height=height * scale)
     return [image, para(photo.caption, styles()["caption"])] if photo.caption else [image]
 
 
