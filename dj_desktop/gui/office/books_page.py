@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
 )
 from PySide6.QtCore import Qt
 
@@ -42,6 +43,9 @@ class BooksPage(QWidget):
         self.roster_view.horizontalHeader().setStretchLastSection(True)
         self.meetings_model = RowsTableModel(MEETING_HEADERS, self)
         self.meetings_view = make_table_view(self.meetings_model, self)
+        # The title is the long column; the others fit their contents.
+        self.meetings_view.horizontalHeader().setStretchLastSection(False)
+        self.meetings_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.roster_box = QGroupBox(_("Member roster"))
         QVBoxLayout(self.roster_box).addWidget(self.roster_view)
         self.meetings_box = QGroupBox(_("Meetings"))
@@ -61,7 +65,7 @@ class BooksPage(QWidget):
 
     def refresh(self) -> None:
         current = self.branch_combo.currentData()
-        names = {b.site_id: b.name for b in self.services.office.branches()}
+        names = {b.site_id: b.name for b in self.services.office.branches()}  # the sender's own name
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
         for unit in self.services.office_books.branch_units():
@@ -98,6 +102,7 @@ class BooksPage(QWidget):
         members = self.services.members.roster(unit.id)
         self.roster_model.set_rows([roster_row(m) for m in members])
         self.roster_box.setTitle(_("Member roster ({n})").format(n=len(members)))
+        self.roster_view.resizeColumnsToContents()
         meetings = self.services.meetings.list(unit.id)
         self.meetings_model.set_rows(
             [(m.held_on.isoformat(), m.kind_label, m.title, m.place, m.present, m.expected, _quorum(m.quorum_met))
@@ -105,3 +110,5 @@ class BooksPage(QWidget):
             keys=[m.id for m in reversed(meetings)],
             warn=[m.quorum_met is False for m in reversed(meetings)])
         self.meetings_box.setTitle(_("Meetings ({n})").format(n=len(meetings)))
+        for column in (0, 1, 3, 4, 5, 6):
+            self.meetings_view.resizeColumnToContents(column)

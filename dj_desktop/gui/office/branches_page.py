@@ -11,8 +11,17 @@ from dj_desktop.core.services import Services
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view, selected_key
 from dj_desktop.gui.workers import show_error
 
-HEADERS = (N_("Branch"), N_("Site id"), N_("Device fingerprint"), N_("Device"), N_("Last bundle"),
+HEADERS = (N_("Branch name"), N_("Site id"), N_("Device fingerprint"), N_("Device"), N_("Last bundle"),
            N_("Last sequence"), N_("Received up to"), N_("Bundles"))
+
+
+def site_names(services: Services, branches=None) -> dict[str, str]:
+    """``{site id: name}``: the branch units a site sent, else the name in its bundle header."""
+    units: dict[str, list[str]] = {}
+    for unit in services.office_books.branch_units():
+        units.setdefault(unit.site_id, []).append(unit.name)
+    branches = services.office.branches() if branches is None else branches
+    return {b.site_id: "、".join(units.get(b.site_id, ())) or b.name or _("(unnamed)") for b in branches}
 
 
 def _time(value) -> str:
@@ -53,8 +62,9 @@ class BranchesPage(QWidget):
     def refresh(self) -> None:
         branches = self.services.office.branches()
         self._branches = {b.site_id: b for b in branches}
+        names = site_names(self.services, branches)
         self.model.set_rows(
-            [(b.name or _("(unnamed)"), b.site_id[:8], b.device_fingerprint,
+            [(names[b.site_id], b.site_id[:8], b.device_fingerprint,
               _("Revoked") if b.revoked else _("Active"), _time(b.last_bundle_at), b.last_seq_to,
               b.contiguous_seq, b.bundle_count) for b in branches],
             keys=[b.site_id for b in branches], warn=[b.revoked for b in branches])

@@ -12,7 +12,7 @@ from dj_desktop.core.services import Services
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.workers import runner_for
 
-HEADERS = (N_("Branch"), N_("Overdue"), N_("Due soon"), N_("Oldest overdue items"))
+HEADERS = (N_("Branch name"), N_("Overdue"), N_("Due soon"), N_("Oldest overdue items"))
 
 
 class CompliancePage(QWidget):
@@ -51,8 +51,10 @@ class CompliancePage(QWidget):
     def _show(self, rows) -> None:
         self.rows = list(rows)
         self.model.set_rows(
-            [(c.branch_name, c.overdue, c.due, "；".join(c.first_overdue)) for c in self.rows],
+            [(c.branch_name, c.overdue, c.due, " ".join(c.first_overdue)) for c in self.rows],
             keys=[c.branch_id for c in self.rows], warn=[c.overdue > 0 for c in self.rows])
+        for column in range(3):
+            self.view.resizeColumnToContents(column)
         behind = sum(1 for c in self.rows if c.overdue)
         self.summary.setText(_("{n} branches checked; {behind} have overdue items.").format(
             n=len(self.rows), behind=behind))

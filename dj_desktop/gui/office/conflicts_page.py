@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
+from dj_desktop.gui.office.branches_page import site_names
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view, selected_key
 from dj_desktop.gui.workers import show_error
 
@@ -19,13 +21,23 @@ KIND_LABELS = {
     "delete_vs_edit": N_("Deleted at one place, edited at another"),
     "duplicate_key": N_("Same ID number at two branches"),
 }
+TABLE_LABELS = {
+    "member": N_("Party member"), "organisation": N_("Organisation unit"), "member_event": N_("Member history"),
+    "committee_term": N_("Committee term"), "committee_member": N_("Committee seat"),
+    "meeting": N_("Meeting record"), "talk": N_("Heart-to-heart talk record"),
+}
+FIELD_LABELS = {"id_number": N_("ID number"), "name": N_("Name"), "phone": N_("Phone"), "address": N_("Address")}
 RESOLUTION_LABELS = {"kept_value": N_("Kept value confirmed"), "lost_value": N_("Other value used")}
-HEADERS = (N_("Found"), N_("Kind"), N_("Table"), N_("Field"), N_("Kept value"), N_("Other value"),
-           N_("Branch"), N_("Other branch"), N_("Resolution"))
+HEADERS = (N_("Found"), N_("Kind"), N_("Record kind"), N_("Field"), N_("Kept value"), N_("Other value"),
+           N_("Sent by"), N_("Other branch"), N_("Resolution"))
 
 
 def kind_label(kind: str) -> str:
     return _(KIND_LABELS.get(kind, kind))
+
+
+def _label(table: dict[str, str], key: str) -> str:
+    return _(table[key]) if key in table else key
 
 
 def _value(value) -> str:
@@ -72,19 +84,34 @@ class ConflictsPage(QWidget):
         self._kinds: dict[int, str] = {}
 
     def refresh(self) -> None:
-        names = {b.site_id: b.name or b.site_id[:8] for b in self.services.office.branches()}
+        names = site_names(self.services)
         items = self.services.office.conflicts(include_resolved=self.show_resolved.isChecked())
         self._resolved = {c.id: c.resolved for c in items}
         self._kinds = {c.id: c.kind for c in items}
         self.model.set_rows(
-            [(c.detected_at.strftime("%Y-%m-%d %H:%M"), kind_label(c.kind), c.table_name, c.field,
-              _value(c.kept_value), _value(c.lost_value), names.get(c.site_id, c.site_id[:8]),
+            [(c.detected_at.strftime("%Y-%m-%d %H:%M"), kind_label(c.kind), _label(TABLE_LABELS, c.table_name),
+              _label(FIELD_LABELS, c.field), *self._values(c), names.get(c.site_id, c.site_id[:8]),
               names.get(c.other_site_id, c.other_site_id[:8]), _resolution(c))
              for c in items],
             keys=[c.id for c in items], warn=[not c.resolved for c in items])
         open_count = sum(1 for c in items if not c.resolved)
         self.summary.setText(_("{n} conflicts to review").format(n=open_count))
         self._update_buttons()
+
+    def _values(self, conflict) -> tuple[str, str]:
+        """Kept and other value; for the same ID number at two branches, the two members."""
+        if conflict.kind == "duplicate_key" and conflict.table_name == "member":
+            return self._member(conflict.record_id), self._member(conflict.other_record_id)
+        return _value(conflict.kept_value), _value(conflict.lost_value)
+
+    def _member(self, record_id: str | None) -> str:
+        if not record_id:
+            return "—"
+        try:
+            member = self.services.members.get(uuid.UUID(record_id))
+        except UserError:
+            return record_id[:8]
+        return f"{member.name} {member.id_number}"
 
     def _update_buttons(self) -> None:
         conflict_id = selected_key(self.view)

@@ -15,7 +15,7 @@ from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.sync import status_label
 from dj_desktop.gui.workers import runner_for
 
-HEADERS = (N_("File"), N_("Status"), N_("Reason"), N_("Device fingerprint"), N_("Records"),
+HEADERS = (N_("File"), N_("Status"), N_("Reason for refusal"), N_("Device fingerprint"), N_("Records"),
            N_("Conflicts"), N_("Waiting for parent"), N_("Receipt"))
 
 

@@ -18,8 +18,8 @@ from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.workers import show_error
 
 STATUS_LABELS = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected")}
-EXPORT_HEADERS = (N_("Exported at"), N_("File"), N_("Kind"), N_("Changes"), N_("Size"))
-RECEIPT_HEADERS = (N_("Office time"), N_("Status"), N_("Received up to"), N_("Records"), N_("Reason"))
+EXPORT_HEADERS = (N_("Exported at"), N_("File"), N_("Kind"), N_("Change numbers"), N_("Size"))
+RECEIPT_HEADERS = (N_("Office time"), N_("Status"), N_("Received up to"), N_("Records"), N_("Reason for refusal"))
 
 
 def status_label(status: str) -> str:
@@ -28,6 +28,13 @@ def status_label(status: str) -> str:
 
 def _time(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def seq_range(seq_from: int, seq_to: int) -> str:
+    """The change numbers a bundle carries (``seq_from`` is exclusive)."""
+    if seq_to <= seq_from:
+        return _("none (no changes)")
+    return _("{start}–{end}").format(start=seq_from + 1, end=seq_to)
 
 
 class SyncTab(BaseTab):
@@ -114,8 +121,8 @@ class SyncTab(BaseTab):
         self.pending_label.setText(_("{n} records (changes up to {seq})").format(
             n=status.pending_records, seq=status.current_seq))
         self.exports_model.set_rows(
-            [(_time(e.created_at), e.file_name, _("Full") if e.full else _("Changes"),
-              _("{start}–{end}").format(start=e.seq_from + 1, end=e.seq_to), format_size(e.size))
+            [(_time(e.created_at), e.file_name, _("Full") if e.full else _("Changes only"),
+              seq_range(e.seq_from, e.seq_to), format_size(e.size))
              for e in status.exports],
             keys=[e.bundle_id for e in status.exports])
         self.receipts_model.set_rows(

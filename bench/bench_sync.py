@@ -1,0 +1,291 @@
+"""Sync budgets (issue 4): full export of a 3-year demo branch (≤2 s); an office import of 1,000 branch
+bundles of ~100 records each into SQLite (≤20 s) and PostgreSQL (≤30 s), each against a raw
+sqlite3 / psycopg insert of the same rows (one transaction per bundle, like the office).
+
+Run: ``.venv/bin/python bench/bench_sync.py [--bundles N] [--no-postgres] [--profile]``.
+Bundles are real files from 1,000 enrolled branch installations (each its own site id and
+device key): the generator reuses one branch database, emptying its records and enrolling
+a new device between bundles, because opening 1,000 database files would only time the set-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import shutil
+import sqlite3
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select
+
+from dj_desktop.core.db import open_database
+from dj_desktop.core.demo import create_demo_database
+from dj_desktop.core.models import (
+    BundleExport, Member, MemberEvent, Organisation, RecordHistory, SyncEnrolment, record_tables,
+)
+from dj_desktop.core.rules.id_number import make_id_number
+from dj_desktop.core.services import build_services
+from dj_desktop.core.tracking import stamp_rows
+from dj_desktop.sync import enrolment as enrolment_mod
+from dj_desktop.sync import export as export_mod
+
+PASSPHRASE = "bench-office-passphrase"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "建国秀英志强丽华伟明玉兰海燕春梅德胜红霞文军桂芳"
+GROUPS = 3
+MEMBERS = 80
+EVENTS = 16  # 1 branch + 3 groups + 80 members + 16 events = 100 records per bundle
+TABLES = ("organisation", "member", "member_event")
+
+
+def _timed(label: str, fn, *, budget: float | None = None):
+    start = time.perf_counter()
+    value = fn()
+    took = time.perf_counter() - start
+    verdict = "" if budget is None else ("  (budget {:.0f} s: {})".format(budget, "met" if took <= budget else "MISSED"))
+    print(f"{label}: {took:.2f} s{verdict}", flush=True)
+    return value, took
+
+
+# -- 1. full export of a 3-year demo branch ------------------------------------------------------
+
+def bench_export(work: Path) -> dict:
+    office = build_services(open_database(work / "export-office.db"))
+    setup = office.office.initialise(name="县委组织部", passphrase=PASSPHRASE, out_dir=work)
+    branch_db = create_demo_database(work / "demo-branch.db")
+    branch = build_services(branch_db)
+    branch.sync.enrol(setup.enrolment_path)
+    result, took = _timed("full export of the 3-year demo branch",
+                          lambda: branch.sync.export_bundle(work / "stick", full=True), budget=2.0)
+    records = sum(result.counts.values())
+    print(f"  {records} records, {result.size / 1024:.0f} KB, {records / took:,.0f} records/s")
+    branch_db.dispose()
+    office.db.dispose()
+    return {"export_s": took, "export_records": records, "export_kb": result.size / 1024}
+
+
+# -- 2. 1,000 branch bundles -----------------------------------------------------------------------
+
+def _branch_rows(i: int, rng_day: int) -> tuple[list[dict], list[dict], list[dict]]:
+    branch_id = uuid.uuid4()
+    orgs = [{"id": branch_id, "name": f"第{i + 1}村党支部", "kind": "branch", "parent_id": None,
+             "setting": "village", "founded_on": date(1990 + i % 30, 7, 1)}]
+    groups = [uuid.uuid4() for _ in range(GROUPS)]
+    orgs += [{"id": g, "name": f"第{n + 1}党小组", "kind": "group", "parent_id": branch_id, "setting": "village",
+              "founded_on": date(2000, 1, 1)} for n, g in enumerate(groups)]
+    members = []
+    for n in range(MEMBERS):
+        serial = i * MEMBERS + n
+        birth = date(1940, 1, 1) + timedelta(days=(serial * 37 + rng_day) % 20000)
+        gender = "male" if n % 2 else "female"
+        joined = birth + timedelta(days=365 * 25)
+        members.append({
+            "id": uuid.uuid4(), "branch_id": branch_id, "group_id": groups[n % GROUPS],
+            "name": SURNAMES[serial % len(SURNAMES)] + GIVEN[(serial // 7) % len(GIVEN)] + GIVEN[serial % len(GIVEN)],
+            "gender": gender, "birth_date": birth,
+            "id_number": make_id_number("110101", birth, serial % 997, gender=gender),
+            "phone": f"139{serial:08d}", "address": f"第{i + 1}村{n + 1}号", "work_unit": "村民委员会",
+            "joined_on": joined, "full_member_on": joined + timedelta(days=365), "arrived_on": joined,
+        })
+    events = [{"id": uuid.uuid4(), "member_id": members[n]["id"], "kind": "joined", "on": members[n]["joined_on"],
+               "note": "发展入党"} for n in range(EVENTS)]
+    return orgs, members, events
+
+
+def make_bundles(work: Path, count: int, enrolment_path: Path, template: Path) -> list[Path]:
+    """``count`` real bundle files, each from its own site and newly enrolled device."""
+    out = work / "bundles"
+    out.mkdir()
+    path = work / "generator-branch.db"
+    shutil.copyfile(template, path)
+    db = open_database(path)
+    offer = enrolment_mod.read_enrolment_file(enrolment_path)
+    paths = []
+    for i in range(count):
+        site = str(uuid.uuid4())
+        orgs, members, events = _branch_rows(i, i * 13)
+        with db.sessions.begin() as s:
+            s.info["site_id"] = site
+            for table in reversed(record_tables()):
+                s.execute(delete(table))
+            s.execute(delete(RecordHistory))
+            s.execute(delete(BundleExport))
+            s.execute(delete(SyncEnrolment))
+            enrolment_mod.enrol(s, offer)
+            for model, rows in ((Organisation, orgs), (Member, members), (MemberEvent, events)):
+                s.execute(insert(model), stamp_rows(s, rows, history_table=model.__tablename__))
+            written = export_mod.export_bundle(s, out, site_id=site, full=True, read_attachment=lambda _h: None)
+        paths.append(written.path)
+    db.dispose()
+    return paths
+
+
+def rows_by_bundle(db) -> dict[str, dict[str, list[tuple]]]:
+    """The rows the office now holds, per origin site and table, for the raw baseline to insert."""
+    tables = {t.name: t for t in record_tables()}
+    out: dict[str, dict[str, list[tuple]]] = {}
+    with db.engine.connect() as conn:
+        for name in TABLES:
+            table = tables[name]
+            for row in conn.execute(select(table).order_by(table.c.change_seq)):
+                out.setdefault(row.origin, {}).setdefault(name, []).append(tuple(row))
+    return out
+
+
+def _insert_sql(table: str, columns: list[str], marker: str) -> str:
+    names = ", ".join('"' + c + '"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join([marker] * len(columns))})"
+
+
+def raw_sqlite(template: Path, work: Path, grouped, columns) -> float:
+    path = work / "raw.db"
+    shutil.copyfile(template, path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    sql = {t: _insert_sql(t, columns[t], "?") for t in TABLES}
+    start = time.perf_counter()
+    for tables in grouped.values():
+        conn.execute("BEGIN")
+        for name in TABLES:
+            conn.executemany(sql[name], [tuple(_sqlite_value(v) for v in row) for row in tables.get(name, [])])
+        conn.execute("COMMIT")
+    took = time.perf_counter() - start
+    conn.close()
+    return took
+
+
+def _sqlite_value(value):
+    import json
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, dict):
+        return json.dumps(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    return value
+
+
+def raw_psycopg(url: str, grouped, columns) -> float:
+    import psycopg
+    from psycopg.types.json import Json
+
+    parts = url.split("://", 1)[1]
+    user_host, dbname = parts.rsplit("/", 1)
+    user, hostport = user_host.split("@")
+    host, port = hostport.split(":")
+    conn = psycopg.connect(host=host, port=int(port), user=user, dbname=dbname)
+    sql = {t: _insert_sql(t, columns[t], "%s") for t in TABLES}
+    start = time.perf_counter()
+    with conn.cursor() as cur:
+        for tables in grouped.values():
+            for name in TABLES:
+                cur.executemany(sql[name], [tuple(Json(v) if isinstance(v, dict) else v for v in row)
+                                            for row in tables.get(name, [])])
+            conn.commit()
+    took = time.perf_counter() - start
+    conn.close()
+    return took
+
+
+def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool) -> dict:
+    template = work / "template.db"
+    open_database(template).dispose()
+    with sqlite3.connect(template) as conn:
+        conn.execute("DELETE FROM local_setting WHERE key = 'site_id'")
+    conn.close()
+    enrol_office = build_services(open_database(work / "enrol-office.db"))
+    setup = enrol_office.office.initialise(name="县委组织部", passphrase=PASSPHRASE, out_dir=work / "enrol")
+    # Every office below is initialised with new keys, so all read the same enrolment: copy the keys.
+    paths, took = _timed(f"generating {count} branch bundles (not a budget)",
+                         lambda: make_bundles(work, count, setup.enrolment_path, template))
+    enrol_office.db.dispose()
+    numbers: dict = {"bundles": count}
+
+    tables = {t.name: t for t in record_tables()}
+    columns = {name: [c.name for c in tables[name].columns] for name in TABLES}
+
+    def run(label: str, url: str, budget: float, raw) -> None:
+        shared_keys(url, work / "enrol-office.db")
+        took, records, (db, profiler) = office_import_with_keys(url, paths, profile=profile)
+        grouped = rows_by_bundle(db)
+        db.dispose()
+        raw_took = raw(grouped)
+        verdict = "met" if took <= budget else "MISSED"
+        print(f"office import into {label}: {took:.2f} s for {records:,} records in {count} bundles "
+              f"({records / took:,.0f} records/s, {count / took:,.0f} bundles/s)  (budget {budget:.0f} s: {verdict})")
+        print(f"  raw {'sqlite3' if label == 'SQLite' else 'psycopg'} insert of the same rows "
+              f"(one transaction per bundle): {raw_took:.2f} s → ratio {took / raw_took:.1f}×", flush=True)
+        numbers[label] = {"s": took, "records": records, "raw_s": raw_took}
+        if profiler is not None:
+            print(f"  profile of the {label} import (top 25 by cumulative time):")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+    run("SQLite", f"sqlite:///{work / 'office.db'}", 20.0,
+        lambda grouped: raw_sqlite(template, work, grouped, columns))
+    if postgres:
+        from dj_desktop.devtools.throwaway_postgres import ThrowawayPostgres
+
+        with ThrowawayPostgres() as pg:
+            url = pg.create_database("office")
+            raw_url = pg.create_database("raw")
+            open_database(raw_url).dispose()
+            run("PostgreSQL", url, 30.0, lambda grouped: raw_psycopg(raw_url, grouped, columns))
+    return numbers
+
+
+def shared_keys(url: str, source: Path) -> None:
+    """Give the office at ``url`` the keys of the office that wrote the enrolment file."""
+    from dj_desktop.core.models import OfficeIdentity
+
+    src = open_database(source)
+    with src.sessions.begin() as s:
+        row = s.get(OfficeIdentity, 1)
+        values = {c.name: getattr(row, c.key) for c in OfficeIdentity.__table__.columns}
+    src.dispose()
+    db = open_database(url)
+    with db.sessions.begin() as s:
+        s.execute(insert(OfficeIdentity), [values])
+    db.dispose()
+
+
+def office_import_with_keys(url: str, paths: list[Path], *, profile: bool):
+    db = open_database(url)
+    services = build_services(db)
+    receipts = Path(tempfile.mkdtemp(prefix="dj-receipts-"))
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    results = services.office.import_bundles(paths, passphrase=PASSPHRASE, receipts_dir=receipts)
+    if profiler:
+        profiler.disable()
+    took = time.perf_counter() - start
+    bad = [r for r in results if r.status != "applied"]
+    if bad:
+        raise SystemExit(f"{len(bad)} bundles not applied, first: {bad[0].status} {bad[0].reason}")
+    shutil.rmtree(receipts, ignore_errors=True)
+    return took, sum(sum(r.applied.values()) for r in results), (db, profiler)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundles", type=int, default=1000)
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of each office import")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="dj-bench-sync-") as folder:
+        work = Path(folder)
+        bench_export(work)
+        bench_offices(work, args.bundles, postgres=not args.no_postgres, profile=args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
