@@ -108,10 +108,13 @@ class MainWindow(QMainWindow):
     def roster_branch_id(self):
         from dj_desktop.gui.tabs.roster import RosterTab
         try:
-            return self.tab(RosterTab).branch_id
+            chosen = self.tab(RosterTab).branch_id
         except LookupError:
+            chosen = None
+        if chosen is None:  # the roster tab was not shown yet
             first = self.services.organisation.first_branch()
-            return first.id if first else None
+            chosen = first.id if first else None
+        return chosen
 
     def database_location(self) -> str:
         db = self.services.db

@@ -1,0 +1,72 @@
+"""The main window shell: tabs, status bar, language setting, switching databases, the self-test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from dj_desktop.gui import app as gui_app
+from dj_desktop.gui.preferences import Preferences
+from dj_desktop.gui.tabs.organisation import OrganisationTab
+from dj_desktop.gui.tabs.roster import RosterTab
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_window_has_the_roster_and_organisation_tabs(main_window, demo_db_path):
+    titles = [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())]
+    assert "花名册" in titles and "组织设置" in titles
+    assert isinstance(main_window.tab(RosterTab), RosterTab)
+    assert isinstance(main_window.tab(OrganisationTab), OrganisationTab)
+    assert str(demo_db_path) in main_window.database_label.text()
+    menus = [a.text() for a in main_window.menuBar().actions()]
+    assert menus[0].startswith("文件")
+    assert main_window.import_action.text() and main_window.undo_import_action.text()
+
+
+def test_language_choice_is_saved_for_the_next_start(main_window, preferences, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    assert preferences.language == "zh_CN"
+    main_window.language_actions["en"].trigger()
+    assert shown and "下次启动" in shown[0]
+    assert Preferences(preferences.path).language == "en"
+
+
+def test_open_database_switches_to_a_new_window(qtbot, main_window, tmp_path, demo_template):
+    other = tmp_path / "other.db"
+    other.write_bytes(demo_template.read_bytes())
+    gui_app.switch_database(main_window, str(other))
+    new_window = gui_app._keep_alive[-1]
+    qtbot.addWidget(new_window)
+    assert new_window is not main_window and new_window.isVisible()
+    assert str(other) in new_window.database_label.text()
+    assert not main_window.isVisible()
+    assert new_window.job_runner is main_window.job_runner
+    assert main_window.preferences.last_database == str(other)
+    gui_app._keep_alive.remove(new_window)
+    new_window.services.db.dispose()
+
+
+def test_open_a_file_that_is_not_a_database_says_so(main_window, tmp_path, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("hello", encoding="utf-8")
+    gui_app.switch_database(main_window, str(bogus))
+    assert shown and "notes.db" in shown[0]
+    assert main_window.isVisible()
+
+
+def test_self_test_command_exits_zero(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8", "HOME": str(tmp_path),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    done = subprocess.run([sys.executable, "-m", "dj_desktop", "--self-test"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "self-test ok" in done.stdout
+    assert not (tmp_path / "data").exists()  # it touched no user database
