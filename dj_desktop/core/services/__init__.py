@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dj_desktop.core.db import Database
 from dj_desktop.core.services.members import MemberService
 from dj_desktop.core.services.organisation import OrganisationService
+from dj_desktop.core.services.roster_import import RosterImportService
 from dj_desktop.core.services.attachments import AttachmentService
 from dj_desktop.core.services.meetings import MeetingService
 from dj_desktop.core.services.plans import PlanService
@@ -19,6 +20,7 @@ from dj_desktop.core.services.reminders import ReminderService
 from dj_desktop.core.services.talks import TalkService
 from dj_desktop.core.services.sync import SyncService
 from dj_desktop.core.services.office import OfficeService
+from dj_desktop.core.services.office_books import OfficeBooksService
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Services:
     db: Database
     organisation: OrganisationService
     members: MemberService
+    roster_import: RosterImportService
     meetings: MeetingService
     talks: TalkService
     plans: PlanService
@@ -33,10 +36,14 @@ class Services:
     reminders: ReminderService
     sync: SyncService
     office: OfficeService
+    office_books: OfficeBooksService
 
 
 def build_services(db: Database) -> Services:
+    reminders = ReminderService(db)
     return Services(db=db, organisation=OrganisationService(db), members=MemberService(db),
+                    roster_import=RosterImportService(db),
                     meetings=MeetingService(db), talks=TalkService(db), plans=PlanService(db),
-                    attachments=AttachmentService(db), reminders=ReminderService(db),
-                    sync=SyncService(db), office=OfficeService(db))
+                    attachments=AttachmentService(db), reminders=reminders,
+                    sync=SyncService(db), office=OfficeService(db),
+                    office_books=OfficeBooksService(db, reminders=reminders))
