@@ -210,6 +210,6 @@ class PdfPreviewDialog(QDialog):
         self.page_label.setText(_("Page {page} of {count}").format(page=self.current_page(),
                                                                   count=self.page_count()))
 
-    def print_document(self) -> int:
+    def print_document(self) -> bool:
         from dj_desktop.gui.print_preview import print_pdf
         return print_pdf(self.pdf_path, self)

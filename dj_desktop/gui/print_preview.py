@@ -15,7 +15,9 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
+from dj_desktop.core.progress import Cancelled, Progress, step
 
 #: Printers report 600–1200 dpi; rasterising above this only costs memory and time.
 MAX_RENDER_DPI = 300
@@ -83,19 +85,29 @@ def _page_range(printer: QPrinter, count: int) -> range:
     return range(first - 1, last)
 
 
-def paint_pdf(printer: QPrinter, pages: PdfPages) -> int:
-    """Paint the pages (honouring a page range chosen in the print dialog); returns pages painted."""
+def paint_pdf(printer: QPrinter, pages: PdfPages, *, progress: Progress | None = None) -> int:
+    """Paint the pages (honouring a page range chosen in the print dialog); returns pages painted.
+
+    Safe off the UI thread (Qt allows painting on a QPrinter there). A cancel through
+    ``progress`` aborts the print job, so a half-sent document is discarded.
+    """
     indexes = _page_range(printer, len(pages))
     dpi = min(printer.resolution(), MAX_RENDER_DPI)
     painter = QPainter()
     if not painter.begin(printer):
-        return 0
+        raise UserError(_("The printer “{name}” cannot be used. Check that it is switched on and connected, "
+                          "or choose another printer.").format(name=printer.printerName() or "—"))
     painted = 0
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         target_area = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
         target_area.moveTo(0, 0)
         for n, index in enumerate(indexes):
+            try:
+                step(progress, n, len(indexes), _("Sending page {page} to the printer").format(page=index + 1))
+            except Cancelled:
+                printer.abort()
+                raise
             if n:
                 printer.newPage()
             image = pages.render(index, dpi=dpi)
@@ -135,21 +147,26 @@ def show_print_preview(pdf_path: str | Path, parent: QWidget | None = None) -> N
     dialog.exec()
 
 
-def print_pdf(pdf_path: str | Path, parent: QWidget | None = None) -> int:
-    """Ask for a printer with the standard print dialog and print; returns pages sent."""
+def print_pdf(pdf_path: str | Path, parent: QWidget | None = None) -> bool:
+    """Ask for a printer with the standard print dialog, then print off the UI thread with progress.
+
+    Returns whether printing was started (False when the user cancelled the dialog).
+    """
     try:
         pages = PdfPages(pdf_path)
     except ValueError as exc:
         QMessageBox.warning(parent, _("Print"), str(exc))
-        return 0
-    try:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configure_printer(printer, pages)
-        dialog = QPrintDialog(printer, parent)
-        dialog.setMinMax(1, max(len(pages), 1))
-        dialog.setWindowTitle(_("Print {name}").format(name=Path(pdf_path).name))
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return 0
-        return paint_pdf(printer, pages)
-    finally:
+        return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_printer(printer, pages)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setMinMax(1, max(len(pages), 1))
+    dialog.setWindowTitle(_("Print {name}").format(name=Path(pdf_path).name))
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         pages.close()
+        return False
+    from dj_desktop.gui.workers import runner_for
+    runner_for(parent).run(lambda progress: paint_pdf(printer, pages, progress=progress), parent=parent,
+                           title=_("Printing {name}").format(name=Path(pdf_path).name),
+                           on_finished=pages.close)
+    return True

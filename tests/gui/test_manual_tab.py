@@ -192,8 +192,7 @@ def test_print_preview_of_a_meeting_record_and_the_monthly_report(qtbot, main_wi
     assert _preview_pages(qtbot, path) == len(pypdf.PdfReader(path).pages)
 
 
-def test_pdf_pages_are_painted_onto_the_printer(qapp, tmp_path):
-    """What the print dialog's printer receives: each page once, in order, honouring a page range."""
+def _three_pages(tmp_path):
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
     source = tmp_path / "three.pdf"
@@ -204,6 +203,12 @@ def test_pdf_pages_are_painted_onto_the_printer(qapp, tmp_path):
         c.rect(50, 50, 300, 300, fill=1)
         c.showPage()
     c.save()
+    return source
+
+
+def test_pdf_pages_are_painted_onto_the_printer(qapp, tmp_path):
+    """What the print dialog's printer receives: each page once, in order, honouring a page range."""
+    source = _three_pages(tmp_path)
     pages = PdfPages(source)
     image = pages.render(0, dpi=36)
     assert image.width() == pytest.approx(595 / 2, abs=1) and image.height() == pytest.approx(842 / 2, abs=1)
@@ -263,3 +268,40 @@ def test_preview_renders_only_what_is_shown(qtbot, tmp_path):
     dialog.step_zoom(+1)
     qtbot.waitUntil(lambda: dialog.current_page() == 12 and dialog.model.zoom == 1.25)
     assert dialog.model.pixmap(11).width() == pytest.approx(595.3 * 1.25 * 96 / 72 * dialog.model.device_ratio, abs=1)
+
+
+def test_print_dialog_then_printing_through_the_job_runner(main_window, job_runner, answer_modal, tmp_path):
+    tab = _tab(main_window)
+    source = _three_pages(tmp_path)
+    out = tmp_path / "from-dialog.pdf"
+
+    def choose_pdf_printer(dialog):
+        printer = dialog.printer()
+        dialog.accept()
+        # The machine has no printer: after the dialog applied its choice, print to a PDF file instead.
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+
+    seen = answer_modal(choose_pdf_printer)
+    runs = job_runner.runs
+    tab.printing._present(source, True)
+    assert seen and type(seen[0]).__name__ == "QPrintDialog"
+    assert job_runner.runs == runs + 1
+    assert len(pypdf.PdfReader(out).pages) == 3
+
+
+def test_cancelling_stops_printing(qapp, tmp_path):
+    from dj_desktop.core.progress import Cancelled, Progress
+    pages = PdfPages(_three_pages(tmp_path))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
+    seen = []
+    progress = Progress()
+    progress.on_step = lambda done, total, text: (seen.append(done), done == 1 and progress.cancel())
+    with pytest.raises(Cancelled):
+        paint_pdf(printer, pages, progress=progress)
+    assert seen == [0, 1]  # stopped before the second page was sent
+    out = tmp_path / "cancelled.pdf"
+    assert not out.exists() or len(pypdf.PdfReader(out).pages) < 3
+    pages.close()

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
     QVBoxLayout, QWidget,
@@ -95,8 +95,10 @@ class AttachmentStrip(QWidget):
         self.list.setMinimumHeight(THUMB_SIZE + 56)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setToolTip(_("Double-click a thumbnail to open the file"))
         self.add_button = QPushButton(_("Add photo or scan…"), self)
         self.remove_button = QPushButton(_("Remove"), self)
+        self.list.itemDoubleClicked.connect(self._open_item)
         self.add_button.clicked.connect(self._choose_files)
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QVBoxLayout()
@@ -138,6 +140,21 @@ class AttachmentStrip(QWidget):
         entry.setToolTip(item.filename if item.source_path is None
                          else _("{name} (not saved yet)").format(name=item.filename))
         self.list.addItem(entry)
+
+    def file_of(self, row: int) -> Path | None:
+        """The file behind a thumbnail: the picked file, or where the stored copy is kept."""
+        item: AttachmentItem = self.list.item(row).data(_ITEM_ROLE)
+        if item.source_path is not None:
+            return item.source_path
+        if item.attachment_id is not None and self._open_stored is not None:
+            return self._open_stored(item.attachment_id)
+        return None
+
+    def _open_item(self, entry: QListWidgetItem) -> None:
+        """Double-click shows the photo or scan full size in the system viewer."""
+        path = self.file_of(self.list.row(entry))
+        if path is not None and path.is_file():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def remove_selected(self) -> None:
         for entry in self.list.selectedItems():
