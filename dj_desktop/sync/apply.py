@@ -10,6 +10,7 @@ stamps the local change sequence. Conflicts and duplicate natural keys go to ``s
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -47,14 +48,11 @@ def model_for(table: Table):
     raise LookupError(table.name)
 
 
-def _parent_refs(table: Table) -> list[tuple[str, Table]]:
+@lru_cache(maxsize=None)
+def _parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
     """(column, parent table) for each foreign key that points at another record table."""
     records = set(record_tables())
-    out = []
-    for fk in table.foreign_keys:
-        if fk.column.table in records:
-            out.append((fk.parent.name, fk.column.table))
-    return out
+    return tuple((fk.parent.name, fk.column.table) for fk in table.foreign_keys if fk.column.table in records)
 
 
 def _existing_ids(session: Session, table: Table, ids: set) -> set:
@@ -71,6 +69,10 @@ class BundleApplier:
         self.bundle_id = bundle_id
         self.report = ApplyReport()
         self._conflict_keys: set[str] = set()
+        self.reason = f"sync bundle {bundle_id} from site {site_id}"
+        session.info["reason"] = self.reason
+        # Most imports find nothing waiting; then the per-table lookups of waiting records are skipped.
+        self._any_deferred = session.scalar(select(DeferredRecord.id).limit(1)) is not None
 
     # -- entry point -------------------------------------------------------------------------
     def apply(self, records: dict[str, list[dict[str, Any]]], *, progress: Progress | None = None) -> ApplyReport:
@@ -108,7 +110,10 @@ class BundleApplier:
             if merged.changed:
                 updates.append(merged.row)
         if inserts:
-            tracking.stamp_rows(self.s, inserts, history_table=table.name)
+            # Bulk path: the rows keep their incoming identity; only change_seq is stamped here. No
+            # "create" history rows at the office: the received-bundle log names where each record
+            # came from, and copying every field into the history would double the database.
+            tracking.stamp_rows(self.s, inserts)
             self.s.execute(insert(table), inserts)
         if updates:
             self._write_updates(table, updates, fields)
@@ -167,6 +172,8 @@ class BundleApplier:
 
     def _absorb_deferred(self, table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A record that is already waiting is merged with the newer copy and waits no longer here."""
+        if not self._any_deferred:
+            return rows
         ids = [r["id"] for r in rows]
         waiting = {}
         for part in _chunks(ids):
@@ -196,12 +203,15 @@ class BundleApplier:
                                   missing_id=missing_id, site_id=self.site_id, bundle_id=self.bundle_id,
                                   record=record))
         self.s.flush()
+        self._any_deferred = True
         self.report.deferred += 1
         self.report.problems.append({"code": "deferred", "table": table.name, "id": str(row["id"]),
                                      "missing_table": missing_table, "missing_id": str(missing_id)})
 
     def _retry_deferred(self) -> None:
         """Apply waiting records whose parent has arrived, until nothing more can be applied."""
+        if not self._any_deferred:
+            return
         by_name = {t.name: t for t in record_tables()}
         while True:
             held = list(self.s.scalars(select(DeferredRecord).order_by(DeferredRecord.id)))
@@ -245,26 +255,28 @@ class BundleApplier:
         for column in NATURAL_KEYS[table.name]:
             col = table.c[column]
             for part in _chunks(ids):
-                mine = self.s.execute(select(table.c.id, col, table.c.origin).where(
-                    table.c.id.in_(part), table.c.deleted.is_(False), col != "")).all()
-                values = {v for _i, v, _o in mine if v}
-                if not values:
-                    continue
-                others = self.s.execute(select(table.c.id, col, table.c.origin).where(
+                wanted = set(part)
+                values = select(col).where(table.c.id.in_(part), table.c.deleted.is_(False), col != "")
+                rows = self.s.execute(select(table.c.id, col, table.c.origin).where(
                     col.in_(values), table.c.deleted.is_(False))).all()
                 by_value: dict[Any, list] = {}
-                for rid, value, origin in others:
+                for rid, value, origin in rows:
                     by_value.setdefault(value, []).append((rid, origin))
-                for rid, value, origin in mine:
-                    for other_id, other_origin in by_value.get(value, ()):
-                        if other_id == rid:
+                for group in by_value.values():
+                    if len(group) < 2:
+                        continue
+                    for rid, origin in group:
+                        if rid not in wanted:
                             continue
-                        first, second = sorted([(str(rid), origin), (str(other_id), other_origin)])
-                        key = f"duplicate_key:{table.name}:{column}:{first[0]}:{second[0]}"
-                        if self._add_conflict(key, kind="duplicate_key", table_name=table.name,
-                                              record_id=uuid.UUID(first[0]), field=column,
-                                              other_record_id=uuid.UUID(second[0]), site_id=first[1],
-                                              other_site_id=second[1], kept_value=None, lost_value=None):
-                            self.report.problems.append({"code": "duplicate_key", "table": table.name,
-                                                         "id": str(rid), "other_id": str(other_id),
-                                                         "field": column})
+                        for other_id, other_origin in group:
+                            if other_id == rid:
+                                continue
+                            first, second = sorted([(str(rid), origin), (str(other_id), other_origin)])
+                            key = f"duplicate_key:{table.name}:{column}:{first[0]}:{second[0]}"
+                            if self._add_conflict(key, kind="duplicate_key", table_name=table.name,
+                                                  record_id=uuid.UUID(first[0]), field=column,
+                                                  other_record_id=uuid.UUID(second[0]), site_id=first[1],
+                                                  other_site_id=second[1], kept_value=None, lost_value=None):
+                                self.report.problems.append({"code": "duplicate_key", "table": table.name,
+                                                             "id": str(rid), "other_id": str(other_id),
+                                                             "field": column})

@@ -11,6 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,9 @@ def unlock_office(db: Database, passphrase: str) -> OfficeKeys:
                           sign_private=keys.load_sign_private(row.sign_private, passphrase))
 
 
-def _known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+@lru_cache(maxsize=1)
+def _known_revisions() -> frozenset[str]:
+    return frozenset(rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
 def _contiguous(session: Session, site_id: str) -> int:
