@@ -193,3 +193,17 @@ def test_upsert_in_callers_session_with_batch_id(services, branch, db):
         rows = s.scalars(select(RecordHistory).where(RecordHistory.batch_id == batch)).all()
     assert {r.table_name for r in rows} == {"member", "member_event"}
     assert len([r for r in rows if r.table_name == "member"]) == 2
+
+
+def test_member_who_left_can_come_back(services, branch):
+    a = services.members.add(branch.id, person(1), today=TODAY)
+    services.members.transfer_out(a, on=date(2024, 1, 10), to_organisation="外地某支部")
+    with pytest.raises(ValidationError):
+        services.members.transfer_in(branch.id, person(1), on=date(2023, 1, 1), from_organisation="外地某支部",
+                                     today=TODAY)
+    back = services.members.transfer_in(branch.id, person(1), on=date(2025, 2, 1), from_organisation="外地某支部",
+                                        today=TODAY)
+    assert back == a
+    row = services.members.get(a)
+    assert (row.status, row.arrived_on, row.left_on) == ("active", date(2025, 2, 1), None)
+    assert [e.kind for e in services.members.detail(a).events][-2:] == ["transferred_out", "transferred_in"]

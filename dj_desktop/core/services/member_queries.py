@@ -61,5 +61,5 @@ def row_by_id_number(session: Session, number: str, *, branch_id: uuid.UUID | No
     if branch_id is not None:
         stmt = stmt.where(Member.branch_id == branch_id)
     # Prefer the member who is in a branch now over an old record of someone who left.
-    rows = sorted(_rows(session, stmt), key=lambda r: (r.status != "active", r.arrived_on), reverse=False)
+    rows = sorted(_rows(session, stmt), key=lambda r: (r.status != "active", -r.arrived_on.toordinal()))
     return rows[0] if rows else None

@@ -68,7 +68,31 @@ class MemberService:
             raise ValidationError({"other_organisation": _("Enter the organisation the member comes from.")})
         data = MemberInput(**{**data.__dict__, "arrived_on": on})
         with self._db.sessions.begin() as s:
+            returning = s.scalars(select(Member).where(
+                Member.branch_id == branch_id, Member.id_number == normalise_id_number(data.id_number),
+                Member.deleted.is_(False), Member.status != "active")).first()
+            if returning is not None:
+                return self._come_back(s, returning, data, on=on, from_organisation=from_organisation,
+                                       today=today or date.today())
             return self._add(s, branch_id, data, today=today or date.today(), reason="", came_from=from_organisation)
+
+    def _come_back(self, s: Session, member: Member, data: MemberInput, *, on: date, from_organisation: str,
+                   today: date) -> uuid.UUID:
+        """A member who once left this branch returns: the same record becomes active again."""
+        data = clean_input(data)
+        ctx = BranchContext.load(s, member.branch_id, id_numbers=[data.id_number])
+        problems = input_problems(data, ctx, today=today, member_id=member.id)
+        if member.left_on is not None and on < member.left_on:
+            problems.append(Problem("arrived_on", _("The date {day} is before the member left this branch ({left}).")
+                                    .format(day=on.isoformat(), left=member.left_on.isoformat())))
+        if has_errors(problems):
+            raise ValidationError(first_error_per_field(problems))
+        for key, value in column_values(data).items():
+            if getattr(member, key) != value:
+                setattr(member, key, value)
+        member.status, member.left_on = "active", None
+        s.add(MemberEvent(member_id=member.id, kind="transferred_in", on=on, other_organisation=from_organisation))
+        return member.id
 
     def _add(self, s: Session, branch_id: uuid.UUID, data: MemberInput, *, today: date, reason: str,
              came_from: str | None) -> uuid.UUID:

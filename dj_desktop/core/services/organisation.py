@@ -46,6 +46,7 @@ class OrganisationService(CommitteeTermsMixin, GridMixin):
         its upper organisation (e.g. a 街道党工委). Refused when a branch already exists."""
         if self.has_branch():
             raise UserError(_("This database already has a Party branch; the first-run set-up is done."))
+        self._check_name(name)   # before anything is written
         parent_id = None
         if normalise_text(parent_name):
             parent_id = self.add_unit(parent_name, kind=parent_kind, parent_id=None, setting=setting).id
