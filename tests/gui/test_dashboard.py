@@ -219,3 +219,12 @@ def test_refused_save_keeps_everything_typed(qtbot, type_text, main_window, gui_
     assert dialog.save()
     lessons = gui_services.meetings.list(branch_id, year=date.today().year - 1, kind="party_lesson")
     assert [m.id for m in lessons if m.title == "学习新党章"] == [saved.id]
+
+
+def test_member_reminder_shows_the_member_in_the_roster(qtbot, main_window):
+    from dj_desktop.gui.tabs.roster import RosterTab
+    tab = _dashboard(main_window)
+    reminder = _double_click(qtbot, tab, lambda r: r.target.action == "open_member")
+    roster = main_window.tabs.currentWidget()
+    assert isinstance(roster, RosterTab)
+    assert roster.selected_member_id() == reminder.target.member_id

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services.meeting_records import AttendanceInput, MeetingInput
+from dj_desktop.gui.dialogs.decisions_table import DecisionLine
 from dj_desktop.gui.dialogs.meeting_dialog import MeetingDialog
 from dj_desktop.gui.dialogs.plan_dialog import PlanDialog
 from dj_desktop.gui.models.manual_records import COL_QUORUM, MEETING, TALK
@@ -95,9 +96,11 @@ def test_delete_asks_a_reason_then_restore(qtbot, main_window, gui_services, ans
 
 def test_double_click_edits_the_meeting(qtbot, type_text, main_window, gui_services):
     tab = _tab(main_window)
-    row_index = _select_first(tab, MEETING)
+    row_index = next(i for i, r in enumerate(tab.model.rows()) if r.record_type == MEETING
+                     and len(gui_services.meetings.get(r.id).decisions) >= 2)
     row = tab.model.row(row_index)
     index = tab.model.index(row_index, 0)
+    tab.view.scrollTo(index)
     pos = tab.view.visualRect(index).center()
     qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
@@ -108,14 +111,20 @@ def test_double_click_edits_the_meeting(qtbot, type_text, main_window, gui_servi
     assert [l.member_id for l in dialog.attendance.lines()] == [a.member_id for a in detail.attendance]
     assert [l.present for l in dialog.attendance.lines()] == [a.present for a in detail.attendance]
     assert dialog.attachments.list.count() == len(detail.attachments)
+    assert [d.text for d in dialog.decisions.lines()] == [d.text for d in detail.decisions]
 
     dialog.place_edit.clear()
     type_text(dialog.place_edit, "村委会二楼会议室")
+    # Drop the first decision and add one: the others keep their identity (and history).
+    dialog.decisions.table.selectRow(0)
+    dialog.decisions.remove_selected()
+    dialog.decisions.add_line(DecisionLine(text="下月开展走访慰问"))
     assert dialog.save(), dialog.banner.text()
     after = gui_services.meetings.get(row.id)
     assert after.place == "村委会二楼会议室"
     assert [a.present for a in after.attendance] == [a.present for a in detail.attendance]
-    assert [d.id for d in after.decisions] == [d.id for d in detail.decisions]  # edited in place, history kept
+    assert [d.id for d in after.decisions[:-1]] == [d.id for d in detail.decisions[1:]]
+    assert after.decisions[-1].text == "下月开展走访慰问" and after.decisions[-1].id != detail.decisions[0].id
     assert gui_services.meetings.history(row.id)[-1].changes["place"][1] == "村委会二楼会议室"
 
 

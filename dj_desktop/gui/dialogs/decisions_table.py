@@ -27,6 +27,8 @@ class DecisionLine:
     due_on: date | None = None
     follow_up_status: str = "pending"
     follow_up_note: str = ""
+    #: Set for a decision already saved, so editing continues its history.
+    id: uuid.UUID | None = None
 
 
 class DecisionsTable(QWidget):
@@ -37,6 +39,8 @@ class DecisionsTable(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._people: list[tuple[uuid.UUID, str]] = []
+        #: The saved decision id of each table row (None for rows added in this dialog).
+        self._ids: list[uuid.UUID | None] = []
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.verticalHeader().setVisible(False)
@@ -70,6 +74,7 @@ class DecisionsTable(QWidget):
 
     def set_lines(self, lines: list[DecisionLine]) -> None:
         self.table.setRowCount(0)
+        self._ids = []
         for line in lines:
             self.add_line(line)
 
@@ -79,6 +84,7 @@ class DecisionsTable(QWidget):
     def add_line(self, line: DecisionLine) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
+        self._ids.append(line.id)
         text = QLineEdit(line.text, self.table)
         text.setPlaceholderText(_("What was decided"))
         text.textChanged.connect(self.changed)
@@ -114,6 +120,7 @@ class DecisionsTable(QWidget):
             rows = [self.table.currentRow()]
         for row in rows:
             self.table.removeRow(row)
+            del self._ids[row]
         self.changed.emit()
 
     def lines(self) -> list[DecisionLine]:
@@ -130,5 +137,6 @@ class DecisionsTable(QWidget):
                 due_on=None if due == _NO_DATE else due.toPython(),
                 follow_up_status=self.table.cellWidget(row, COL_STATUS).currentData(),
                 follow_up_note=self.table.cellWidget(row, COL_NOTE).text().strip(),
+                id=self._ids[row],
             ))
         return result

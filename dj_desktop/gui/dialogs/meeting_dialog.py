@@ -41,7 +41,6 @@ class MeetingDialog(QDialog):
         self.branch_id = branch_id
         self.meeting_id = meeting_id
         self.saved: MeetingDetail | None = None
-        self._decision_ids: list[uuid.UUID | None] = []
         self.resize(900, 680)
         self._build()
         if meeting_id is not None:
@@ -221,12 +220,14 @@ class MeetingDialog(QDialog):
         self._refresh_people()
         if detail.lecturer_id is None and detail.lecturer_name:
             self.lecturer_box.setEditText(detail.lecturer_name)
-        self._decision_ids = [d.id for d in detail.decisions]
-        self.decisions.set_lines([DecisionLine(
-            text=d.text, responsible_id=d.responsible_id, due_on=d.due_on,
-            follow_up_status=d.follow_up_status, follow_up_note=d.follow_up_note) for d in detail.decisions])
+        self._show_decisions(detail)
         self.attachments.set_stored([AttachmentItem(filename=a.filename, content_type=a.content_type,
                                                     attachment_id=a.id) for a in detail.attachments])
+
+    def _show_decisions(self, detail: MeetingDetail) -> None:
+        self.decisions.set_lines([DecisionLine(
+            text=d.text, responsible_id=d.responsible_id, due_on=d.due_on, follow_up_status=d.follow_up_status,
+            follow_up_note=d.follow_up_note, id=d.id) for d in detail.decisions])
 
     def meeting_input(self) -> MeetingInput:
         kind = self.kind()
@@ -235,8 +236,6 @@ class MeetingDialog(QDialog):
         if lecturer_id is not None and typed != self.lecturer_box.itemText(self.lecturer_box.currentIndex()):
             lecturer_id = None  # the user typed over a member's name: a guest speaker
         decisions = self.decisions.lines()
-        # Decisions keep their ids (and history) while the list is only edited in place.
-        ids = self._decision_ids if len(self._decision_ids) == len(decisions) else [None] * len(decisions)
         return MeetingInput(
             branch_id=self.branch_id, kind=kind, held_on=self.date_edit.date().toPython(),
             starts_at=_time(self.start_edit), ends_at=_time(self.end_edit),
@@ -253,8 +252,8 @@ class MeetingDialog(QDialog):
                              for l in self.attendance.lines()),
             decisions=tuple(DecisionInput(text=d.text, responsible_id=d.responsible_id, due_on=d.due_on,
                                           follow_up_status=d.follow_up_status,
-                                          follow_up_note=d.follow_up_note, id=i)
-                            for d, i in zip(decisions, ids)))
+                                          follow_up_note=d.follow_up_note, id=d.id)
+                            for d in decisions))
 
     def save(self) -> bool:
         """Save the meeting, then its attachments; stays open (nothing lost) when anything is refused."""
@@ -270,7 +269,7 @@ class MeetingDialog(QDialog):
             mark_fields(self.fields, exc)
             return False
         mark_fields(self.fields, None)
-        self._decision_ids = [d.id for d in self.saved.decisions]
+        self._show_decisions(self.saved)  # saved decisions now have ids: a second save updates them
         if not self._save_attachments():
             return False
         self.banner.clear_error()
