@@ -39,9 +39,12 @@ HEADERS = (
 FIELD_MEMBER_ID, FIELD_CATEGORY, FIELD_STATUS = COLUMN_COUNT, COLUMN_COUNT + 1, COLUMN_COUNT + 2
 
 #: Role returning the member's UUID for any cell.
-MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MEMBER_ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 
 _INACTIVE_BRUSH = QBrush(QColor("#8a8a8a"))
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_MEMBER_ID = int(Qt.ItemDataRole.UserRole.value) + 1
 
 RosterRow = tuple
 
@@ -106,15 +109,14 @@ class RosterTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row[index.column()]
-        if role == MEMBER_ID_ROLE:
-            return row[FIELD_MEMBER_ID]
-        if role == Qt.ItemDataRole.ForegroundRole and row[FIELD_STATUS] != "active":
-            return _INACTIVE_BRUSH
+        # Called several times per visible cell on every repaint: roles are compared as plain
+        # ints and the index is trusted (views only ask for valid ones).
+        if role == _DISPLAY:
+            return self._rows[index.row()][index.column()]
+        if role == _FOREGROUND:
+            return _INACTIVE_BRUSH if self._rows[index.row()][FIELD_STATUS] != "active" else None
+        if role == _MEMBER_ID:
+            return self._rows[index.row()][FIELD_MEMBER_ID]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -158,11 +160,12 @@ class RosterFilterProxy(QSortFilterProxyModel):
         self._category: str | None = None
         self._status: str | None = None
         self._passes: list[bool] = []
+        self._mask: list[bool] | None = None   # category/status test per row; None: no such filter
 
     def setSourceModel(self, source: RosterTableModel) -> None:  # noqa: N802 (Qt name)
-        source.rows_replaced.connect(self._compute)
+        source.rows_replaced.connect(self._rows_replaced)
         super().setSourceModel(source)
-        self._compute()
+        self._rows_replaced()
 
     def set_text(self, text: str) -> None:
         words = tuple(text.lower().split())
@@ -173,37 +176,38 @@ class RosterFilterProxy(QSortFilterProxyModel):
     def set_category(self, category: str | None) -> None:
         if category != self._category:
             self._category = category
-            self._refilter()
+            self._refilter(codes_changed=True)
 
     def set_status(self, status: str | None) -> None:
         if status != self._status:
             self._status = status
-            self._refilter()
+            self._refilter(codes_changed=True)
 
-    def _refilter(self) -> None:
-        self.beginFilterChange()
-        self._compute()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    def _rows_replaced(self) -> None:
+        self._compute(codes_changed=True)
 
-    def _compute(self) -> None:
+    def _refilter(self, *, codes_changed: bool = False) -> None:
+        self._compute(codes_changed=codes_changed)
+        # A full invalidate (one layout change) is cheaper here than an incremental filter
+        # change, which emits a remove/insert signal pair for every run of changed rows.
+        self.invalidate()
+
+    def _compute(self, *, codes_changed: bool) -> None:
         source: RosterTableModel = self.sourceModel()
-        words, category, status = self._words, self._category, self._status
-        keys = source.search_keys
-        if category is None and status is None:
-            if not words:
-                self._passes = [True] * len(keys)
-            elif len(words) == 1:
-                word = words[0]
-                self._passes = [word in k for k in keys]
-            else:
-                self._passes = [all(w in k for w in words) for k in keys]
-            return
-        self._passes = [
-            (category is None or r[FIELD_CATEGORY] == category)
-            and (status is None or r[FIELD_STATUS] == status)
-            and all(w in k for w in words)
-            for k, r in zip(keys, source.rows)
-        ]
+        if codes_changed:
+            category, status = self._category, self._status
+            self._mask = None if category is None and status is None else [
+                (category is None or r[FIELD_CATEGORY] == category) and (status is None or r[FIELD_STATUS] == status)
+                for r in source.rows]
+        keys, mask, words = source.search_keys, self._mask, self._words
+        if not words:
+            self._passes = list(mask) if mask is not None else [True] * len(keys)
+        elif len(words) == 1:
+            word = words[0]
+            self._passes = ([word in k for k in keys] if mask is None
+                            else [m and word in k for m, k in zip(mask, keys)])
+        else:
+            self._passes = [(mask is None or mask[i]) and all(w in k for w in words) for i, k in enumerate(keys)]
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 (Qt name)
         return self._passes[source_row]
