@@ -127,6 +127,8 @@ class MemberDialog(QDialog):
 
         if member is not None:
             self._load(member)
+        else:
+            self.edits["ethnicity"].setText("汉族")  # the roster's usual default
         for edit in self.edits.values():
             edit.textChanged.connect(self._changed)
         for combo in (self.gender, self.group, self.building, self.category, self.management):
