@@ -82,10 +82,11 @@ def test_records_are_grouped_by_kind_in_the_manual_order(manual):
 def test_a_meeting_without_quorum_is_marked_and_its_decisions_not_valid(manual):
     _path, texts, _steps = manual
     # Cells wrap long text over lines; compare without the line breaks.
-    page = "".join(texts[_first_page_with(texts, "支部党员大会记录") - 1:][:2]).replace("\n", "")
+    page = "".join(texts[_first_page_with(texts, "支部党员大会记录") - 1:][:2]).replace("\n", "").replace(" ", "")
     assert "未达到法定人数，本次会议所作决定无效" in page
     assert "无效（未达法定人数）" in page
     assert "同意接收一名预备党员" in page
+    assert "计入法定人数的党员12人，实到3人，须至少7人" in page
 
 
 def test_basics_plan_talks_and_summary_come_from_the_records(manual):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -44,16 +45,50 @@ def number_text(value: float) -> str:
 
 #: Left plus right padding of a table cell (reportlab's default 6 + 6).
 CELL_PADDING = 12
+#: Punctuation that must not begin a line (禁则): it stays at the end of the line before.
+_NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)]}%—")
 
 
-def fit_cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:
-    """Plain text when it fits on one line of a ``width`` cell, else a wrapping paragraph.
+@lru_cache(maxsize=8192)
+def _char_width(char: str, font: str, size: float) -> float:
+    return stringWidth(char, font, size)
 
-    A table draws a plain string far faster than a paragraph, and most cells of a
-    form (names, dates, counts) are short; the table's own font settings must
-    match ``style`` for the two to look alike.
+
+def wrap_text(text: str, width: float, *, font: str, size: float) -> str:
+    """``text`` broken into lines no wider than ``width`` (CJK may break between any two
+    characters; Latin words are not split when it can be helped), joined with newlines.
+
+    Tables draw such plain strings far faster than paragraphs, which matters in a book of
+    hundreds of filled forms.
     """
-    text = text or ""
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - CELL_PADDING:
-        return text
-    return para(text, style)
+    lines: list[str] = []
+    for source in (text or "").split("\n"):
+        line, used, last_space = "", 0.0, -1
+        for char in source:
+            w = _char_width(char, font, size)
+            if used + w > width and line and char not in _NO_LINE_START:
+                if char != " " and last_space > 0 and char.isascii() and line[-1].isascii():
+                    # Move the unfinished Latin word to the next line.
+                    lines.append(line[:last_space].rstrip())
+                    line = line[last_space + 1:]
+                else:
+                    lines.append(line.rstrip())
+                    line = ""
+                used = sum(_char_width(c, font, size) for c in line)
+                last_space = -1
+                if char == " " and not line:
+                    continue
+            line += char
+            used += w
+            if char == " ":
+                last_space = len(line) - 1
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def fit_cell(text: str, width: float, style: ParagraphStyle) -> str:
+    """Plain text for a table cell of ``width``, wrapped to it in the style's font and size.
+
+    The table's own FONTSIZE/LEADING must match ``style`` for the cell to look right.
+    """
+    return wrap_text(text or "", width - CELL_PADDING, font=style.fontName, size=style.fontSize)

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from dj_desktop.core.i18n import _
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, PARTY_RED, styles, table_style
-from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, text_blocks, time_span
+from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, time_span
 from dj_desktop.reports.pdf.photos import PhotoImage
 from dj_desktop.reports.pdf.printable import MeetingSheet, PhotoFile
 
@@ -24,10 +24,10 @@ _PHOTO_BOX = (80 * mm, 58 * mm)
 
 
 def _grid(rows: list[list], widths: list[float], *, label_cells: list[tuple[int, int]],
-          spans: list[tuple[tuple[int, int], tuple[int, int]]] = ()) -> Table:
+          spans: list[tuple[tuple[int, int], tuple[int, int]]] = (), extra: list[tuple] = ()) -> Table:
     table = Table(rows, colWidths=widths, hAlign="CENTER")
     commands = [
-        # Plain-string cells: same size as the "cell" paragraph style, centred.
+        # Cells hold plain strings already wrapped by fit_cell in the "cell" style (9.5 pt).
         ("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 13),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY),
@@ -38,45 +38,46 @@ def _grid(rows: list[list], widths: list[float], *, label_cells: list[tuple[int,
     ]
     commands += [("BACKGROUND", cell, cell, LABEL_FILL) for cell in label_cells]
     commands += [("SPAN", start, end) for start, end in spans]
-    table.setStyle(table_style(commands))
+    table.setStyle(table_style(commands + list(extra)))
     return table
 
 
 def _header_table(sheet: MeetingSheet) -> Table:
     s = styles()
+    wide = _SIX[1] + _SIX[2] + _SIX[3]
 
-    def lab(text: str) -> str | Flowable:
+    def lab(text: str) -> str:
         return fit_cell(text, _SIX[0], s["label"])
 
-    def val(text: str, *, columns: int = 1) -> str | Flowable:
-        # Value columns are 34-35 mm; a value spanning three columns also has a label column.
-        return fit_cell(text or "—", 34 * mm if columns == 1 else 89 * mm, s["cell"])
+    def val(text: str, *, width: float = _SIX[1]) -> str:
+        return fit_cell(text or "—", width, s["cell"])
 
     rows = [
         [lab(_("Meeting type")), val(sheet.kind_label), lab(_("Date")), val(long_date(sheet.held_on)),
          lab(_("Start and end time")), val(time_span(sheet.starts_at, sheet.ends_at))],
-        [lab(_("Place")), val(sheet.place, columns=3), "", "", lab(_("Party group")), val(sheet.group)],
+        [lab(_("Place")), val(sheet.place, width=wide), "", "", lab(_("Party group")), val(sheet.group)],
         [lab(_("Host")), val(sheet.host), lab(_("Recorder")), val(sheet.recorder),
          lab(_("Lecturer")), val(sheet.lecturer)],
-        [lab(_("Subject")), val(sheet.subject, columns=3), "", "", lab(_("Study hours")),
+        [lab(_("Subject")), val(sheet.subject, width=wide), "", "", lab(_("Study hours")),
          val(number_text(sheet.study_hours) if sheet.study_hours else "")],
         [lab(_("Should attend")), val(str(sheet.should_attend)), lab(_("Number present")),
          val(str(sheet.present)), lab(_("Number absent")), val(str(sheet.absent))],
-        [lab(_("Quorum")), _quorum_cell(sheet), "", "", "", ""],
+        [lab(_("Quorum")), val(_quorum_text(sheet), width=sum(_SIX[1:])), "", "", "", ""],
     ]
     labels = [(0, r) for r in range(6)] + [(2, 0), (4, 0), (4, 1), (2, 2), (4, 2), (4, 3), (2, 4), (4, 4)]
     spans = [((1, 1), (3, 1)), ((1, 3), (3, 3)), ((1, 5), (5, 5))]
-    return _grid(rows, _SIX, label_cells=labels, spans=spans)
+    extra = [("ALIGN", (1, 5), (1, 5), "LEFT")]
+    if sheet.quorum_met is False:
+        extra.append(("TEXTCOLOR", (1, 5), (1, 5), PARTY_RED))
+    return _grid(rows, _SIX, label_cells=labels, spans=spans, extra=extra)
 
 
-def _quorum_cell(sheet: MeetingSheet) -> Flowable:
-    s = styles()
+def _quorum_text(sheet: MeetingSheet) -> str:
     if sheet.quorum_met is None:
-        return para(_("No quorum rule for this kind of meeting."), s["cell"])
+        return _("No quorum rule for this kind of meeting.")
     if sheet.quorum_met:
-        return para(_("Quorum met. {how}").format(how=sheet.quorum_text).strip(), s["cell"])
-    return para(_("QUORUM NOT MET: decisions of this meeting are not valid. {how}").format(
-        how=sheet.quorum_text).strip(), s["warning"])
+        return _("Quorum met. {how}").format(how=sheet.quorum_text).strip()
+    return _("QUORUM NOT MET: decisions of this meeting are not valid. {how}").format(how=sheet.quorum_text).strip()
 
 
 def _attendance_table(sheet: MeetingSheet) -> Table:
@@ -84,12 +85,12 @@ def _attendance_table(sheet: MeetingSheet) -> Table:
     s = styles()
     present = [a.name + ("" if a.voting else _(" (probationary)")) for a in sheet.attendance if a.present]
     absent = [a for a in sheet.attendance if not a.present]
-    rows: list[list] = [
-        [para(_("Present ({count})").format(count=len(present)), s["label"]),
-         para("、".join(present) or "—", s["cell"]), "", ""],
-        [para(_("Absent and reason ({count})").format(count=len(absent)), s["label"]), "", "", ""],
-    ]
     widths = [21 * mm, 35 * mm, 35 * mm, 75 * mm]
+    rows: list[list] = [
+        [fit_cell(_("Present ({count})").format(count=len(present)), widths[0], s["label"]),
+         fit_cell("、".join(present) or "—", sum(widths[1:]), s["cell"]), "", ""],
+        [_("Absent and reason ({count})").format(count=len(absent)), "", "", ""],
+    ]
     spans = [((1, 0), (3, 0)), ((0, 1), (3, 1))]
     if absent:
         rows.append([_("No."), _("Name"), _("Absence reason"), _("Note")])
@@ -97,18 +98,25 @@ def _attendance_table(sheet: MeetingSheet) -> Table:
         rows.append([str(number), fit_cell(a.name, widths[1], s["cell"]), fit_cell(a.reason, widths[2], s["cell"]),
                      fit_cell(a.note, widths[3], s["cell"])])
     if not absent:
-        rows.append([para(_("Nobody was absent."), s["cell"]), "", "", ""])
+        rows.append([_("Nobody was absent."), "", "", ""])
         spans.append(((0, 2), (3, 2)))
     labels = [(0, 0), (0, 1)] + ([(c, 2) for c in range(4)] if absent else [])
-    return _grid(rows, widths, label_cells=labels, spans=spans)
+    return _grid(rows, widths, label_cells=labels, spans=spans, extra=[("ALIGN", (1, 0), (1, 0), "LEFT")])
 
 
-def _boxed_text(title: str, blocks: list[Flowable]) -> Table:
-    """A titled box whose rows are paragraphs, so long text breaks across pages between them."""
+def _boxed_text(title: str, text: str) -> Table:
+    """A titled box with one row per line of the text, so long minutes break across pages."""
     s = styles()
-    rows = [[para(title, s["section_label"])]] + [[b] for b in blocks or [para("—", s["body"])]]
+    body = s["body"]
+    # Each paragraph starts with a two-character indent, as Chinese prose is written.
+    lines = [fit_cell("\u3000\u3000" + line.strip(), FORM_WIDTH - 4, body)
+             for line in (text or "").splitlines() if line.strip()]
+    rows = [[title]] + [[line] for line in lines or ["—"]]
     table = Table(rows, colWidths=[FORM_WIDTH], repeatRows=1, hAlign="CENTER")
     table.setStyle(table_style([
+        ("FONTSIZE", (0, 0), (-1, 0), 11), ("LEADING", (0, 0), (-1, 0), 16),
+        ("TEXTCOLOR", (0, 0), (-1, 0), PARTY_RED),
+        ("FONTSIZE", (0, 1), (-1, -1), body.fontSize), ("LEADING", (0, 1), (-1, -1), body.leading),
         ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, GRID_GREY),
         ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL),
@@ -173,10 +181,11 @@ def _pixel_size(path: Path) -> tuple[int, int]:
 def _photos_table(photos: tuple[PhotoFile, ...]) -> Table:
     """Two photos a row under a title row that repeats, so the title never stands alone."""
     cells = [photo_cell(p) for p in photos]
-    rows = [[para(_("Photos"), styles()["section_label"]), ""]]
+    rows = [[_("Photos"), ""]]
     rows += [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
     table = Table(rows, colWidths=[FORM_WIDTH / 2] * 2, hAlign="CENTER", repeatRows=1)
     table.setStyle(table_style([("SPAN", (0, 0), (1, 0)), ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+                                ("FONTSIZE", (0, 0), (-1, 0), 11), ("TEXTCOLOR", (0, 0), (-1, 0), PARTY_RED),
                                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, 0), 0),
                                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     return table
@@ -188,7 +197,7 @@ def meeting_form_flowables(sheet: MeetingSheet, *, title: Flowable | None = None
     story: list[Flowable] = [title or para(_("{kind} record").format(kind=sheet.kind_label), s["form_title"]),
                              _header_table(sheet), Spacer(1, 3 * mm), _attendance_table(sheet),
                              Spacer(1, 3 * mm),
-                             _boxed_text(_("Minutes"), text_blocks(sheet.minutes, s["body_indent"])),
+                             _boxed_text(_("Minutes"), sheet.minutes),
                              Spacer(1, 3 * mm)]
     if sheet.quorum_met is False and sheet.decisions:
         story.append(para(_("The quorum was not met, so the decisions below are not valid; "

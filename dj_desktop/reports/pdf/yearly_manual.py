@@ -16,7 +16,7 @@ from dj_desktop.core.progress import Progress, step
 from dj_desktop.reports.pdf.contents import ContentsPlaceholder
 from dj_desktop.reports.pdf.document import Heading, PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, styles, table_style
-from dj_desktop.reports.pdf.formatting import long_date, para, text_blocks
+from dj_desktop.reports.pdf.formatting import fit_cell, long_date, para, text_blocks
 from dj_desktop.reports.pdf.meeting_form import FORM_WIDTH, meeting_form_flowables
 from dj_desktop.reports.pdf.printable import BranchSheet, ManualBook, MeetingSheet, PlanText, TalkLine
 
@@ -141,12 +141,16 @@ def _talks(talks: tuple[TalkLine, ...], number: str) -> list[Flowable]:
     story: list[Flowable] = [Heading(_("{number}. Heart-to-heart talks").format(number=number), level=0, key="talks")]
     if not talks:
         return story + [para(_("No talks were recorded this year."), s["body"]), PageBreak()]
-    rows = [[para(h, s["label"]) for h in (_("Date"), _("Talked with by"), _("Member talked with"), _("Talk topic"), _("Talk summary"))]]
+    widths = [27 * mm, 19 * mm, 19 * mm, 36 * mm, 65 * mm]
+    rows = [[fit_cell(h, w, s["label"]) for h, w in zip(
+        (_("Date"), _("Talked with by"), _("Member talked with"), _("Talk topic"), _("Talk summary")), widths)]]
     for t in sorted(talks, key=lambda t: t.held_on):
-        rows.append([para(long_date(t.held_on), s["cell_center"]), para(t.talker, s["cell_center"]),
-                     para(t.talkee, s["cell_center"]), para(t.topic, s["cell"]), para(t.summary, s["cell"])])
-    table = Table(rows, colWidths=[27 * mm, 19 * mm, 19 * mm, 36 * mm, 65 * mm], repeatRows=1, hAlign="CENTER")
-    table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY),
+        values = (long_date(t.held_on), t.talker, t.talkee, t.topic, t.summary)
+        rows.append([fit_cell(v, w, s["cell"]) for v, w in zip(values, widths)])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(table_style([("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 13),
+                                ("ALIGN", (0, 0), (2, -1), "CENTER"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                                ("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY),
                                 ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
                                 ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return story + [table, PageBreak()]
