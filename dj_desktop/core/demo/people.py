@@ -67,7 +67,7 @@ class PersonFactory:
 
     def id_number(self, region: str, birth_date: date, gender: str) -> str:
         while True:
-            number = make_id_number(region, birth_date, self._rng.randrange(500), gender=gender)
+            number = make_id_number(region, birth_date, self._rng.randrange(499), gender=gender)
             if number not in self._used_ids:
                 self._used_ids.add(number)
                 return number

@@ -97,8 +97,8 @@ def validate_id_number(value: object, *, birth_date: date | None = None, gender:
 
 
 def make_id_number(region: str, birth_date: date, sequence: int, *, gender: str) -> str:
-    """A valid number for ``region`` (6 digits) and ``birth_date``; ``sequence`` 0–499
-    picks the order code, whose last digit is odd for men and even for women."""
-    order = sequence % 500 * 2 + (1 if gender == "male" else 0)
+    """A valid number for ``region`` (6 digits) and ``birth_date``; ``sequence`` 0–498
+    picks the order code (001–998), odd for men and even for women."""
+    order = sequence % 499 * 2 + (1 if gender == "male" else 2)
     first17 = f"{region}{birth_date:%Y%m%d}{order:03d}"
     return first17 + check_digit(first17)
