@@ -95,7 +95,7 @@ class BundleApplier:
             return
         existing: dict[Any, dict[str, Any]] = {}
         for part in _chunks([r["id"] for r in ready]):
-            for m in self.s.execute(select(table).where(table.c.id.in_(part))).mappings():
+            for m in self.s.connection().execute(select(table).where(table.c.id.in_(part))).mappings():
                 existing[m["id"]] = dict(m)
         fields = [c.name for c in data_columns(table)]
         inserts, updates = [], []
@@ -114,7 +114,7 @@ class BundleApplier:
             # "create" history rows at the office: the received-bundle log names where each record
             # came from, and copying every field into the history would double the database.
             tracking.stamp_rows(self.s, inserts)
-            self.s.execute(insert(table), inserts)
+            self.s.connection().execute(insert(table), inserts)   # Core: half the cost of Session.execute
         if updates:
             self._write_updates(table, updates, fields)
         count = len(inserts) + len(updates)
