@@ -180,6 +180,9 @@ class OfficeService:
         """Import bundle files, one transaction each; a rejected bundle changes nothing.
 
         With ``receipts_dir`` a signed receipt file is written there for every bundle.
+        ``progress`` gets ``(index, files, file name)`` before each file and
+        ``(index, tables, table name)`` while a file is merged; cancelling stops before the next
+        step and rolls back the bundle being imported (earlier bundles stay imported).
         """
         keys = importer.unlock_office(self._db, passphrase)
         results = []
