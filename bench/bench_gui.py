@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,15 +57,18 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def time_start_up(db_path: Path, *, starts: int, config_home: Path) -> list[float]:
+def time_start_up(db_path: Path, *, starts: int, config_home: Path) -> tuple[list[float], list[float]]:
+    """Wall-clock seconds to the window shown, and the CPU seconds the child used to get there
+    (the CPU time is what a busy machine cannot inflate much)."""
     env = {**os.environ, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": str(config_home),
            "XDG_DATA_HOME": str(config_home / "data")}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     # An installed or frozen app runs from compiled bytecode: allow writing it, and let one
     # uncounted warm-up start compile it (and warm the disk cache) before the timed starts.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    times = []
+    times, cpu = [], []
     for _run in range(starts + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.time()
         done = subprocess.run([sys.executable, "-c", CHILD, "--db", str(db_path)], cwd=REPO, env=env,
                               capture_output=True, text=True, timeout=60)
@@ -72,7 +76,9 @@ def time_start_up(db_path: Path, *, starts: int, config_home: Path) -> list[floa
         if not shown:
             raise SystemExit(f"the window was not shown:\n{done.stderr}")
         times.append(float(shown[0].split()[1]) - started)
-    return times[1:]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return times[1:], cpu[1:]
 
 
 def time_filter(members: int, folder: Path) -> dict[str, list[float]]:
@@ -103,8 +109,10 @@ def time_filter(members: int, folder: Path) -> dict[str, list[float]]:
     load_ms = (time.perf_counter() - started) * 1000
     assert tab.model.rowCount() >= members, tab.model.rowCount()
 
+    cpu_ms: list[float] = []
+
     def key(text: str) -> float:
-        begin = time.perf_counter()
+        begin, begin_cpu = time.perf_counter(), time.process_time()
         if text == "\b":
             from PySide6.QtCore import Qt
             QTest.keyClick(tab.search, Qt.Key.Key_Backspace)
@@ -115,6 +123,7 @@ def time_filter(members: int, folder: Path) -> dict[str, list[float]]:
             event.setCommitString(text)
             QApplication.sendEvent(tab.search, event)
         app.processEvents()
+        cpu_ms.append((time.process_time() - begin_cpu) * 1000)
         return (time.perf_counter() - begin) * 1000
 
     results: dict[str, list[float]] = {"load": [load_ms]}
@@ -124,6 +133,7 @@ def time_filter(members: int, folder: Path) -> dict[str, list[float]]:
         results[word] = [key(ch) for ch in word] + [key("\b") for _ch in word]
     window.close()
     db.dispose()
+    results["cpu"] = cpu_ms
     return results
 
 
@@ -136,12 +146,15 @@ def main() -> int:
         folder = Path(tmp)
         from dj_desktop.core.demo import create_demo_database
         create_demo_database(folder / "demo.db").dispose()
-        starts = time_start_up(folder / "demo.db", starts=args.starts, config_home=folder / "config")
+        starts, cpu = time_start_up(folder / "demo.db", starts=args.starts, config_home=folder / "config")
+        print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"start-up to window shown (demo database, {args.starts} runs): "
               f"median {statistics.median(starts):.2f} s, max {max(starts):.2f} s "
-              f"(budget ≤ {START_BUDGET_S} s) {'OK' if max(starts) <= START_BUDGET_S else 'OVER BUDGET'}")
+              f"(budget ≤ {START_BUDGET_S} s) {'OK' if max(starts) <= START_BUDGET_S else 'OVER BUDGET'}; "
+              f"CPU time of the process until shown: median {statistics.median(cpu):.2f} s")
         results = time_filter(args.members, folder)
     load = results.pop("load")[0]
+    cpu = results.pop("cpu")
     print(f"roster tab first load with {args.members} members: {load:.0f} ms (no budget)")
     every = [ms for times in results.values() for ms in times]
     for word, times in results.items():
@@ -149,7 +162,8 @@ def main() -> int:
               f"max {max(times):.1f} ms per keystroke")
     print(f"filter per keystroke on {args.members} members: median {statistics.median(every):.1f} ms, "
           f"max {max(every):.1f} ms (budget ≤ {KEYSTROKE_BUDGET_MS:.0f} ms) "
-          f"{'OK' if max(every) <= KEYSTROKE_BUDGET_MS else 'OVER BUDGET'}")
+          f"{'OK' if max(every) <= KEYSTROKE_BUDGET_MS else 'OVER BUDGET'}; "
+          f"CPU time per keystroke: median {statistics.median(cpu):.1f} ms, max {max(cpu):.1f} ms")
     return 0
 
 
