@@ -8,12 +8,13 @@ from typing import BinaryIO
 from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from dj_desktop.core.i18n import _
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, PARTY_RED, styles, table_style
-from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, time_span
+from dj_desktop.reports.pdf.flowables import BoxedLines, SignatureLines
+from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, time_span, wrap_text
 from dj_desktop.reports.pdf.photos import PhotoImage
 from dj_desktop.reports.pdf.printable import MeetingSheet, PhotoFile
 
@@ -104,28 +105,14 @@ def _attendance_table(sheet: MeetingSheet) -> Table:
     return _grid(rows, widths, label_cells=labels, spans=spans, extra=[("ALIGN", (1, 0), (1, 0), "LEFT")])
 
 
-def _boxed_text(title: str, text: str) -> Table:
-    """A titled box with one row per line of the text, so long minutes break across pages."""
-    s = styles()
-    body = s["body"]
+def _boxed_text(title: str, text: str) -> BoxedLines:
+    """A titled box with the text's lines, breaking across pages between lines."""
+    body = styles()["body"]
     # Each paragraph starts with a two-character indent, as Chinese prose is written.
-    lines = [fit_cell("\u3000\u3000" + line.strip(), FORM_WIDTH - 4, body)
-             for line in (text or "").splitlines() if line.strip()]
-    rows = [[title]] + [[line] for line in lines or ["—"]]
-    table = Table(rows, colWidths=[FORM_WIDTH], repeatRows=1, hAlign="CENTER")
-    table.setStyle(table_style([
-        ("FONTSIZE", (0, 0), (-1, 0), 11), ("LEADING", (0, 0), (-1, 0), 16),
-        ("TEXTCOLOR", (0, 0), (-1, 0), PARTY_RED),
-        ("FONTSIZE", (0, 1), (-1, -1), body.fontSize), ("LEADING", (0, 1), (-1, -1), body.leading),
-        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, GRID_GREY),
-        ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 1), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 1),
-    ]))
-    return table
+    lines = [line for paragraph in (text or "").splitlines() if paragraph.strip()
+             for line in wrap_text("\u3000\u3000" + paragraph.strip(), FORM_WIDTH - 16, font=body.fontName,
+                                   size=body.fontSize).split("\n")]
+    return BoxedLines(title, lines or ["—"], width=FORM_WIDTH, font_size=body.fontSize, leading=body.leading)
 
 
 def _decisions_table(sheet: MeetingSheet) -> Table:
@@ -155,14 +142,8 @@ def _decisions_table(sheet: MeetingSheet) -> Table:
     return table
 
 
-def _signature_lines() -> Table:
-    s = styles()
-    line = "_" * 18
-    rows = [[_("Host (signature):"), line, _("Recorder (signature):"), line], [_("Date:"), line, "", ""]]
-    table = Table(rows, colWidths=[34 * mm, 49 * mm, 34 * mm, 49 * mm], hAlign="CENTER")
-    table.setStyle(table_style([("FONTSIZE", (0, 0), (-1, -1), 10.5), ("TOPPADDING", (0, 0), (-1, -1), 10),
-                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    return table
+def _signature_lines() -> SignatureLines:
+    return SignatureLines([_("Host (signature):"), _("Recorder (signature):"), _("Date:")], width=FORM_WIDTH)
 
 
 def photo_cell(photo: PhotoFile, *, box: tuple[float, float] = _PHOTO_BOX) -> list[Flowable]:
@@ -209,7 +190,7 @@ def meeting_form_flowables(sheet: MeetingSheet, *, title: Flowable | None = None
     if sheet.missing_photos:
         story.append(para(_("Photo files missing from the attachment store: {names}").format(
             names="、".join(sheet.missing_photos)), s["warning"]))
-    story += [Spacer(1, 4 * mm), KeepTogether([_signature_lines()])]
+    story += [Spacer(1, 4 * mm), _signature_lines()]
     return story
 
 
