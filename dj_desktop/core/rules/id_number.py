@@ -4,6 +4,7 @@ birth date and gender derived from it and cross-checked with the entered ones.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from dj_desktop.core.i18n import _
@@ -44,7 +45,13 @@ def parse_id_number(value: object) -> IdNumberInfo:
         # 18 digits do not fit in a floating-point cell: Excel already lost the last ones.
         raise ValueError(_("The ID number was stored as a number in Excel and its last digits were lost; "
                            "format the column as text and type the number again."))
-    number = normalise_id_number(value)
+    return _parse_normalised(normalise_id_number(value))
+
+
+@lru_cache(maxsize=32768)
+def _parse_normalised(number: str) -> IdNumberInfo:
+    # Cached: an import checks each number several times (row check, duplicates, saving).
+    # Only successful results are cached; errors are raised (and translated) anew each time.
     if not number:
         raise ValueError(_("The ID number is empty."))
     if len(number) == 15 and number.isdigit():

@@ -54,35 +54,36 @@ def upsert_batch(s: Session, branch_id: uuid.UUID, inputs: Sequence[MemberInput]
         raise ValidationError({problem.field: _("{count} rows have errors; nothing was saved. Row {row}: {problem}")
                                .format(count=len(failures), row=first.index + 1, problem=problem.message)})
     s.info["reason"], s.info["batch_id"] = reason, batch_id
-    existing = _existing_members(s, branch_id, [d.id_number for d in cleaned])
+    s.flush()  # the comparison below reads the database, so pending edits of the caller go first
+    existing = _existing_rows(s, branch_id, [d.id_number for d in cleaned])
     new_rows: list[dict] = []
-    event_rows: list[dict] = []
+    changes: dict[uuid.UUID, dict] = {}
     ids: list[uuid.UUID] = []
-    added = updated = unchanged = 0
+    added = unchanged = 0
     total = len(cleaned)
     for index, data in enumerate(cleaned):
         values = column_values(data)
-        member = existing.get(data.id_number)
-        if member is None:
+        current = existing.get(data.id_number)
+        if current is None:
             row = {"id": uuid.uuid4(), "branch_id": branch_id, "status": "active", "left_on": None, **values}
             new_rows.append(row)
-            event_rows += event_rows_for_new(row["id"], values, came_from=None)
             ids.append(row["id"])
             added += 1
         else:
             if data.arrived_on is None:
                 values.pop("arrived_on")
-            changed = {k: v for k, v in values.items() if getattr(member, k) != v}
+            changed = {k: v for k, v in values.items() if current[k] != v}
             if changed:
-                event_rows += event_rows_for_change(member, changed, on=today)
-                for key, value in changed.items():
-                    setattr(member, key, value)
-                updated += 1
+                changes[current["id"]] = changed
             else:
                 unchanged += 1
-            ids.append(member.id)
+            ids.append(current["id"])
         if index % 500 == 0:
             step(progress, index, total, _("Saving members"))
+    # Only members that change are loaded as ORM objects, so the tracking hook writes their history.
+    event_rows = _apply_changes(s, changes, today=today)
+    for row in new_rows:
+        event_rows += event_rows_for_new(row["id"], row, came_from=None)
     s.flush()  # updates first, through the tracking hook
     if new_rows:
         tracking.stamp_rows(s, new_rows, history_table=Member.__tablename__)
@@ -94,15 +95,29 @@ def upsert_batch(s: Session, branch_id: uuid.UUID, inputs: Sequence[MemberInput]
         tracking.stamp_rows(s, event_rows, history_table=MemberEvent.__tablename__)
         s.connection().execute(MemberEvent.__table__.insert(), event_rows)
     step(progress, total, total, _("Saving members"))
-    return UpsertResult(added=added, updated=updated, unchanged=unchanged, member_ids=tuple(ids))
+    return UpsertResult(added=added, updated=len(changes), unchanged=unchanged, member_ids=tuple(ids))
 
 
-def _existing_members(s: Session, branch_id: uuid.UUID, numbers: list[str]) -> dict[str, Member]:
-    found: dict[str, Member] = {}
+def _existing_rows(s: Session, branch_id: uuid.UUID, numbers: list[str]) -> dict[str, dict]:
+    """Column values of the branch's members with these ID numbers, as plain mappings."""
+    found: dict[str, dict] = {}
     unique = sorted(set(numbers))
+    table = Member.__table__
     for start in range(0, len(unique), 500):
-        for member in s.scalars(select(Member).where(
-                Member.branch_id == branch_id, Member.deleted.is_(False),
-                Member.id_number.in_(unique[start:start + 500]))):
-            found[member.id_number] = member
+        for row in s.connection().execute(select(table).where(
+                table.c.branch_id == branch_id, table.c.deleted.is_(False),
+                table.c.id_number.in_(unique[start:start + 500]))).mappings():
+            found[row["id_number"]] = row
     return found
+
+
+def _apply_changes(s: Session, changes: dict[uuid.UUID, dict], *, today: date) -> list[dict]:
+    event_rows: list[dict] = []
+    keys = list(changes)
+    for start in range(0, len(keys), 500):
+        for member in s.scalars(select(Member).where(Member.id.in_(keys[start:start + 500]))):
+            changed = changes[member.id]
+            event_rows += event_rows_for_change(member, changed, on=today)
+            for key, value in changed.items():
+                setattr(member, key, value)
+    return event_rows
