@@ -73,10 +73,14 @@ class BundleApplier:
         session.info["reason"] = self.reason
         # Most imports find nothing waiting; then the per-table lookups of waiting records are skipped.
         self._any_deferred = session.scalar(select(DeferredRecord.id).limit(1)) is not None
+        self.tables = record_tables()
+        #: Ids known to exist at the office, per table (written by this bundle or seen), so parents
+        #: that came in the same bundle need no query.
+        self._known: dict[Table, set] = {}
 
     # -- entry point -------------------------------------------------------------------------
     def apply(self, records: dict[str, list[dict[str, Any]]], *, progress: Progress | None = None) -> ApplyReport:
-        tables = record_tables()
+        tables = self.tables
         for index, table in enumerate(tables):
             step(progress, index, len(tables), table.name)
             rows = [record_to_row(table, r) for r in records.get(table.name, ())]
@@ -117,6 +121,7 @@ class BundleApplier:
             self.s.connection().execute(insert(table), inserts)   # Core: half the cost of Session.execute
         if updates:
             self._write_updates(table, updates, fields)
+        self._known.setdefault(table, set()).update(r["id"] for r in ready)
         count = len(inserts) + len(updates)
         if count:
             self.report.applied[table.name] = self.report.applied.get(table.name, 0) + count
@@ -146,7 +151,12 @@ class BundleApplier:
             for column, parent in refs:
                 if row.get(column) is not None:
                     wanted.setdefault(parent, set()).add(row[column])
-        known = {parent: _existing_ids(self.s, parent, ids) for parent, ids in wanted.items()}
+        known: dict[Table, set] = {}
+        for parent, ids in wanted.items():
+            seen = self._known.get(parent, set())
+            unknown = ids - seen
+            found = _existing_ids(self.s, parent, unknown) if unknown else set()
+            known[parent] = (ids & seen) | found
         known.setdefault(table, set())
         ready, pending = [], list(rows)
         while pending:
@@ -212,14 +222,14 @@ class BundleApplier:
         """Apply waiting records whose parent has arrived, until nothing more can be applied."""
         if not self._any_deferred:
             return
-        by_name = {t.name: t for t in record_tables()}
+        by_name = {t.name: t for t in self.tables}
         while True:
             held = list(self.s.scalars(select(DeferredRecord).order_by(DeferredRecord.id)))
             ready = [d for d in held if d.missing_table in by_name
                      and _existing_ids(self.s, by_name[d.missing_table], {d.missing_id})]
             if not ready:
                 return
-            for table in record_tables():
+            for table in self.tables:
                 batch = [d for d in ready if d.table_name == table.name]
                 if not batch:
                     continue

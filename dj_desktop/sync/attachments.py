@@ -21,6 +21,10 @@ def attachment_tables() -> list[Table]:
     return [t for t in record_tables() if HASH_COLUMN in t.c]
 
 
+def _tables_in(payload: Payload) -> list[Table]:
+    return [t for t in attachment_tables() if t.name in payload.records] if payload.records else []
+
+
 def collect(records: dict[str, list[dict[str, Any]]], read: Callable[[str], bytes | None]) -> dict[str, bytes]:
     """Bytes of every live file the exported records point to (each hash once)."""
     out: dict[str, bytes] = {}
@@ -45,7 +49,7 @@ def store_attachments(s: Session, payload: Payload, *, bundle_id: str, problems:
             stored += 1
     s.flush()
     missing = 0
-    for table in attachment_tables():
+    for table in _tables_in(payload):
         wanted = {}
         for record in payload.records.get(table.name, ()):
             sha = (record.get("data") or {}).get(HASH_COLUMN)
