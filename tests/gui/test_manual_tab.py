@@ -127,6 +127,14 @@ def test_double_click_edits_the_meeting(qtbot, type_text, main_window, gui_servi
     assert after.decisions[-1].text == "下月开展走访慰问" and after.decisions[-1].id != detail.decisions[0].id
     assert gui_services.meetings.history(row.id)[-1].changes["place"][1] == "村委会二楼会议室"
 
+    # The history button lists that change with the old and new place.
+    tab.select_record(row.id)
+    history = tab.show_history()
+    last = history.table.rowCount() - 1
+    assert history.table.item(last, 1).text() == _("Changed")
+    assert f"{detail.place} → 村委会二楼会议室" in history.table.item(last, 2).text()
+    history.close()
+
 
 def test_quorum_not_met_is_marked_in_the_list(main_window, gui_services):
     tab = _tab(main_window)

@@ -93,6 +93,9 @@ class TalkDialog(QDialog):
             problems["talker_id"] = _("Choose who led the talk.")
         if self.talkee_box.currentData() is None:
             problems["talkee_id"] = _("Choose the member the talk was with.")
+        if problems and not self.topic_edit.text().strip():
+            # Say everything that is missing at once, as the service would.
+            problems["topic"] = _("Enter the topic of the talk.")
         try:
             if problems:
                 raise ValidationError(problems)

@@ -64,6 +64,7 @@ class ManualTab(BaseTab):
         self.edit_button = QPushButton(_("Open…"), self)
         self.delete_button = QPushButton(_("Delete…"), self)
         self.restore_button = QPushButton(_("Restore"), self)
+        self.history_button = QPushButton(_("History…"), self)
         self.new_meeting_button.clicked.connect(lambda: self.new_meeting())
         self.new_talk_button.clicked.connect(lambda: self.new_talk())
         self.plan_button.clicked.connect(lambda: self.open_plan("plan"))
@@ -71,6 +72,7 @@ class ManualTab(BaseTab):
         self.edit_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(lambda: self.delete_selected())
         self.restore_button.clicked.connect(lambda: self.restore_selected())
+        self.history_button.clicked.connect(lambda: self.show_history())
 
         filters = QHBoxLayout()
         for widget in (self.branch_label, self.branch_box, QLabel(_("Year"), self), self.year_spin,
@@ -80,7 +82,7 @@ class ManualTab(BaseTab):
         filters.addWidget(self.count_label)
         actions = QHBoxLayout()
         for widget in (self.new_meeting_button, self.new_talk_button, self.plan_button, self.summary_button,
-                       self.edit_button, self.delete_button, self.restore_button):
+                       self.edit_button, self.delete_button, self.restore_button, self.history_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.printing.button)
@@ -148,6 +150,7 @@ class ManualTab(BaseTab):
         self.edit_button.setEnabled(row is not None and not deleted)
         self.delete_button.setEnabled(row is not None and not deleted)
         self.restore_button.setEnabled(row is not None and deleted)
+        self.history_button.setEnabled(row is not None and row.record_type == MEETING)
         self.printing.update_actions(row)
 
     def selected_row(self) -> ManualRow | None:
@@ -256,3 +259,15 @@ class ManualTab(BaseTab):
         self.reload()
         self.show_message(_("“{title}” was restored.").format(title=row.title))
         return True
+
+    def show_history(self) -> QDialog | None:
+        """Every change of the selected meeting, with the reasons given (opened without blocking)."""
+        row = self.selected_row()
+        if row is None or row.record_type != MEETING:
+            return None
+        from dj_desktop.gui.dialogs.record_history import RecordHistoryDialog
+        dialog = RecordHistoryDialog(self.services.meetings.history(row.id),
+                                     title=f"{row.kind_label} {row.day.isoformat() if row.day else ''}", parent=self)
+        self.active_dialog = dialog
+        dialog.open()
+        return dialog
