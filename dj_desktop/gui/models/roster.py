@@ -20,7 +20,8 @@ import uuid
 from typing import Any, Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
+    QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -211,6 +212,19 @@ class RosterFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 (Qt name)
         return self._passes[source_row]
+
+    def multiData(self, index: QModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
+        # The view's delegate asks for ~7 roles per visible cell in one call; answering them all
+        # here costs one Python call per cell instead of one (plus an index mapping) per role.
+        row = self.sourceModel().rows[self.mapToSource(index).row()]
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            if role == _DISPLAY:
+                role_data.setData(row[index.column()])
+            elif role == _FOREGROUND and row[FIELD_STATUS] != "active":
+                role_data.setData(_INACTIVE_BRUSH)
+            elif role == _MEMBER_ID:
+                role_data.setData(row[FIELD_MEMBER_ID])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Sorting is done by the source model (see the module docstring).
