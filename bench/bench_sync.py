@@ -224,8 +224,10 @@ def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool) -> d
               f"(one transaction per bundle): {raw_took:.2f} s → ratio {took / raw_took:.1f}×", flush=True)
         numbers[label] = {"s": took, "records": records, "raw_s": raw_took}
         if profiler is not None:
-            print(f"  profile of the {label} import (top 25 by cumulative time):")
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+            print(f"  profile of the {label} import: our functions by cumulative time, then everything by own time")
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats("dj_desktop", 30)
+            stats.sort_stats("tottime").print_stats(20)
 
     run("SQLite", f"sqlite:///{work / 'office.db'}", 20.0,
         lambda grouped: raw_sqlite(template, work, grouped, columns))

@@ -212,3 +212,17 @@ def test_wrong_passphrase_is_asked_again(window, make_branch, tmp_path, monkeypa
     assert window.import_page.import_paths([_export(make_branch("东沟村党支部"), tmp_path / "stick")])
     assert shown and window.passphrase is None
     assert window.services.office.branches() == []
+
+
+def test_import_runs_on_a_worker_thread_with_a_progress_dialog(qtbot, window, make_branch, tmp_path):
+    from dj_desktop.gui.workers import ThreadPoolRunner
+
+    runner = ThreadPoolRunner(min_duration_ms=0)
+    window.job_runner = runner
+    paths = [_export(make_branch(name, [(name[:2] + "明", id_number)]), tmp_path / "stick")
+             for name, id_number in (("东沟村党支部", ID_A), ("西沟村党支部", ID_B))]
+    assert window.import_page.import_paths(paths)
+    assert not window.import_page.import_button.isEnabled()  # busy while the worker runs
+    qtbot.waitUntil(lambda: runner.active_jobs == 0 and window.import_page.import_button.isEnabled(), timeout=30000)
+    assert [r.status for r in window.import_page.results] == ["applied", "applied"]
+    assert window.branches_page.model.rowCount() == 2
