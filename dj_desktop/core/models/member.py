@@ -48,8 +48,6 @@ EVENT_KINDS = {
     "group_changed": N_("Group changed"),
     "deceased": N_("Deceased"),                          # 去世
     "removed": N_("Removed from the Party"),             # 出党
-    "imported": N_("Imported from Excel"),
-    "updated_by_import": N_("Updated by Excel import"),
 }
 
 
