@@ -47,9 +47,14 @@ class MeetingDialog(QDialog):
             self._load(services.meetings.get(meeting_id))
         else:
             self.setWindowTitle(_("New meeting record"))
+            # Preset quietly: the attendance list is loaded once, for the final kind, group and date.
+            for widget in (self.kind_box, self.group_box, self.date_edit):
+                widget.blockSignals(True)
             self._select(self.kind_box, kind or "committee_meeting")
             self._select(self.group_box, group_id)
             self.date_edit.setDate(QDate(on or date.today()))
+            for widget in (self.kind_box, self.group_box, self.date_edit):
+                widget.blockSignals(False)
             self._refresh_people()
         self._update_kind_fields()
 
