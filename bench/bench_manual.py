@@ -104,14 +104,23 @@ def build_branch(services: Services, files: Path) -> None:
     services.plans.save(branch.id, year=YEAR, kind="summary", title="年终工作总结", body=MINUTES * 2)
 
 
+#: The printed labels of one meeting form (title, header table, attendance, minutes, decisions, signatures).
+FORM_LABELS = ["支委会记录 · 2025年3月5日", "会议类型", "日期", "起止时间", "地点", "党小组", "主持人", "记录人",
+               "主讲人", "主题", "学时", "应到人数", "实到人数", "缺席人数", "法定人数", "出席人员（14人）",
+               "缺席人员及原因（3人）", "序号", "姓名", "缺席原因", "备注", "会议记录", "序号", "决议事项", "责任人",
+               "完成时限", "落实情况", "主持人（签字）：", "记录人（签字）：", "日期："]
+
+
 def _strings(book: ManualBook) -> list[str]:
-    """Every piece of text the book prints, in order (for the canvas baseline)."""
+    """Every piece of text the book prints, in order (for the canvas baseline): the records'
+    values and each form's labels; the running header and footer are added per page."""
     out = [book.branch.name, "党支部工作手册", str(book.year)]
     out += [f"{role} {name}" for role, name in book.branch.committee]
     out += [f"{label} {count}" for label, count in book.branch.roster]
     for text in (book.plan, book.summary):
         out += text.body.splitlines() if text else []
     for m in book.meetings:
+        out += FORM_LABELS
         out += [m.kind_label, str(m.held_on), m.place, m.host, m.recorder, m.subject, m.lecturer,
                 f"{m.should_attend} {m.present} {m.absent}", m.quorum_text,
                 "、".join(a.name for a in m.attendance if a.present)]
@@ -136,6 +145,10 @@ def canvas_baseline(book: ManualBook, target: Path) -> None:
     def need(space: float) -> float:
         nonlocal y
         if y - space < 22 * mm:
+            # The same running header and page footer as the book.
+            canvas.setFont(CJK, 9)
+            canvas.drawRightString(width - 17 * mm, height - 17 * mm, f"{book.branch.name} · 党支部工作手册")
+            canvas.drawCentredString(width / 2, 12 * mm, f"第 {canvas.getPageNumber()} 页 / 共 999 页")
             canvas.showPage()
             y = height - 25 * mm
         return y

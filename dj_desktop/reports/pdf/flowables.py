@@ -93,3 +93,80 @@ class SignatureLines(Flowable):
             start = x + 34 * 2.8346
             c.line(start, y - 2, x + half - 14, y - 2)
         c.restoreState()
+
+
+class Cell:
+    """One cell of a :class:`FormGrid`: text already wrapped with newlines, spanning columns."""
+
+    __slots__ = ("text", "span", "label", "align", "color")
+
+    def __init__(self, text: str, *, span: int = 1, label: bool = False, align: str = "center",
+                 color=None) -> None:
+        self.text, self.span, self.label, self.align, self.color = text, span, label, align, color
+
+
+class FormGrid(Flowable):
+    """A ruled grid of text cells, like a table of the paper form, drawn straight onto the canvas.
+
+    Cells may span columns (not rows); label cells are shaded. It splits between rows and
+    repeats the first ``repeat_rows`` rows on the next page.
+    """
+
+    def __init__(self, rows: list[list[Cell]], widths: list[float], *, font_size: float = 9.5,
+                 leading: float = 13, padding: float = 4, repeat_rows: int = 0) -> None:
+        super().__init__()
+        self.rows, self.widths = rows, widths
+        self.font_size, self.leading, self.padding, self.repeat_rows = font_size, leading, padding, repeat_rows
+        self.heights = [max(c.text.count("\n") + 1 for c in row) * leading + 2 * padding for row in rows]
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = sum(self.widths), sum(self.heights)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        used, fits = 0.0, 0
+        for height in self.heights:
+            if used + height > avail_height:
+                break
+            used += height
+            fits += 1
+        if fits <= self.repeat_rows or fits >= len(self.rows):
+            return []
+        make = lambda rows: FormGrid(rows, self.widths, font_size=self.font_size,  # noqa: E731
+                                     leading=self.leading, padding=self.padding, repeat_rows=self.repeat_rows)
+        return [make(self.rows[:fits]), make(self.rows[:self.repeat_rows] + self.rows[fits:])]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setLineWidth(0.6)
+        c.setStrokeColor(GRID_GREY)
+        c.setFont(CJK, self.font_size)
+        top = self.height
+        for row, height in zip(self.rows, self.heights):
+            bottom, x, column = top - height, 0.0, 0
+            for cell in row:
+                width = sum(self.widths[column:column + cell.span])
+                if cell.label:
+                    c.setFillColor(LABEL_FILL)
+                    c.rect(x, bottom, width, height, stroke=1, fill=1)
+                else:
+                    c.rect(x, bottom, width, height, stroke=1, fill=0)
+                lines = cell.text.split("\n")
+                c.setFillColor(cell.color or colors.black)
+                # Vertically centred, as reportlab's tables do with VALIGN MIDDLE.
+                y = bottom + (height + len(lines) * self.leading) / 2 - self.font_size
+                for line in lines:
+                    if cell.align == "left":
+                        c.drawString(x + 6, y, line)
+                    else:
+                        c.drawCentredString(x + width / 2, y, line)
+                    y -= self.leading
+                x += width
+                column += cell.span
+            top = bottom
+        c.setStrokeColor(colors.black)
+        c.setLineWidth(1.2)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        c.restoreState()

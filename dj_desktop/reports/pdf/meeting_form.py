@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from dj_desktop.core.i18n import _
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, PARTY_RED, styles, table_style
-from dj_desktop.reports.pdf.flowables import BoxedLines, SignatureLines
+from dj_desktop.reports.pdf.flowables import BoxedLines, Cell, FormGrid, SignatureLines
 from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, time_span, wrap_text
 from dj_desktop.reports.pdf.photos import PhotoImage
 from dj_desktop.reports.pdf.printable import MeetingSheet, PhotoFile
@@ -24,53 +24,30 @@ _SIX = [21 * mm, 34 * mm, 21 * mm, 34 * mm, 21 * mm, 35 * mm]
 _PHOTO_BOX = (80 * mm, 58 * mm)
 
 
-def _grid(rows: list[list], widths: list[float], *, label_cells: list[tuple[int, int]],
-          spans: list[tuple[tuple[int, int], tuple[int, int]]] = (), extra: list[tuple] = ()) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="CENTER")
-    commands = [
-        # Cells hold plain strings already wrapped by fit_cell in the "cell" style (9.5 pt).
-        ("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 13),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY),
-        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    commands += [("BACKGROUND", cell, cell, LABEL_FILL) for cell in label_cells]
-    commands += [("SPAN", start, end) for start, end in spans]
-    table.setStyle(table_style(commands + list(extra)))
-    return table
-
-
-def _header_table(sheet: MeetingSheet) -> Table:
+def _header_table(sheet: MeetingSheet) -> FormGrid:
     s = styles()
     wide = _SIX[1] + _SIX[2] + _SIX[3]
 
-    def lab(text: str) -> str:
-        return fit_cell(text, _SIX[0], s["label"])
+    def lab(text: str) -> Cell:
+        return Cell(fit_cell(text, _SIX[0], s["label"]), label=True)
 
-    def val(text: str, *, width: float = _SIX[1]) -> str:
-        return fit_cell(text or "—", width, s["cell"])
+    def val(text: str, *, width: float = _SIX[1], span: int = 1, **kw) -> Cell:
+        return Cell(fit_cell(text or "—", width, s["cell"]), span=span, **kw)
 
     rows = [
         [lab(_("Meeting type")), val(sheet.kind_label), lab(_("Date")), val(long_date(sheet.held_on)),
          lab(_("Start and end time")), val(time_span(sheet.starts_at, sheet.ends_at))],
-        [lab(_("Place")), val(sheet.place, width=wide), "", "", lab(_("Party group")), val(sheet.group)],
+        [lab(_("Place")), val(sheet.place, width=wide, span=3), lab(_("Party group")), val(sheet.group)],
         [lab(_("Host")), val(sheet.host), lab(_("Recorder")), val(sheet.recorder),
          lab(_("Lecturer")), val(sheet.lecturer)],
-        [lab(_("Subject")), val(sheet.subject, width=wide), "", "", lab(_("Study hours")),
+        [lab(_("Subject")), val(sheet.subject, width=wide, span=3), lab(_("Study hours")),
          val(number_text(sheet.study_hours) if sheet.study_hours else "")],
         [lab(_("Should attend")), val(str(sheet.should_attend)), lab(_("Number present")),
          val(str(sheet.present)), lab(_("Number absent")), val(str(sheet.absent))],
-        [lab(_("Quorum")), val(_quorum_text(sheet), width=sum(_SIX[1:])), "", "", "", ""],
+        [lab(_("Quorum")), val(_quorum_text(sheet), width=sum(_SIX[1:]), span=5, align="left",
+                               color=PARTY_RED if sheet.quorum_met is False else None)],
     ]
-    labels = [(0, r) for r in range(6)] + [(2, 0), (4, 0), (4, 1), (2, 2), (4, 2), (4, 3), (2, 4), (4, 4)]
-    spans = [((1, 1), (3, 1)), ((1, 3), (3, 3)), ((1, 5), (5, 5))]
-    extra = [("ALIGN", (1, 5), (1, 5), "LEFT")]
-    if sheet.quorum_met is False:
-        extra.append(("TEXTCOLOR", (1, 5), (1, 5), PARTY_RED))
-    return _grid(rows, _SIX, label_cells=labels, spans=spans, extra=extra)
+    return FormGrid(rows, _SIX)
 
 
 def _quorum_text(sheet: MeetingSheet) -> str:
@@ -81,28 +58,25 @@ def _quorum_text(sheet: MeetingSheet) -> str:
     return _("QUORUM NOT MET: decisions of this meeting are not valid. {how}").format(how=sheet.quorum_text).strip()
 
 
-def _attendance_table(sheet: MeetingSheet) -> Table:
+def _attendance_table(sheet: MeetingSheet) -> FormGrid:
     """Who was there (names in one cell) and who was not, one row each, so a long list splits cleanly."""
     s = styles()
     present = [a.name + ("" if a.voting else _(" (probationary)")) for a in sheet.attendance if a.present]
     absent = [a for a in sheet.attendance if not a.present]
     widths = [21 * mm, 35 * mm, 35 * mm, 75 * mm]
-    rows: list[list] = [
-        [fit_cell(_("Present ({count})").format(count=len(present)), widths[0], s["label"]),
-         fit_cell("、".join(present) or "—", sum(widths[1:]), s["cell"]), "", ""],
-        [_("Absent and reason ({count})").format(count=len(absent)), "", "", ""],
+    rows: list[list[Cell]] = [
+        [Cell(fit_cell(_("Present ({count})").format(count=len(present)), widths[0], s["label"]), label=True),
+         Cell(fit_cell("、".join(present) or "—", sum(widths[1:]), s["cell"]), span=3, align="left")],
+        [Cell(_("Absent and reason ({count})").format(count=len(absent)), span=4, label=True)],
     ]
-    spans = [((1, 0), (3, 0)), ((0, 1), (3, 1))]
     if absent:
-        rows.append([_("No."), _("Name"), _("Absence reason"), _("Note")])
+        rows.append([Cell(h, label=True) for h in (_("No."), _("Name"), _("Absence reason"), _("Note"))])
     for number, a in enumerate(absent, start=1):
-        rows.append([str(number), fit_cell(a.name, widths[1], s["cell"]), fit_cell(a.reason, widths[2], s["cell"]),
-                     fit_cell(a.note, widths[3], s["cell"])])
+        rows.append([Cell(str(number))] + [Cell(fit_cell(v, w, s["cell"])) for v, w in
+                                           zip((a.name, a.reason, a.note), widths[1:])])
     if not absent:
-        rows.append([_("Nobody was absent."), "", "", ""])
-        spans.append(((0, 2), (3, 2)))
-    labels = [(0, 0), (0, 1)] + ([(c, 2) for c in range(4)] if absent else [])
-    return _grid(rows, widths, label_cells=labels, spans=spans, extra=[("ALIGN", (1, 0), (1, 0), "LEFT")])
+        rows.append([Cell(_("Nobody was absent."), span=4)])
+    return FormGrid(rows, widths, repeat_rows=3 if absent else 0)
 
 
 def _boxed_text(title: str, text: str) -> BoxedLines:
@@ -115,31 +89,23 @@ def _boxed_text(title: str, text: str) -> BoxedLines:
     return BoxedLines(title, lines or ["—"], width=FORM_WIDTH, font_size=body.fontSize, leading=body.leading)
 
 
-def _decisions_table(sheet: MeetingSheet) -> Table:
+def _decisions_table(sheet: MeetingSheet) -> FormGrid:
     s = styles()
     invalid = sheet.quorum_met is False
     widths = [11 * mm, 68 * mm, 22 * mm, 30 * mm, 35 * mm]
-    rows: list[list] = [[_("No."), _("Decision taken"), _("Responsible"), _("Due by"), _("Follow-up")]]
+    rows = [[Cell(h, label=True) for h in (_("No."), _("Decision taken"), _("Responsible"), _("Due by"),
+                                           _("Follow-up"))]]
     for number, d in enumerate(sheet.decisions, start=1):
         follow_up = d.follow_up + (f"：{d.follow_up_note}" if d.follow_up_note else "")
         if invalid:
             follow_up = _("Not valid (quorum not met)")
-        rows.append([str(number), fit_cell(d.text, widths[1], s["cell"]),
-                     fit_cell(d.responsible, widths[2], s["cell"]), fit_cell(long_date(d.due_on), widths[3], s["cell"]),
-                     fit_cell(follow_up, widths[4], s["warning"] if invalid else s["cell"])])
+        rows.append([Cell(str(number)), Cell(fit_cell(d.text, widths[1], s["cell"]), align="left"),
+                     Cell(fit_cell(d.responsible, widths[2], s["cell"])),
+                     Cell(fit_cell(long_date(d.due_on), widths[3], s["cell"])),
+                     Cell(fit_cell(follow_up, widths[4], s["cell"]), color=PARTY_RED if invalid else None)])
     if not sheet.decisions:
-        rows.append([_("No decisions were taken."), "", "", "", ""])
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    commands = [("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 13),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("ALIGN", (1, 1), (1, -1), "LEFT"),
-                ("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY), ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    if invalid:
-        commands.append(("TEXTCOLOR", (4, 1), (4, -1), PARTY_RED))
-    if not sheet.decisions:
-        commands.append(("SPAN", (0, 1), (-1, 1)))
-    table.setStyle(table_style(commands))
-    return table
+        rows.append([Cell(_("No decisions were taken."), span=5)])
+    return FormGrid(rows, widths, repeat_rows=1)
 
 
 def _signature_lines() -> SignatureLines:
