@@ -151,3 +151,21 @@ def test_add_a_building_with_its_covering_group(qtbot, type_text, main_window, g
     shown = [(tab.grid.topLevelItem(i).child(j).text(0), tab.grid.topLevelItem(i).child(j).text(1))
              for i in range(tab.grid.topLevelItemCount()) for j in range(tab.grid.topLevelItem(i).childCount())]
     assert ("12号楼", group.name) in shown
+
+
+def test_change_the_group_covering_a_building(qtbot, main_window, gui_services, answer_modal):
+    tab = _tab(main_window)
+    org = gui_services.organisation
+    branch = org.first_branch()
+    building = org.grid(branch.id)[0].buildings[0]
+    other = next(g for g in org.groups(branch.id) if g.id != building.group_id)
+    item = next(tab.grid.topLevelItem(0).child(j) for j in range(tab.grid.topLevelItem(0).childCount())
+                if tab.grid.topLevelItem(0).child(j).text(0) == building.name)
+    tab.grid.setCurrentItem(item)
+
+    def choose(dialog):
+        dialog.setTextValue(other.name)
+        dialog.accept()
+    answer_modal(choose)
+    assert tab.change_covering_group()
+    assert next(b for b in org.grid(branch.id)[0].buildings if b.id == building.id).group_id == other.id

@@ -218,3 +218,26 @@ def test_detail_dialog_records_a_transfer_out(qtbot, type_text, main_window, gui
 def test_member_ids_are_uuids_in_the_model(main_window):
     tab = _tab(main_window)
     assert isinstance(tab.proxy.member_id(0), uuid.UUID)
+
+
+def test_transfer_in_records_where_the_member_comes_from(qtbot, type_text, main_window, gui_services, answer_modal):
+    tab = _tab(main_window)
+    number = make_id_number("110101", date(1979, 9, 9), 77, gender="male")
+
+    def fill(dialog):
+        assert dialog.transfer_in
+        _type_new_member(type_text, dialog, name="转入者", id_number=number, joined="2005-07-01")
+        type_text(dialog.edits["full_member_on"], "2006-07-01")
+        assert not dialog.save_button.isEnabled()  # where from and when are still missing
+        assert dialog.field_message("other_organisation")
+        type_text(dialog.edits["other_organisation"], "中共某某公司委员会")
+        type_text(dialog.edits["arrived_on"], "2025-03-01")
+        assert dialog.save_button.isEnabled()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    seen = answer_modal(fill)
+    qtbot.mouseClick(tab.transfer_in_button, Qt.MouseButton.LeftButton)
+    assert seen
+    saved = gui_services.members.find_by_id_number(number)
+    assert saved.arrived_on == date(2025, 3, 1) and saved.joined_on == date(2005, 7, 1)
+    events = gui_services.members.detail(saved.id).events
+    assert any(e.kind == "transferred_in" and e.other_organisation == "中共某某公司委员会" for e in events)

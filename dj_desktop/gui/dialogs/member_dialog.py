@@ -69,17 +69,29 @@ class FieldRow(QWidget):
 class MemberDialog(QDialog):
     def __init__(self, services: Services, *, branch_id: uuid.UUID, groups: Sequence[tuple[uuid.UUID, str]] = (),
                  buildings: Sequence[tuple[uuid.UUID, str]] = (), member: MemberRow | None = None,
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None):
+                 transfer_in: bool = False, today: Callable[[], date] = date.today,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self._services, self._branch_id, self._member, self._today = services, branch_id, member, today
+        self.transfer_in = transfer_in and member is None
         self.saved_member_id: uuid.UUID | None = None
         self.problems: list[Problem] = []
-        self.setWindowTitle(_("Edit member") if member else _("Add member"))
+        self.setWindowTitle(_("Edit member") if member else
+                            _("Receive a transferred member") if self.transfer_in else _("Add member"))
         self.rows: dict[str, FieldRow] = {}
         self.edits: dict[str, QLineEdit] = {}
         self._auto_filled: dict[str, str] = {}
 
         form = QFormLayout()
+        if self.transfer_in:
+            # 转入: where the relationship comes from and the day it arrived here.
+            for name, label in (("other_organisation", _("Transferred in from")),
+                                ("arrived_on", _("Arrived in this branch on"))):
+                edit = QLineEdit(self)
+                edit.setObjectName(name)
+                self.edits[name] = edit
+                self._add_row(form, name, label, edit)
+            self.edits["arrived_on"].setPlaceholderText(_("e.g. 2019-07-01"))
         for name, label in _TEXT_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(name)
@@ -195,17 +207,25 @@ class MemberDialog(QDialog):
                 dates[name] = parse_optional_date(self.edits[name].text())
             except ValueError as exc:
                 problems.append(Problem(name, str(exc)))
+        arrived = None
+        if self.transfer_in:
+            try:
+                arrived = parse_optional_date(self.edits["arrived_on"].text())
+            except ValueError as exc:
+                problems.append(Problem("arrived_on", str(exc)))
         if problems:
             return None, problems
         text = {name: self.edits[name].text() for name, _label in _TEXT_FIELDS if name not in _DATE_FIELDS}
         kept = self._member
+        if kept is not None:
+            arrived = kept.arrived_on
         data = MemberInput(
             **text, **dates, gender=self.gender.currentData() or "", education=self.education.currentText().strip(),
             group_id=self.group.currentData(), building_id=self.building.currentData(),
             category=self.category.currentData(), management=self.management.currentData(),
             notes=self.notes.toPlainText(),
             # An edit keeps the arrival date; the type follows the full-member date.
-            arrived_on=kept.arrived_on if kept else None,
+            arrived_on=arrived,
         )
         return data, []
 
@@ -214,7 +234,18 @@ class MemberDialog(QDialog):
         if data is not None:
             problems = self._services.members.validate(
                 self._branch_id, data, member_id=self._member.id if self._member else None, today=self._today())
+            problems += self._transfer_problems(data)
         self._show(problems)
+        return problems
+
+    def _transfer_problems(self, data: MemberInput) -> list[Problem]:
+        if not self.transfer_in:
+            return []
+        problems = []
+        if not self.edits["other_organisation"].text().strip():
+            problems.append(Problem("other_organisation", _("Enter the organisation the member comes from.")))
+        if data.arrived_on is None:
+            problems.append(Problem("arrived_on", _("Enter the day the member's relationship arrived in this branch.")))
         return problems
 
     def _show(self, problems: list[Problem]) -> None:
@@ -242,7 +273,11 @@ class MemberDialog(QDialog):
         if data is None or any(p.is_error for p in problems):
             return
         try:
-            if self._member is None:
+            if self.transfer_in:
+                self.saved_member_id = self._services.members.transfer_in(
+                    self._branch_id, data, on=data.arrived_on,
+                    from_organisation=self.edits["other_organisation"].text(), today=self._today())
+            elif self._member is None:
                 self.saved_member_id = self._services.members.add(self._branch_id, data, today=self._today())
             else:
                 self._services.members.update(self._member.id, data, today=self._today())

@@ -22,6 +22,7 @@ from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, Te
 from dj_desktop.gui.tabs.base import BaseTab
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+BUILDING_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def child_kinds(parent_kind: str | None) -> list[str]:
@@ -93,12 +94,15 @@ class OrganisationTab(BaseTab):
         self.add_area_button.clicked.connect(self.add_area)
         self.add_building_button = QPushButton(_("Add building…"), self)
         self.add_building_button.clicked.connect(self.add_building)
+        self.cover_button = QPushButton(_("Change covering group…"), self)
+        self.cover_button.clicked.connect(self.change_covering_group)
         grid_box = QGroupBox(_("Community grid"), self)
         grid_layout = QVBoxLayout(grid_box)
         grid_layout.addWidget(self.grid, 1)
         grid_buttons = QHBoxLayout()
         grid_buttons.addWidget(self.add_area_button)
         grid_buttons.addWidget(self.add_building_button)
+        grid_buttons.addWidget(self.cover_button)
         grid_buttons.addStretch(1)
         grid_layout.addLayout(grid_buttons)
         self.grid_box = grid_box
@@ -216,7 +220,9 @@ class OrganisationTab(BaseTab):
             item = QTreeWidgetItem([area.name, ""])
             item.setData(0, UNIT_ID_ROLE, area.id)
             for b in area.buildings:
-                item.addChild(QTreeWidgetItem([b.name, b.group_name or _("(no group)")]))
+                child = QTreeWidgetItem([b.name, b.group_name or _("(no group)")])
+                child.setData(0, BUILDING_ID_ROLE, b.id)
+                item.addChild(child)
             self.grid.addTopLevelItem(item)
         self.grid.expandAll()
 
@@ -311,3 +317,22 @@ class OrganisationTab(BaseTab):
             return False
         return self._do(lambda: org.add_building(form.area.currentData(), form.name.text(),
                                                  group_id=form.group.currentData()))
+
+    def change_covering_group(self) -> bool:
+        """Choose which Party group covers the building selected in the grid."""
+        unit = self.current_unit()
+        item = self.grid.currentItem()
+        building_id = item.data(0, BUILDING_ID_ROLE) if item is not None else None
+        if unit is None or unit.kind != "branch" or building_id is None:
+            QMessageBox.information(self, _("Community grid"),
+                                    _("Select a building of a Party branch's grid first."))
+            return False
+        groups = self.services.organisation.groups(unit.id)
+        names = [_("(no group)")] + [g.name for g in groups]
+        current = names.index(item.text(1)) if item.text(1) in names else 0
+        name, ok = QInputDialog.getItem(self, _("Covering Party group"), _("Party group covering {building}")
+                                        .format(building=item.text(0)), names, current, False)
+        if not ok:
+            return False
+        group_id = next((g.id for g in groups if g.name == name), None)
+        return self._do(lambda: self.services.organisation.set_building_group(building_id, group_id))

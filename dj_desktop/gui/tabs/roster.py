@@ -65,6 +65,8 @@ class RosterTab(BaseTab):
 
         self.add_button = QPushButton(_("Add member…"), self)
         self.add_button.clicked.connect(self.add_member)
+        self.transfer_in_button = QPushButton(_("Transfer in…"), self)
+        self.transfer_in_button.clicked.connect(self.receive_transfer)
         self.edit_button = QPushButton(_("Edit…"), self)
         self.edit_button.clicked.connect(self.edit_selected)
         self.detail_button = QPushButton(_("Details and history…"), self)
@@ -97,7 +99,7 @@ class RosterTab(BaseTab):
         bar.addWidget(self.status)
         bar.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.detail_button):
+        for button in (self.add_button, self.transfer_in_button, self.edit_button, self.detail_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -127,6 +129,7 @@ class RosterTab(BaseTab):
         self.branch_choice.blockSignals(False)
         self.branch_choice.setVisible(len(branches) > 1)
         self.add_button.setEnabled(self.branch_id is not None)
+        self.transfer_in_button.setEnabled(self.branch_id is not None)
         self.reload_rows()
 
     def reload_rows(self) -> None:
@@ -176,16 +179,21 @@ class RosterTab(BaseTab):
                      for b in area.buildings]
         return groups, buildings
 
-    def member_dialog(self, member: MemberRow | None = None):
+    def member_dialog(self, member: MemberRow | None = None, *, transfer_in: bool = False):
         from dj_desktop.gui.dialogs.member_dialog import MemberDialog
         groups, buildings = self._choices()
         return MemberDialog(self.services, branch_id=self.branch_id, groups=groups, buildings=buildings,
-                            member=member, parent=self)
+                            member=member, transfer_in=transfer_in, parent=self)
 
     def add_member(self) -> None:
         if self.branch_id is None:
             return
         self._run_member_dialog(self.member_dialog())
+
+    def receive_transfer(self) -> None:
+        """转入: a member whose relationship comes from another organisation."""
+        if self.branch_id is not None:
+            self._run_member_dialog(self.member_dialog(transfer_in=True))
 
     def edit_selected(self) -> None:
         member_id = self.selected_member_id()
