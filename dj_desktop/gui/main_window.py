@@ -70,7 +70,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(_("Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
         for action in (self.open_action, None, self.import_action, self.export_action, self.undo_import_action,
                        None, self.quit_action):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
 
         settings_menu = bar.addMenu(_("&Settings"))
         language_menu = settings_menu.addMenu(_("Language"))

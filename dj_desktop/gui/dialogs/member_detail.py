@@ -152,8 +152,10 @@ class MemberDetailDialog(QDialog):
             label.setText(shown_value(name, getattr(row, name)))
         _fill(self.events, [(e.on.isoformat(), _(EVENT_KINDS.get(e.kind, e.kind)), e.other_organisation, e.note)
                             for e in detail.events])
+        # A creation lists every field; the first page already shows them, so it gets no details.
         _fill(self.history, [(h.at.strftime("%Y-%m-%d %H:%M"), _(_ACTIONS.get(h.action, h.action)),
-                              _changes_text(h.changes), h.reason) for h in detail.history])
+                              "" if h.action == "create" else _changes_text(h.changes), h.reason)
+                             for h in detail.history])
         active = row.status == "active"
         for key in ("full", "category", "transfer_out", "deceased"):
             self.buttons[key].setEnabled(active)

@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -228,6 +228,3 @@ class RosterTab(BaseTab):
         if editor.exec():
             detail.changed = True
             detail.reload()
-
-    def show_error(self, text: str) -> None:
-        QMessageBox.warning(self, _("Roster"), text)
