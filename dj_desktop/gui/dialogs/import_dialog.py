@@ -130,9 +130,12 @@ class ImportDialog(QDialog):
             for c, value in enumerate((str(p.row), p.column, text)):
                 item = QTableWidgetItem(value)
                 item.setForeground(_ERROR_BRUSH if p.is_error else _WARNING_BRUSH)
+                item.setToolTip(value)
                 self.problems.setItem(r, c, item)
         self.problems.resizeColumnToContents(0)
         self.problems.resizeColumnToContents(1)
+        self.problems.setWordWrap(True)  # long messages (the list of existing groups) wrap
+        self.problems.resizeRowsToContents()
         self.undo_button.setEnabled(report.committed and report.batch_id is not None)
         if report.committed:
             self.changed = True
