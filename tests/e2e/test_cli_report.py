@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from dj_desktop.cli import main
 from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.services import build_services
 from dj_desktop.core.services.meeting_records import AttendanceInput, MeetingInput
@@ -86,14 +87,19 @@ def test_monthly_pdf_and_quarterly_xlsx(demo):
     assert "三会一课季度报表" in cells and branch_name in cells and "学习贯彻党章" in cells
 
 
-def test_bad_input_gives_a_chinese_message_and_exit_code_2(demo):
+def test_bad_input_gives_a_chinese_message_and_exit_code_2(demo, capsys):
+    # The same entry point as the subprocesses above, called in-process to keep the suite quick.
     folder, db_file, _meeting, _branch = demo
     cases = [
-        (("report", "monthly", "--month", "2025/13", "-o", "m.pdf"), "2025-03"),
-        (("report", "meeting", "not-a-uuid", "-o", "x.pdf"), "不是有效的记录编号"),
-        (("report", "manual", "--year", str(LAST_YEAR), "-o", "no/such/folder/m.pdf"), "不存在"),
+        (("report", "monthly", "--month", "2025/13", "-o", str(folder / "m.pdf")), "2025-03"),
+        (("report", "quarterly", "--quarter", "2025-Q7", "-o", str(folder / "q.xlsx")), "2025-Q1"),
+        (("report", "manual", "--year", str(LAST_YEAR), "-o", str(folder / "manual.docx")), ".pdf"),
+        (("report", "meeting", "not-a-uuid", "-o", str(folder / "x.pdf")), "不是有效的记录编号"),
+        (("report", "manual", "--year", str(LAST_YEAR), "-o", str(folder / "no/such/m.pdf")), "不存在"),
+        (("report", "manual", "--year", str(LAST_YEAR + 2), "-o", str(folder / "future.pdf")), "尚未开始"),
     ]
     for args, expected in cases:
-        done = run(*args, "--db", str(db_file), cwd=folder)
-        assert done.returncode == 2, (args, done.stderr)
-        assert expected in done.stderr, (args, done.stderr)
+        assert main([*args, "--db", str(db_file)]) == 2, args
+        err = capsys.readouterr().err
+        assert expected in err, (args, err)
+    assert not (folder / "future.pdf").exists() and not (folder / "manual.docx").exists()
