@@ -51,6 +51,7 @@ def test_tampered_bundles_are_rejected_and_change_nothing(office, make_branch):
         "header": (flip(header_at), {"bad_signature", "damaged"}),
         "body": (flip(body_at), {"bad_signature"}),
         "signature": (flip(len(data) - 5), {"bad_signature"}),
+        "newer_format": (data.replace(b'"format":1', b'"format":2', 1), {"newer_format"}),
         "truncated": (data[:len(data) - 700], {"bad_signature", "damaged"}),
         # Someone with the device key drops or reorders chunks and signs again: the AEAD still fails.
         "dropped_chunk": (_resign(branch, head + b"".join(chunks[:1] + chunks[2:])), {"decrypt_failed"}),
