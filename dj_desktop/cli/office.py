@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from dj_desktop.cli.common import db_argument, open_services
@@ -53,6 +54,6 @@ def _init(args: argparse.Namespace) -> int:
         setup = services.office.initialise(name=args.name, passphrase=passphrase, out_dir=args.out)
     finally:
         services.db.dispose()
-    print(setup.enrolment_path)
-    print(_("Office key fingerprint: {fingerprint}").format(fingerprint=setup.info.fingerprint))
+    print(setup.enrolment_path)   # stdout holds only the path, for scripts
+    print(_("Office key fingerprint: {fingerprint}").format(fingerprint=setup.info.fingerprint), file=sys.stderr)
     return 0

@@ -13,7 +13,7 @@ from dj_desktop.core.models import Organisation
 def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("DJ_PASSPHRASE", "a passphrase for tests")
     assert main(["office", "init", "--db", office_url, "--name", "县委组织部", "--out", str(tmp_path / "out")]) == 0
-    enrolment = capsys.readouterr().out.splitlines()[0]
+    enrolment = capsys.readouterr().out.strip()
     assert enrolment.endswith(".djenrol")
 
     branch = tmp_path / "branch.db"
