@@ -108,7 +108,9 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
     app = ensure_application()
     target = db_target or default_database_path()
     try:
-        if db_target is None and not Path(target).exists():
+        # Developers get demo data on the first start; the installed (frozen) program starts
+        # empty, so the first-run wizard sets up the secretary's own branch.
+        if db_target is None and not Path(target).exists() and not getattr(sys, "frozen", False):
             from dj_desktop.core.demo import create_demo_database
             create_demo_database(target).dispose()
         services = build_services(open_database(target))
