@@ -120,13 +120,19 @@ class DatabaseFactory:
     """Fresh databases cloned from one migrated template, so each test skips the migrations.
 
     The template's ``site_id`` is removed, so every clone gets its own site id when opened.
+    The next clone is made, and used ones are dropped, on a background thread while a test
+    runs, so a test waits for neither.
     """
 
     TEMPLATE = "dj_template"
 
     def __init__(self, server: ThrowawayPostgres):
+        from concurrent.futures import ThreadPoolExecutor
+
         self.server = server
         self._template_ready = False
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dj-pg-clone")
+        self._next = None
 
     def _make_template(self) -> None:
         from dj_desktop.core.db import open_database
@@ -137,10 +143,23 @@ class DatabaseFactory:
         db.dispose()
         self._template_ready = True
 
+    def _clone(self) -> tuple[str, str]:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        self.server._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.TEMPLATE}" STRATEGY FILE_COPY')
+        return name, self.server.url(name)
+
     def create(self) -> tuple[str, str]:
         """``(name, url)`` of a new migrated, empty database."""
         if not self._template_ready:
             self._make_template()
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        self.server._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.TEMPLATE}" STRATEGY FILE_COPY')
-        return name, self.server.url(name)
+        ready = self._next.result() if self._next is not None else self._clone()
+        self._next = self._worker.submit(self._clone)
+        return ready
+
+    def drop(self, name: str) -> None:
+        """Drop a used database in the background (open connections are closed by force)."""
+        self._worker.submit(self.server.drop_database, name)
+
+    def close(self) -> None:
+        """Wait for background work; the server stop removes what is left."""
+        self._worker.shutdown(wait=True)

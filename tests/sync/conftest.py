@@ -53,9 +53,11 @@ def postgres_databases():
             pytest.fail(message + "; CI must run the PostgreSQL variants", pytrace=False)
         pytest.skip(message)
     server = ThrowawayPostgres().start()
+    factory = DatabaseFactory(server)
     try:
-        yield DatabaseFactory(server)
+        yield factory
     finally:
+        factory.close()
         server.stop()
 
 
@@ -63,7 +65,7 @@ def postgres_databases():
 def postgres_url(postgres_databases):
     name, url = postgres_databases.create()
     yield url
-    postgres_databases.server.drop_database(name)
+    postgres_databases.drop(name)
 
 
 @dataclass
