@@ -65,7 +65,11 @@ class ThrowawayPostgres:
     def _prepare_dir(self) -> None:
         self.base_dir.mkdir(parents=True, exist_ok=True)
         if self._as_postgres:
-            pw = pwd.getpwnam("postgres")
+            try:
+                pw = pwd.getpwnam("postgres")
+            except KeyError as exc:
+                raise RuntimeError("running as root needs the 'postgres' system user "
+                                   "(apt-get install postgresql creates it)") from exc
             # The postgres user must reach and own the folder (tmp folders are 0700 root).
             os.chmod(self.base_dir, 0o755)
             os.chown(self.base_dir, pw.pw_uid, pw.pw_gid)
