@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -60,8 +60,6 @@ def styles() -> dict[str, ParagraphStyle]:
                      spaceAfter=10, textColor=PARTY_RED),
         "h2": derive("h2", fontSize=13, leading=19, spaceBefore=8, spaceAfter=6),
         "h3": derive("h3", fontSize=11.5, leading=17, spaceBefore=6, spaceAfter=4),
-        "section_label": derive("section_label", fontSize=11, leading=16, spaceBefore=6,
-                                spaceAfter=3, textColor=PARTY_RED),
         "warning": derive("warning", fontSize=10.5, leading=15, textColor=PARTY_RED),
         "cover_title": derive("cover_title", fontSize=34, leading=46, alignment=TA_CENTER,
                               textColor=PARTY_RED),
@@ -69,9 +67,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "cover_small": derive("cover_small", fontSize=12, leading=20, alignment=TA_CENTER),
         "toc_title": derive("toc_title", fontSize=17, leading=24, alignment=TA_CENTER,
                             spaceAfter=14, textColor=PARTY_RED),
-        "toc1": derive("toc1", fontSize=11.5, leading=20, leftIndent=8),
-        "toc2": derive("toc2", fontSize=10, leading=16, leftIndent=28),
-        "right": derive("right", alignment=TA_RIGHT),
         "caption": derive("caption", fontSize=8.5, leading=11, alignment=TA_CENTER,
                           textColor=GRID_GREY),
     }

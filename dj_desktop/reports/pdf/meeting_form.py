@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image as PILImage
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from dj_desktop.core.i18n import _
 from dj_desktop.reports.pdf.document import PrintedDocument
-from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, PARTY_RED, styles, table_style
+from dj_desktop.reports.pdf.fonts import PARTY_RED, styles, table_style
 from dj_desktop.reports.pdf.flowables import BoxedLines, Cell, FormGrid, SignatureLines
 from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, time_span, wrap_text
 from dj_desktop.reports.pdf.photos import PhotoImage
