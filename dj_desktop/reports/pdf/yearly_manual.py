@@ -3,6 +3,7 @@ the records grouped by kind in date order, talks, and the year-end summary."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,7 +40,7 @@ def _cover(book: ManualBook) -> list[Flowable]:
                              Spacer(1, 62 * mm), para(book.branch.name, s["cover_line"])]
     if book.branch.upper:
         story.append(para(_("Under: {upper}").format(upper=book.branch.upper), s["cover_small"]))
-    story += [Spacer(1, 6 * mm), para(_("Printed by the branch record books program"), s["cover_small"]),
+    story += [Spacer(1, 6 * mm), para(_("Printed on {date}").format(date=long_date(date.today())), s["cover_small"]),
               PageBreak()]
     return story
 
