@@ -100,6 +100,10 @@ def make_table_view(model: RowsTableModel, parent=None):
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSortingEnabled(True)
+    # Rows arrive in the service's order (newest or worst first); the arrow appears once the user sorts.
+    header = view.horizontalHeader()
+    header.setSortIndicatorShown(False)
+    header.sectionClicked.connect(lambda _section: header.setSortIndicatorShown(True))
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
