@@ -36,7 +36,7 @@ def _volume(root: str, *, fs: str = "ext4", read_only: bool = False, is_root: bo
 def test_removable_volumes_keep_sticks_not_system_disks():
     linux = [_volume("/", is_root=True), _volume("/media/wang/KINGSTON", fs="vfat"),
              _volume("/run/media/li/U盘"), _volume("/home"), _volume("/mnt/cdrom", read_only=True),
-             _volume("/srv/data", fs="exfat")]
+             _volume("/srv/data", fs="exfat"), _volume("/boot/efi", fs="vfat")]
     assert [v.root for v in removable_volumes(linux, platform="linux")] == [
         "/media/wang/KINGSTON", "/run/media/li/U盘", "/srv/data"]
     windows = [_volume("C:/", fs="ntfs"), _volume("E:/", fs="fat32"), _volume("D:/", fs="ntfs")]

@@ -60,6 +60,8 @@ def is_removable(volume: Volume, *, platform: str = sys.platform) -> bool:
     if platform.startswith("win"):
         return not volume.root.upper().startswith(_system_drive())
     root = volume.root.rstrip("/") + "/"
+    if root.startswith("/boot/"):  # the EFI partition is FAT too, but never a stick
+        return False
     return root.startswith(_REMOVABLE_MOUNT_PREFIXES) or volume.filesystem in _REMOVABLE_FILESYSTEMS
 
 
