@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from dj_desktop.core.models import DeferredRecord, Member, SyncConflict
 
-from conftest import reset_office, snapshot
+from sync_helpers import reset_office, snapshot
 
 
 def _import_in_order(office, bundles):

@@ -11,7 +11,7 @@ import zipfile
 from dj_desktop.sync import keys
 from dj_desktop.sync.format import MAGIC, SIGNATURE_SIZE
 
-from conftest import open_payload, record_snapshot, reseal
+from sync_helpers import open_payload, record_snapshot, reseal
 
 _SIG_CONTEXT = b"dj-bundle-sig-v1"
 

@@ -14,7 +14,7 @@ from dj_desktop.core.models import BranchSite, Member, ReceivedBundle, SyncEnrol
 from dj_desktop.sync import export as export_mod
 from dj_desktop.sync import payload as payload_mod
 
-from conftest import PASSPHRASE, open_payload, record_snapshot, reseal, snapshot
+from sync_helpers import PASSPHRASE, open_payload, record_snapshot, reseal, snapshot
 
 
 def test_double_import_and_renamed_copy_are_no_ops_that_reissue_the_receipt(office, make_branch, tmp_path):

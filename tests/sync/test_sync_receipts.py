@@ -9,7 +9,7 @@ import pytest
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.models import Member
 
-from conftest import PASSPHRASE
+from sync_helpers import PASSPHRASE
 
 
 def test_a_lost_stick_heals_itself_and_a_receipt_moves_the_start_of_the_next_bundle(office, make_branch):
