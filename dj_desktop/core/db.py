@@ -10,13 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dj_desktop.core import tracking
@@ -103,7 +99,11 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
             ) from exc
 
 
-def alembic_config(connection=None) -> Config:
+def alembic_config(connection=None):
+    # Alembic is imported only when the schema must be checked or changed: it
+    # costs a noticeable part of start-up on an old PC.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -112,12 +112,32 @@ def alembic_config(connection=None) -> Config:
 
 
 def head_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def current_revisions(engine: Engine) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def schema_signature() -> list[str]:
+    """The migration scripts this program ships; heads can only change when this list does."""
+    return sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py") if p.name != "__init__.py")
+
+
+def _known_current(engine: Engine) -> bool:
+    """True when this database was last checked at the heads of exactly these scripts."""
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(
+                select(LocalSetting.value).where(LocalSetting.key == "schema_signature")).scalar()
+    except (OperationalError, ProgrammingError):
+        return False  # a new or foreign database: no settings table yet
+    return stored == schema_signature()
 
 
 def backup_sqlite(path: Path, dest: Path) -> Path:
@@ -140,13 +160,19 @@ def migrate(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
     Returns the backup path, if one was taken. A failed migration restores it.
     """
     current = current_revisions(engine)
-    if current == head_revisions():
+    heads = head_revisions()
+    if current == heads:
         return None
+    if current - _all_revisions():
+        raise DatabaseOpenError(_("This database was written by a newer version of the program. "
+                                  "Install the newer version to open it; nothing was changed."))
     backup = None
     if sqlite_path is not None and current and sqlite_path.exists():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = backup_sqlite(sqlite_path, sqlite_path.with_name(f"{sqlite_path.name}.pre-migration-{stamp}.bak"))
         log.info("backup before migration written to %s", backup)
+    from alembic import command
+
     try:
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), "heads")
@@ -160,8 +186,16 @@ def migrate(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
     return backup
 
 
+def _all_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def _ensure_site(sessions: sessionmaker[Session]) -> str:
     with sessions.begin() as s:
+        if get_setting(s, "schema_signature") != schema_signature():
+            set_setting(s, "schema_signature", schema_signature())
         site = s.get(LocalSetting, "site_id")
         if site is None:
             site = LocalSetting(key="site_id", value=str(uuid.uuid4()))
@@ -190,13 +224,17 @@ def open_database(target: str | Path, *, create: bool = True) -> Database:
         _check_sqlite_file(sqlite_path, create=create)
     engine = create_db_engine(url)
     try:
-        migrate(engine, sqlite_path=sqlite_path)
+        if not _known_current(engine):
+            migrate(engine, sqlite_path=sqlite_path)
         sessions = make_sessions(engine)
         site_id = _ensure_site(sessions)
         sessions.kw["info"] = {"site_id": site_id}
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         engine.dispose()
         raise DatabaseOpenError(_explain(exc, url)) from exc
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
     except SQLAlchemyError as exc:
         engine.dispose()
         raise DatabaseOpenError(_("Cannot open the database: {error}").format(error=exc)) from exc

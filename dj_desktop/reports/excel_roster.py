@@ -9,11 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _, current_language, load_catalog
@@ -170,6 +169,9 @@ def _header_lookup() -> dict[str, str]:
 # ---------------------------------------------------------------- writing
 
 def _header_row(ws) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FCE4D6")
     for index, column in enumerate(COLUMNS, start=1):
@@ -186,6 +188,8 @@ _LIST_LIMIT = 255
 
 
 def _drop_down(ws, letter: str, last: int, words: list[str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     formula = '"' + ",".join(w for w in words if "," not in w and '"' not in w) + '"'
     if len(formula) <= _LIST_LIMIT:
         # showErrorMessage off: the list helps typing but other spellings stay possible.
@@ -199,6 +203,10 @@ def write_template(path: str | Path, *, groups: Iterable[str] = ()) -> Path:
 
     ``groups`` (a branch's Party group names) become the drop-down list of the group column.
     """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     path = Path(path)
     wb = Workbook()
     ws = wb.active
@@ -236,6 +244,8 @@ def write_roster(path: str | Path, members: Iterable[dict[str, Any]]) -> int:
     ID numbers and phones are text cells so Excel never shows 4.1E+17; dates are
     real date cells. Returns the number of rows written.
     """
+    from openpyxl import Workbook
+
     path = Path(path)
     wb = Workbook()
     ws = wb.active
@@ -354,6 +364,10 @@ def read_roster(path: str | Path) -> RosterSheet:
     Raises :class:`UserError` (translated) for a file that is not a readable
     .xlsx, a sheet without the required columns (naming them), or no members.
     """
+    # openpyxl is imported where a workbook is read or written: it slows start-up.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     path = Path(path)
     _check_file_kind(path)
     try:

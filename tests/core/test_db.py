@@ -66,7 +66,7 @@ def test_failed_migration_restores_the_backup(tmp_path, monkeypatch):
         real_upgrade(cfg, revision)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(dbmod.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
     with pytest.raises(RuntimeError):
         dbmod.migrate(create_db_engine(f"sqlite:///{path}"), sqlite_path=path)
     engine = create_db_engine(f"sqlite:///{path}")
@@ -156,6 +156,22 @@ def test_identity_fields_history_and_tombstones(db):
     with pytest.raises(HardDeleteRefused):
         with db.sessions.begin() as s:
             s.delete(s.get(Organisation, unit.id))
+
+
+def test_a_database_from_a_newer_program_is_refused_unchanged(tmp_path, db_path):
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+        conn.execute("DELETE FROM local_setting WHERE key = 'schema_signature'")
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="更新版本"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_reopening_an_up_to_date_database_skips_the_migration_check(db_path, monkeypatch):
+    open_database(db_path).dispose()
+    monkeypatch.setattr(dbmod, "migrate", lambda *a, **k: pytest.fail("migration check ran"))
+    open_database(db_path).dispose()
 
 
 def test_each_database_gets_its_own_site_id(tmp_path):
