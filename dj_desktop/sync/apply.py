@@ -131,7 +131,8 @@ class BundleApplier:
         if count:
             self.report.applied[table.name] = self.report.applied.get(table.name, 0) + count
         if table.name in NATURAL_KEYS:
-            self._flag_duplicate_keys(table, [r["id"] for r in ready])
+            # Only rows written now can have created a duplicate; unchanged ones were checked before.
+            self._flag_duplicate_keys(table, [r for r in [*inserts, *updates] if not r.get("deleted")])
 
     def _stamp(self, rows: list[dict[str, Any]]) -> None:
         if len(self._spare_seqs) < len(rows):   # records released from waiting came on top
@@ -273,14 +274,14 @@ class BundleApplier:
         self.report.conflicts += 1
         return True
 
-    def _flag_duplicate_keys(self, table: Table, ids: list) -> None:
+    def _flag_duplicate_keys(self, table: Table, written: list[dict[str, Any]]) -> None:
         for column in NATURAL_KEYS[table.name]:
             col = table.c[column]
-            for part in _chunks(ids):
-                wanted = set(part)
-                values = select(col).where(table.c.id.in_(part), table.c.deleted.is_(False), col != "")
+            for part in _chunks([r for r in written if r.get(column)]):
+                wanted = {r["id"] for r in part}
+                # The values come from the rows in hand, so the lookup is one indexed IN list.
                 rows = self.s.execute(select(table.c.id, col, table.c.origin).where(
-                    col.in_(values), table.c.deleted.is_(False))).all()
+                    col.in_(sorted({r[column] for r in part})), table.c.deleted.is_(False))).all()
                 by_value: dict[Any, list] = {}
                 for rid, value, origin in rows:
                     by_value.setdefault(value, []).append((rid, origin))
