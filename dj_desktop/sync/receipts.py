@@ -22,6 +22,7 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.models import BranchReceipt, ChangeCounter, SyncEnrolment
 from dj_desktop.sync import keys
 from dj_desktop.sync.format import MAGIC, BundleError, canonical_json
+from dj_desktop.sync.returns import read_return_bundle
 
 RECEIPT_KIND = "dj-desktop-receipt"
 RECEIPT_VERSION = 1
@@ -66,7 +67,6 @@ def _documents(session: Session, path: Path, enrolment: SyncEnrolment) -> list[A
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from exc
     if data.startswith(MAGIC):
-        from dj_desktop.sync.returns import read_return_bundle
         return read_return_bundle(data, enrolment=enrolment, site_id=session.info["site_id"])
     try:
         return [json.loads(data.decode("utf-8"))]

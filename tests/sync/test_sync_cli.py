@@ -8,6 +8,7 @@ import shutil
 from dj_desktop.cli import main
 from dj_desktop.core.db import open_database
 from dj_desktop.core.models import Organisation
+from dj_desktop.core.services.office import is_office_database
 
 
 def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monkeypatch):
@@ -53,6 +54,19 @@ def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monk
                  "--passphrase-file", str(secret)]) == 0
     returned = capsys.readouterr().out.strip()
     assert main(["sync", "apply-receipt", returned, "--db", str(branch)]) == 0
+
+    # Only the office database is one; a branch database cannot become an office, nor enrol an office.
+    office_db, branch_db = open_database(office_url), open_database(branch)
+    try:
+        assert is_office_database(office_db) and not is_office_database(branch_db)
+    finally:
+        office_db.dispose()
+        branch_db.dispose()
+    monkeypatch.setenv("DJ_PASSPHRASE", "a passphrase for tests")
+    assert main(["office", "init", "--db", str(branch), "--name", "x", "--out", str(tmp_path / "o2")]) == 2
+    assert main(["enrol", enrolment, "--db", office_url]) == 2
+    capsys.readouterr()
+    monkeypatch.delenv("DJ_PASSPHRASE")
 
     # Without a passphrase: a clear message and exit code 2, nothing imported.
     assert main(["sync", "import", bundle, "--db", office_url]) == 2
