@@ -185,10 +185,12 @@ class OfficeService:
         step and rolls back the bundle being imported (earlier bundles stay imported).
         """
         keys = importer.unlock_office(self._db, passphrase)
+        statistics = importer.PlannerStatistics(self._db)
         results = []
         for index, path in enumerate(paths):
             step(progress, index, len(paths), Path(path).name)
             outcome = importer.import_bundle_file(self._db, Path(path), office=keys, progress=progress)
+            statistics.note(sum(outcome.applied.values()))
             receipt_path = None
             if receipts_dir is not None:
                 receipt_path = importer.write_receipt(outcome, Path(receipts_dir))
