@@ -44,8 +44,11 @@ ensure_venv() {
   local stamp=.venv/.setup-stamp want
   want=$(sha256sum pyproject.toml | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[dev]'
+    echo "Installing Python packages into .venv …"
+    # Some machines configure extra local package indexes that do not exist; pip warns
+    # about each one. Drop only those warnings, keep every other message.
+    .venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+    .venv/bin/python -m pip install -q -e '.[dev]' 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
     echo "$want" > "$stamp"
   fi
 }
