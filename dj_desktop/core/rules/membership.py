@@ -6,7 +6,7 @@ from datetime import date
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.dates import add_years, age_on
-from dj_desktop.core.rules.problems import ERROR, WARNING, Problem
+from dj_desktop.core.rules.problems import WARNING, Problem
 
 MIN_JOIN_AGE = 18            # 党章 第一条
 PROBATION_YEARS = 1          # 党章 第七条

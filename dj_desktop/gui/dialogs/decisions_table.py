@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -14,21 +12,15 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.meeting import DECISION_STATUSES
+from dj_desktop.core.services.meeting_records import DecisionInput
 
 COL_TEXT, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_NOTE = range(5)
 HEADERS = (N_("Decision"), N_("Responsible"), N_("Due by"), N_("Follow-up"), N_("Follow-up note"))
 _NO_DATE = QDate(2000, 1, 1)
 
 
-@dataclass(frozen=True)
-class DecisionLine:
-    text: str
-    responsible_id: uuid.UUID | None = None
-    due_on: date | None = None
-    follow_up_status: str = "pending"
-    follow_up_note: str = ""
-    #: Set for a decision already saved, so editing continues its history.
-    id: uuid.UUID | None = None
+#: A row of the table is the service's own input type.
+DecisionLine = DecisionInput
 
 
 class DecisionsTable(QWidget):
