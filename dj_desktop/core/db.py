@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def migrate(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
     heads = head_revisions()
     if current == heads:
         return None
-    if current - _all_revisions():
+    if current - known_revisions():
         raise DatabaseOpenError(_("This database was written by a newer version of the program. "
                                   "Install the newer version to open it; nothing was changed."))
     backup = None
@@ -186,10 +187,12 @@ def migrate(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
     return backup
 
 
-def _all_revisions() -> set[str]:
+@lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this program knows (a newer database has others)."""
     from alembic.script import ScriptDirectory
 
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return frozenset(rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
 def _ensure_site(sessions: sessionmaker[Session]) -> str:

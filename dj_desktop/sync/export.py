@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,6 +39,8 @@ class WrittenBundle:
 
 
 def schema_heads(session: Session) -> list[str]:
+    from alembic.runtime.migration import MigrationContext  # only when exporting: slow to import
+
     return sorted(MigrationContext.configure(session.connection()).get_current_heads())
 
 

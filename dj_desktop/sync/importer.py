@@ -11,11 +11,9 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from alembic.script import ScriptDirectory
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
@@ -23,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dj_desktop import __version__
-from dj_desktop.core.db import Database, alembic_config
+from dj_desktop.core.db import Database, known_revisions
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import (
@@ -79,9 +77,6 @@ def unlock_office(db: Database, passphrase: str) -> OfficeKeys:
                           sign_private=keys.load_sign_private(row.sign_private, passphrase))
 
 
-@lru_cache(maxsize=1)
-def _known_revisions() -> frozenset[str]:
-    return frozenset(rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
 def _contiguous(session: Session, site_id: str) -> int:
@@ -176,7 +171,7 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
     if s.get(ReceivedBundle, outcome.bundle_id) is not None:
         raise BundleError("reused_id", _("Another bundle with the same id but different content was "
                                          "already imported; this one was refused."))
-    unknown = sorted(set(m.get("schema") or []) - _known_revisions())
+    unknown = sorted(set(m.get("schema") or []) - known_revisions())
     if unknown:
         raise BundleError("newer_schema", _(
             "The branch uses a newer version of the program (database version {found}) than the office. "
