@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -48,8 +48,9 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.database_label)
         self.database_label.setText(_("Database: {path}").format(path=self.database_location()))
-        if self.tabs.count():
-            self.tabs.widget(0).refresh()
+        # Fill the first tab once the window is on screen: the window appears at once
+        # on an old PC instead of after the reminders are computed.
+        QTimer.singleShot(0, self.refresh_current)
 
     # -- building ------------------------------------------------------------------------
     def _action(self, text: str, slot, *, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -28,6 +27,8 @@ class PdfPages:
     """An open PDF whose pages can be rendered to QImages at any resolution."""
 
     def __init__(self, path: str | Path):
+        import pypdfium2 as pdfium  # loaded on first preview, not at start-up
+
         self.path = Path(path)
         try:
             self._doc = pdfium.PdfDocument(str(self.path))
