@@ -101,12 +101,18 @@ def switch_database(window, path: str) -> None:
     window.services.db.dispose()
 
 
+def _last_used_database(preferences: Preferences) -> str | None:
+    """The file chosen with 打开数据库 last time (an office PC, a USB copy …), if it still exists."""
+    last = preferences.last_database
+    return last if last and Path(last).is_file() else None
+
+
 def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | None = None) -> int:
     preferences = preferences or Preferences(default_preferences_path())
     if not any(a == "--lang" or a.startswith("--lang=") for a in sys.argv):  # --lang wins over the saved choice
         set_language(preferences.language)
     app = ensure_application()
-    target = db_target or default_database_path()
+    target = db_target or _last_used_database(preferences) or default_database_path()
     try:
         # Developers get demo data on the first start; the installed (frozen) program starts
         # empty, so the first-run wizard sets up the secretary's own branch.

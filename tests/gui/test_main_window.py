@@ -70,3 +70,32 @@ def test_self_test_command_exits_zero(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "self-test ok" in done.stdout
     assert not (tmp_path / "data").exists()  # it touched no user database
+
+
+class _Opened(Exception):
+    """Stops run_gui right after it chose which database to open."""
+
+
+def _start_and_see_which_database(preferences, monkeypatch) -> str:
+    def refuse(target):
+        raise _Opened(str(target))
+
+    monkeypatch.setattr(gui_app, "open_database", refuse)
+    try:
+        gui_app.run_gui(preferences=preferences)
+    except _Opened as opened:
+        return str(opened)
+    raise AssertionError("run_gui opened no database")
+
+
+def test_next_start_opens_the_database_chosen_last_time(tmp_path, demo_template, monkeypatch):
+    chosen = tmp_path / "office-copy.db"
+    chosen.write_bytes(demo_template.read_bytes())
+    default = tmp_path / "default.db"
+    default.write_bytes(demo_template.read_bytes())
+    monkeypatch.setattr(gui_app, "default_database_path", lambda: default)
+    preferences = Preferences(tmp_path / "preferences.ini")
+    preferences.last_database = str(chosen)
+    assert _start_and_see_which_database(preferences, monkeypatch) == str(chosen)
+    chosen.unlink()  # moved away or deleted: back to the default file
+    assert _start_and_see_which_database(preferences, monkeypatch) == str(default)

@@ -65,7 +65,7 @@ class UnitForm(_Form):
         super().__init__(_("Add organisation"), parent)
         self.form.addRow(_("Under"), QLabel(parent_name or _("(top level)"), self))
         self.name = QLineEdit(self)
-        self.form.addRow(_("Name"), self.name)
+        self.form.addRow(_("Organisation name"), self.name)
         self.kind = combo(self, [(k, _(ORG_KINDS[k])) for k in kinds])
         self.form.addRow(_("Kind"), self.kind)
         self.setting = combo(self, [(k, _(v)) for k, v in SETTINGS_KINDS.items()])
