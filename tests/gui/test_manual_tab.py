@@ -12,12 +12,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QInputDialog
 
+from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services.meeting_records import AttendanceInput, MeetingInput
 from dj_desktop.gui.dialogs.decisions_table import DecisionLine
 from dj_desktop.gui.dialogs.meeting_dialog import MeetingDialog
 from dj_desktop.gui.dialogs.plan_dialog import PlanDialog
-from dj_desktop.gui.models.manual_records import COL_QUORUM, MEETING, TALK
+from dj_desktop.gui.models.manual_records import COL_QUORUM, MEETING, PLAN, TALK
 from dj_desktop.gui.print_preview import PdfPages, build_preview_dialog, configure_printer, paint_pdf
 from dj_desktop.gui.tabs.manual import ManualTab
 
@@ -322,3 +323,27 @@ def test_cancelling_stops_printing(qapp, tmp_path):
     out = tmp_path / "cancelled.pdf"
     assert not out.exists() or len(pypdf.PdfReader(out).pages) < 3
     pages.close()
+
+
+def test_a_deleted_annual_plan_can_be_restored(qtbot, main_window, gui_services):
+    tab = _tab(main_window)
+    row = tab.model.row(_select_first(tab, PLAN))
+    assert tab.delete_selected(reason="录错年份")
+    assert row.id not in {r.id for r in tab.model.rows()}
+    tab.deleted_check.setChecked(True)
+    assert [r.id for r in tab.model.rows()] == [row.id]
+    tab.view.selectRow(0)
+    qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
+    tab.deleted_check.setChecked(False)
+    assert row.id in {r.id for r in tab.model.rows()}
+    assert tab.message_label.text() == _("“{title}” was restored.").format(title=row.title)
+
+
+def test_restoring_a_plan_refuses_when_the_year_has_another(main_window, gui_services):
+    tab = _tab(main_window)
+    row = tab.model.row(_select_first(tab, PLAN))
+    plan = next(p for p in gui_services.plans.list(tab.branch_id, year=tab.year_spin.value()) if p.id == row.id)
+    gui_services.plans.tombstone(plan.id, reason="重写")
+    gui_services.plans.save(tab.branch_id, year=plan.year, kind=plan.kind, title="新计划", body="重新制定的计划")
+    with pytest.raises(UserError):
+        gui_services.plans.restore(plan.id)

@@ -58,9 +58,10 @@ class PlanService:
                                                   WorkPlan.kind == kind, WorkPlan.deleted.is_(False)))
             return _record(row) if row else None
 
-    def list(self, branch_id: uuid.UUID | None = None, *, year: int | None = None) -> list[PlanRecord]:
+    def list(self, branch_id: uuid.UUID | None = None, *, year: int | None = None,
+             deleted: bool = False) -> list[PlanRecord]:
         with self._db.sessions.begin() as s:
-            stmt = select(WorkPlan).where(WorkPlan.deleted.is_(False))
+            stmt = select(WorkPlan).where(WorkPlan.deleted.is_(deleted))
             if branch_id is not None:
                 stmt = stmt.where(WorkPlan.branch_id == branch_id)
             if year is not None:
@@ -76,3 +77,20 @@ class PlanService:
                 raise UserError(_("The plan does not exist or was deleted."))
             s.info["reason"] = reason.strip()
             row.deleted = True
+
+    def restore(self, plan_id: uuid.UUID, *, reason: str = "") -> PlanRecord:
+        """Brings a deleted plan or summary back, unless that year already has another one."""
+        with self._db.sessions.begin() as s:
+            row = s.get(WorkPlan, plan_id)
+            if row is None or not row.deleted:
+                raise UserError(_("The plan does not exist or was not deleted."))
+            other = s.scalar(select(WorkPlan.id).where(
+                WorkPlan.branch_id == row.branch_id, WorkPlan.year == row.year,
+                WorkPlan.kind == row.kind, WorkPlan.deleted.is_(False)))
+            if other is not None:
+                raise UserError(_("{year} already has a {kind}; delete that one first if this one should "
+                                  "replace it.").format(year=row.year, kind=_(PLAN_KINDS[row.kind])))
+            s.info["reason"] = reason.strip()
+            row.deleted = False
+            s.flush()
+            return _record(row)

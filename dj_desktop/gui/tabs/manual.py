@@ -137,8 +137,9 @@ class ManualTab(BaseTab):
             if kind in (ALL, TALKS):
                 rows += [row_from_talk(t) for t in self.services.talks.list(branch_id, year=year,
                                                                              deleted=deleted)]
-            if kind in (ALL, PLANS) and not deleted:
-                rows += [row_from_plan(p) for p in self.services.plans.list(branch_id, year=year)]
+            if kind in (ALL, PLANS):
+                rows += [row_from_plan(p) for p in self.services.plans.list(branch_id, year=year,
+                                                                           deleted=deleted)]
         self.model.set_rows(rows)
         self.count_label.setText(
             (_("{count} deleted records") if deleted else _("{count} records")).format(count=len(rows)))
@@ -248,10 +249,11 @@ class ManualTab(BaseTab):
 
     def restore_selected(self) -> bool:
         row = self.selected_row()
-        if row is None or row.record_type == PLAN:
+        if row is None:
             return False
         try:
-            service = self.services.meetings if row.record_type == MEETING else self.services.talks
+            service = {MEETING: self.services.meetings, TALK: self.services.talks,
+                       PLAN: self.services.plans}[row.record_type]
             service.restore(row.id, reason=_("Restored from the branch manual tab"))
         except UserError as exc:
             self.show_message(str(exc), error=True)
