@@ -209,6 +209,12 @@ def test_print_preview_of_a_meeting_record_and_the_monthly_report(qtbot, main_wi
     assert print_it and path.is_file()
     assert _preview_pages(qtbot, path) == len(pypdf.PdfReader(path).pages)
 
+    tab.printing.quarterly_report(LAST_YEAR, 2, print_it=False)
+    path, print_it = shown[-1]
+    assert not print_it and path.name.startswith(f"quarter-{LAST_YEAR}-Q2")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    assert "三会一课" in text and "幸福里社区党支部" in text
+
 
 def _three_pages(tmp_path):
     from reportlab.lib.pagesizes import A4

@@ -54,6 +54,9 @@ class ManualPrinting:
         menu.addSeparator()
         self._add(menu, _("Preview a monthly report…"), lambda: self.ask_month(print_it=False))
         self._add(menu, _("Print a monthly report…"), lambda: self.ask_month(print_it=True))
+        menu.addSeparator()
+        self._add(menu, _("Preview a quarterly report…"), lambda: self.ask_quarter(print_it=False))
+        self._add(menu, _("Print a quarterly report…"), lambda: self.ask_quarter(print_it=True))
         self.button.setMenu(menu)
         self.update_actions(None)
 
@@ -128,18 +131,45 @@ class ManualPrinting:
             self.monthly_report(date(year, months.index(chosen) + 1, 1), print_it=print_it)
 
     def monthly_report(self, month: date, *, print_it: bool) -> None:
+        self._period_report(f"{month:%Y-%m}", quarterly=False, print_it=print_it)
+
+    def ask_quarter(self, *, print_it: bool) -> None:
+        year = self.tab.year_spin.value()
+        today = date.today()
+        last = 4 if year < today.year else (today.month - 1) // 3 + 1
+        quarters = [_("Quarter {quarter} of {year}").format(year=year, quarter=q) for q in range(1, last + 1)]
+        if not quarters:
+            return
+        chosen, ok = QInputDialog.getItem(self.tab, _("Quarterly report"), _("Quarter"), quarters,
+                                          len(quarters) - 1, False)
+        if ok:
+            self.quarterly_report(year, quarters.index(chosen) + 1, print_it=print_it)
+
+    def quarterly_report(self, year: int, quarter: int, *, print_it: bool) -> None:
+        """三会一课 quarterly report to the upper level."""
+        self._period_report(f"{year}-Q{quarter}", quarterly=True, print_it=print_it)
+
+    def _period_report(self, period_text: str, *, quarterly: bool, print_it: bool) -> None:
         branch_id = self.tab.branch_id
         if branch_id is None:
             return
         services = self.tab.services
 
         def write(path: Path, progress: Progress) -> None:
-            from dj_desktop.reports.pdf.monthly_report import write_monthly_report
-            from dj_desktop.reports.pdf.periods import parse_month
-            write_monthly_report(services, path, branch=services.organisation.get_unit(branch_id),
-                                 period=parse_month(f"{month:%Y-%m}"), progress=progress)
+            from dj_desktop.reports.pdf import periods
+            branch = services.organisation.get_unit(branch_id)
+            if quarterly:
+                from dj_desktop.reports.pdf.quarterly_report import write_quarterly_report
+                write_quarterly_report(services, path, branch=branch, period=periods.parse_quarter(period_text),
+                                       progress=progress)
+            else:
+                from dj_desktop.reports.pdf.monthly_report import write_monthly_report
+                write_monthly_report(services, path, branch=branch, period=periods.parse_month(period_text),
+                                     progress=progress)
 
-        self._run(_("Preparing the monthly report for printing"), write, self._target(f"month-{month:%Y-%m}"),
+        title = (_("Preparing the quarterly report for printing") if quarterly
+                 else _("Preparing the monthly report for printing"))
+        self._run(title, write, self._target(("quarter-" if quarterly else "month-") + period_text),
                   print_it=print_it)
 
     def _present(self, path: Path, print_it: bool) -> None:
