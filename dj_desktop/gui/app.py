@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dj_desktop.assets import cjk_font_path
+from dj_desktop.assets import cjk_font_path, resource
 from dj_desktop.core.db import open_database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _, current_language, set_language
@@ -33,6 +33,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the bundled CJK font and Qt's own translations installed."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("dj_desktop")
+    app.setWindowIcon(QIcon(str(resource("icons", "dj_desktop.svg"))))
     install_font(app)
     install_qt_translator(app)
     return app
