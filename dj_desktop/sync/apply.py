@@ -14,14 +14,14 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Select, Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import tracking
-from dj_desktop.core.models import Base, DeferredRecord, SyncConflict, record_tables
+from dj_desktop.core.models import Base, DeferredRecord, SyncConflict
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.sync.merge import FieldConflict, merge_pair
-from dj_desktop.sync.records import data_columns, record_to_row, to_json, CARRIED
+from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
 
 #: Columns that identify a person or thing across sites; the same value on two live records is flagged.
 NATURAL_KEYS = {"member": ("id_number",)}
@@ -51,14 +51,36 @@ def model_for(table: Table):
 @lru_cache(maxsize=None)
 def _parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
     """(column, parent table) for each foreign key that points at another record table."""
-    records = set(record_tables())
+    records = set(sync_tables())
     return tuple((fk.parent.name, fk.column.table) for fk in table.foreign_keys if fk.column.table in records)
+
+
+# Statements built once per table: building a select and computing its cache key cost more than
+# running it on a small office table, several times per bundle.
+@lru_cache(maxsize=None)
+def _select_ids(table: Table) -> Select:
+    return select(table.c.id).where(table.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=None)
+def _select_rows(table: Table) -> Select:
+    return select(table).where(table.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=None)
+def _select_same_key(table: Table, column: str) -> Select:
+    col = table.c[column]
+    return select(table.c.id, col, table.c.origin).where(col.in_(bindparam("values", expanding=True)),
+                                                          table.c.deleted.is_(False))
+
+
+_ANY_DEFERRED = select(DeferredRecord.id).limit(1)
 
 
 def _existing_ids(session: Session, table: Table, ids: set) -> set:
     found: set = set()
     for part in _chunks(sorted(ids, key=str)):
-        found.update(session.scalars(select(table.c.id).where(table.c.id.in_(part))))
+        found.update(session.scalars(_select_ids(table), {"ids": part}))
     return found
 
 
@@ -72,8 +94,8 @@ class BundleApplier:
         self.reason = f"sync bundle {bundle_id} from site {site_id}"
         session.info["reason"] = self.reason
         # Most imports find nothing waiting; then the per-table lookups of waiting records are skipped.
-        self._any_deferred = session.scalar(select(DeferredRecord.id).limit(1)) is not None
-        self.tables = record_tables()
+        self._any_deferred = session.scalar(_ANY_DEFERRED) is not None
+        self.tables = sync_tables()
         #: Ids known to exist at the office, per table (written by this bundle or seen), so parents
         #: that came in the same bundle need no query.
         self._known: dict[Table, set] = {}
@@ -102,8 +124,9 @@ class BundleApplier:
         if not ready:
             return
         existing: dict[Any, dict[str, Any]] = {}
+        conn = self.s.connection()
         for part in _chunks([r["id"] for r in ready]):
-            for m in self.s.connection().execute(select(table).where(table.c.id.in_(part))).mappings():
+            for m in conn.execute(_select_rows(table), {"ids": part}).mappings():
                 existing[m["id"]] = dict(m)
         fields = [c.name for c in data_columns(table)]
         inserts, updates = [], []
@@ -123,7 +146,7 @@ class BundleApplier:
             # "create" history rows at the office: the received-bundle log names where each record
             # came from, and copying every field into the history would double the database.
             self._stamp(inserts)
-            self.s.connection().execute(insert(table), inserts)   # Core: half the cost of Session.execute
+            insert_rows(conn, table, inserts)   # compiled once per table, one executemany
         if updates:
             self._write_updates(table, updates, fields)
         self._known.setdefault(table, set()).update(r["id"] for r in ready)
@@ -175,14 +198,15 @@ class BundleApplier:
         while pending:
             still, progressed = [], False
             for row in pending:
-                missing = next(((parent, row[c]) for c, parent in refs
-                                if row.get(c) is not None and row[c] not in known.get(parent, ())), None)
-                if missing is None:
+                for column, parent in refs:
+                    value = row.get(column)
+                    if value is not None and value not in known.get(parent, ()):
+                        still.append(row)
+                        break
+                else:
                     ready.append(row)
                     known[table].add(row["id"])
                     progressed = True
-                else:
-                    still.append(row)
             pending = still
             if not progressed:
                 break
@@ -276,12 +300,11 @@ class BundleApplier:
 
     def _flag_duplicate_keys(self, table: Table, written: list[dict[str, Any]]) -> None:
         for column in NATURAL_KEYS[table.name]:
-            col = table.c[column]
             for part in _chunks([r for r in written if r.get(column)]):
                 wanted = {r["id"] for r in part}
                 # The values come from the rows in hand, so the lookup is one indexed IN list.
-                rows = self.s.execute(select(table.c.id, col, table.c.origin).where(
-                    col.in_(sorted({r[column] for r in part})), table.c.deleted.is_(False))).all()
+                rows = self.s.execute(_select_same_key(table, column),
+                                      {"values": sorted({r[column] for r in part})}).all()
                 by_value: dict[Any, list] = {}
                 for rid, value, origin in rows:
                     by_value.setdefault(value, []).append((rid, origin))

@@ -11,14 +11,15 @@ from typing import Any, Callable
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from dj_desktop.core.models import OfficeAttachment, record_tables
+from dj_desktop.core.models import OfficeAttachment
 from dj_desktop.sync.payload import Payload
+from dj_desktop.sync.records import sync_tables
 
 HASH_COLUMN = "sha256"
 
 
 def attachment_tables() -> list[Table]:
-    return [t for t in record_tables() if HASH_COLUMN in t.c]
+    return [t for t in sync_tables() if HASH_COLUMN in t.c]
 
 
 def _tables_in(payload: Payload) -> list[Table]:
@@ -47,7 +48,8 @@ def store_attachments(s: Session, payload: Payload, *, bundle_id: str, problems:
         if sha not in present:
             s.add(OfficeAttachment(sha256=sha, size=len(content), content=content, bundle_id=bundle_id))
             stored += 1
-    s.flush()
+    if stored:
+        s.flush()
     missing = 0
     for table in _tables_in(payload):
         wanted = {}

@@ -16,7 +16,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -119,24 +119,46 @@ def import_bundle_file(db: Database, path: Path, *, office: OfficeKeys,
     return outcome
 
 
+# The bookkeeping rows are read and written with Core statements built once: ORM gets, objects
+# and flushes for three small rows cost more per bundle than merging its hundred records.
+_RECEIVED = ReceivedBundle.__table__
+_DEVICES = SyncDevice.__table__
+_SITES = BranchSite.__table__
+_SAME_BUNDLE = (select(_RECEIVED.c.bundle_id, _RECEIVED.c.content_sha256, _RECEIVED.c.site_id,
+                       _RECEIVED.c.device_id, _RECEIVED.c.seq_from, _RECEIVED.c.seq_to)
+                .where(or_(_RECEIVED.c.content_sha256 == bindparam("sha"),
+                           _RECEIVED.c.bundle_id == bindparam("bundle"))))
+_DEVICES_OF = (select(_DEVICES.c.device_id, _DEVICES.c.site_id, _DEVICES.c.sign_public, _DEVICES.c.revoked,
+                      _DEVICES.c.fingerprint)
+               .where(or_(_DEVICES.c.device_id == bindparam("device"),
+                          and_(_DEVICES.c.site_id == bindparam("site"), _DEVICES.c.revoked.is_(False))))
+               .order_by(_DEVICES.c.device_id))
+_FINGERPRINT = select(_DEVICES.c.fingerprint).where(_DEVICES.c.device_id == bindparam("device"))
+_SITE = select(_SITES).where(_SITES.c.site_id == bindparam("site"))
+_SEEN_DEVICE = update(_DEVICES).where(_DEVICES.c.device_id == bindparam("device")).values(
+    last_seen_at=bindparam("now"))
+
+
 def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, office: OfficeKeys,
             progress: Progress | None) -> None:
     if header.get("kind") != "bundle":
         raise BundleError("not_a_bundle", _("This file is not a sync bundle of this program."))
-    seen = s.scalar(select(ReceivedBundle).where(ReceivedBundle.content_sha256 == outcome.bundle_sha256))
+    conn = s.connection()
+    earlier = conn.execute(_SAME_BUNDLE, {"sha": outcome.bundle_sha256, "bundle": outcome.bundle_id}).all()
+    seen = next((r for r in earlier if r.content_sha256 == outcome.bundle_sha256), None)
     if seen is not None:
         outcome.status, outcome.seq_from, outcome.seq_to = "duplicate", seen.seq_from, seen.seq_to
         outcome.applied = {}
         outcome.contiguous_seq = _contiguous(s, seen.site_id)
-        device = s.get(SyncDevice, seen.device_id)
-        outcome.device_fingerprint = device.fingerprint if device else ""
+        outcome.device_fingerprint = conn.execute(_FINGERPRINT, {"device": seen.device_id}).scalar() or ""
         outcome.receipt = sign_receipt(_receipt_fields(outcome, office), office.sign_private)
         return
     if header.get("recipient") != office.key_id:
         raise BundleError("wrong_office", _(
             "This bundle was written for another office (key {key}); it cannot be read here. The branch "
             "must enrol with this office and export again.").format(key=str(header.get("recipient"))[:8]))
-    device = s.get(SyncDevice, outcome.device_id)
+    devices = conn.execute(_DEVICES_OF, {"device": outcome.device_id, "site": outcome.site_id}).all()
+    device = next((d for d in devices if d.device_id == outcome.device_id), None)
     sign_public = header.get("device_sign_public", "")
     if device is not None:
         if device.revoked:
@@ -148,8 +170,7 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
                 "The bundle claims a registered device but carries a different key or branch; it was "
                 "refused."))
     else:
-        current = s.scalar(select(SyncDevice).where(SyncDevice.site_id == outcome.site_id,
-                                                    SyncDevice.revoked.is_(False)))
+        current = devices[0] if devices else None   # live devices of the site (this one is unknown)
         if current is not None:
             # Otherwise anyone holding the office's public key could speak for a known branch.
             raise BundleError("unknown_device", _(
@@ -168,7 +189,7 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
             or m.get("device_id") != outcome.device_id):
         raise BundleError("bad_content", _("The bundle's content does not match its header; it was "
                                            "not imported."))
-    if s.get(ReceivedBundle, outcome.bundle_id) is not None:
+    if any(r.bundle_id == outcome.bundle_id for r in earlier):
         raise BundleError("reused_id", _("Another bundle with the same id but different content was "
                                          "already imported; this one was refused."))
     unknown = sorted(set(m.get("schema") or []) - known_revisions())
@@ -186,32 +207,40 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
 
     now = utcnow()
     if device is None:
-        device = SyncDevice(device_id=outcome.device_id, site_id=outcome.site_id, sign_public=sign_public,
-                            enc_public=header.get("device_enc_public", ""), revoked=False, registered_at=now,
-                            fingerprint=keys.fingerprint(sign_public, header.get("device_enc_public", "")))
-        s.add(device)
+        enc_public = header.get("device_enc_public", "")
+        outcome.device_fingerprint = keys.fingerprint(sign_public, enc_public)
+        conn.execute(insert(_DEVICES), [{
+            "device_id": outcome.device_id, "site_id": outcome.site_id, "sign_public": sign_public,
+            "enc_public": enc_public, "fingerprint": outcome.device_fingerprint, "revoked": False,
+            "registered_at": now, "revoked_at": None, "last_seen_at": now}])
         outcome.new_device = True
-    device.last_seen_at = now
-    outcome.device_fingerprint = device.fingerprint
-    s.add(ReceivedBundle(
-        bundle_id=outcome.bundle_id, content_sha256=outcome.bundle_sha256, site_id=outcome.site_id,
-        device_id=outcome.device_id, seq_from=outcome.seq_from, seq_to=outcome.seq_to,
-        full=bool(m.get("full")), app_version=str(m.get("app_version", "")), schema_heads=list(m.get("schema") or []),
-        status="applied", applied=outcome.applied, problems=outcome.problems, received_at=now,
-        created_at=_parse_time(m.get("created_at"))))
-    s.flush()
-    site = s.get(BranchSite, outcome.site_id) or BranchSite(site_id=outcome.site_id, contiguous_seq=0,
-                                                           bundle_count=0, last_seq_to=0)
-    s.add(site)
-    site.name = str(m.get("site_name") or site.name or "")[:120]
-    site.device_id = outcome.device_id
-    site.last_bundle_id, site.last_bundle_at = outcome.bundle_id, now
-    site.last_seq_to = max(site.last_seq_to or 0, outcome.seq_to)
-    site.bundle_count = (site.bundle_count or 0) + 1
-    site.contiguous_seq = _advance(s, outcome.site_id, site.contiguous_seq or 0)
-    outcome.contiguous_seq = site.contiguous_seq
+    else:
+        conn.execute(_SEEN_DEVICE, {"device": outcome.device_id, "now": now})
+        outcome.device_fingerprint = device.fingerprint
+    site = conn.execute(_SITE, {"site": outcome.site_id}).mappings().first()
+    values = {
+        "name": str(m.get("site_name") or (site["name"] if site else "") or "")[:120],
+        "device_id": outcome.device_id, "last_bundle_id": outcome.bundle_id, "last_bundle_at": now,
+        "last_seq_to": max((site["last_seq_to"] if site else 0) or 0, outcome.seq_to),
+        "bundle_count": ((site["bundle_count"] if site else 0) or 0) + 1,
+        # A site without its row has no earlier bundles either (both are written together).
+        "contiguous_seq": _advance(s, outcome.site_id, (site["contiguous_seq"] if site else 0) or 0,
+                                   new=(outcome.seq_from, outcome.seq_to), earlier=site is not None),
+    }
+    if site is None:
+        conn.execute(insert(_SITES), [{"site_id": outcome.site_id, **values}])
+    else:
+        conn.execute(update(_SITES).where(_SITES.c.site_id == outcome.site_id).values(values))
+    outcome.contiguous_seq = values["contiguous_seq"]
     outcome.receipt = sign_receipt(_receipt_fields(outcome, office), office.sign_private)
-    s.get(ReceivedBundle, outcome.bundle_id).receipt = outcome.receipt
+    # Written once, receipt included, after the receipt is known (no second UPDATE per bundle).
+    conn.execute(insert(_RECEIVED), [{
+        "bundle_id": outcome.bundle_id, "content_sha256": outcome.bundle_sha256, "site_id": outcome.site_id,
+        "device_id": outcome.device_id, "seq_from": outcome.seq_from, "seq_to": outcome.seq_to,
+        "full": bool(m.get("full")), "app_version": str(m.get("app_version", "")),
+        "schema_heads": list(m.get("schema") or []), "status": "applied", "applied": outcome.applied,
+        "problems": outcome.problems, "receipt": outcome.receipt, "received_at": now,
+        "created_at": _parse_time(m.get("created_at"))}])
 
 
 def _parse_time(text: Any) -> datetime | None:
@@ -221,10 +250,22 @@ def _parse_time(text: Any) -> datetime | None:
         return None
 
 
-def _advance(s: Session, site_id: str, contiguous: int) -> int:
-    """Extend the contiguous sequence over every applied range that now joins it."""
-    ranges = s.execute(select(ReceivedBundle.seq_from, ReceivedBundle.seq_to)
-                       .where(ReceivedBundle.site_id == site_id).order_by(ReceivedBundle.seq_from)).all()
+_LATER_RANGES = (select(ReceivedBundle.seq_from, ReceivedBundle.seq_to)
+                 .where(ReceivedBundle.site_id == bindparam("site"), ReceivedBundle.seq_to > bindparam("after")))
+
+
+def _advance(s: Session, site_id: str, contiguous: int, *, new: tuple[int, int], earlier: bool = True) -> int:
+    """Extend the contiguous sequence over every applied range that now joins it.
+
+    ``contiguous`` already covers every earlier range that joins it, so only the range ``new``
+    (just received, not yet written) can move it; when it does, earlier ranges beyond the old end
+    may join too.
+    """
+    start, end = new
+    if start > contiguous or end <= contiguous:
+        return contiguous
+    found = s.execute(_LATER_RANGES, {"site": site_id, "after": contiguous}).all() if earlier else []
+    ranges = sorted([*found, new])
     for start, end in ranges:
         if start <= contiguous:
             contiguous = max(contiguous, end)

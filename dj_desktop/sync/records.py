@@ -7,11 +7,14 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Callable
 
-from sqlalchemy import Table
+from sqlalchemy import Table, insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.types import Date, DateTime, LargeBinary, Numeric, Uuid
 
+from dj_desktop.core.models import Base, record_tables
 from dj_desktop.core.models.base import IDENTITY_COLUMNS
 
 #: Identity fields carried next to ``data`` in each JSON line (``change_seq`` stays local).
@@ -30,6 +33,32 @@ def to_json(value: Any) -> Any:
     return value
 
 
+_tables_cache: tuple[int, tuple[Table, ...]] = (-1, ())
+
+
+def sync_tables() -> tuple[Table, ...]:
+    """``record_tables()`` (parents first), computed once per set of mapped classes: it walks every
+    mapper and sorts the metadata, which cost ~1 ms per call, several times per imported bundle."""
+    global _tables_cache
+    key = len(Base.registry.mappers)
+    if _tables_cache[0] != key:
+        _tables_cache = (key, tuple(record_tables()))
+    return _tables_cache[1]
+
+
+# Cached: references repeat (every member of a bundle names the same branch and a few groups),
+# and UUIDs are immutable, so sharing one object is safe.
+_uuid_text = lru_cache(maxsize=8192)(uuid.UUID)
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return _uuid_text(value) if type(value) is str else uuid.UUID(str(value))
+
+
+def _number(value: Any) -> Any:
+    return value if isinstance(value, (int, float)) else Decimal(value)
+
+
 def _converter(column) -> Callable[[Any], Any] | None:
     kind = column.type
     if isinstance(kind, DateTime):
@@ -37,9 +66,9 @@ def _converter(column) -> Callable[[Any], Any] | None:
     if isinstance(kind, Date):
         return date.fromisoformat
     if isinstance(kind, Uuid):
-        return lambda v: uuid.UUID(str(v))
+        return _uuid
     if isinstance(kind, Numeric):
-        return lambda v: v if isinstance(v, (int, float)) else Decimal(v)
+        return _number
     if isinstance(kind, LargeBinary):
         return base64.b64decode
     return None
@@ -57,7 +86,11 @@ def _default(column) -> Callable[[], Any]:
         return lambda: column.default.arg
     if column.default is not None and column.default.is_callable:
         return lambda: column.default.arg(None)
-    return lambda: None
+    return _none
+
+
+def _none() -> None:
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -65,8 +98,9 @@ def _codec(table: Table) -> tuple:
     """Per table, computed once: data column names and (name, converter, default) for reading."""
     data = tuple(c for c in table.columns if c.name not in IDENTITY_COLUMNS)
     carried = tuple((name, _converter(table.c[name])) for name in CARRIED)
-    readers = tuple((c.name, _converter(c), _default(c)) for c in data)
-    return tuple(c.name for c in data), carried, readers
+    plain = tuple((c.name, _default(c)) for c in data if _converter(c) is None)
+    converted = tuple((c.name, _converter(c), _default(c)) for c in data if _converter(c) is not None)
+    return tuple(c.name for c in data), carried, (plain, converted)
 
 
 def data_columns(table: Table) -> list:
@@ -88,17 +122,54 @@ def record_to_row(table: Table, record: dict[str, Any]) -> dict[str, Any]:
     bundle from an older schema lacks get the column's default (the "upgrade" of old bundles)."""
     _names, carried, readers = _codec(table)
     row: dict[str, Any] = {"id": uuid.UUID(record["id"])}
+    get = record.get
     for name, convert in carried:
-        value = record.get(name)
+        value = get(name)
         row[name] = value if value is None or convert is None else convert(value)
     row["version"] = int(row["version"] or 1)
-    row["field_versions"] = dict(record.get("field_versions") or {})
+    row["field_versions"] = dict(get("field_versions") or {})
     row["deleted"] = bool(row["deleted"])
-    data = record.get("data") or {}
-    for name, convert, default in readers:
-        if name in data:
-            value = data[name]
-            row[name] = value if value is None or convert is None else convert(value)
-        else:
+    data = get("data") or {}
+    plain, converted = readers
+    for name, default in plain:
+        value = data.get(name, _ABSENT)
+        row[name] = default() if value is _ABSENT else value
+    for name, convert, default in converted:
+        value = data.get(name, _ABSENT)
+        if value is _ABSENT:
             row[name] = default()
+        else:
+            row[name] = value if value is None else convert(value)
     return row
+
+
+_ABSENT = object()
+
+
+@lru_cache(maxsize=64)
+def _insert_plan(table: Table, dialect) -> tuple:
+    """The INSERT of every column of ``table``, compiled once for ``dialect``, with each column's
+    bind processor — what SQLAlchemy would redo for every statement and every row."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=[c.key for c in table.columns])
+    names = compiled.positiontup if compiled.positional else list(compiled.binds)
+    keys, processors = [], []
+    for index, name in enumerate(names):
+        bind = compiled.binds[name]
+        keys.append(bind.key)
+        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None:
+            processors.append((index, processor))
+    return compiled.string, compiled.positional, tuple(keys), itemgetter(*keys), tuple(processors)
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``conn.execute(insert(table), rows)`` for rows holding every column, with the statement
+    compiled once per table: the same SQL, the same bind processors, one ``executemany``."""
+    sql, positional, keys, values_of, processors = _insert_plan(table, conn.dialect)
+    params: list = []
+    for row in rows:
+        values = list(values_of(row))
+        for index, processor in processors:
+            values[index] = processor(values[index])
+        params.append(tuple(values) if positional else dict(zip(keys, values)))
+    conn.exec_driver_sql(sql, params)
