@@ -49,7 +49,7 @@ def model_for(table: Table):
 
 
 @lru_cache(maxsize=None)
-def _parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
+def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
     """(column, parent table) for each foreign key that points at another record table."""
     records = set(sync_tables())
     return tuple((fk.parent.name, fk.column.table) for fk in table.foreign_keys if fk.column.table in records)
@@ -78,9 +78,11 @@ _ANY_DEFERRED = select(DeferredRecord.id).limit(1)
 
 
 def _existing_ids(session: Session, table: Table, ids: set) -> set:
+    # On the connection, not the session: every ORM object this applier adds is flushed at once,
+    # so there is nothing to autoflush, and the ORM's per-statement work is saved.
     found: set = set()
     for part in _chunks(sorted(ids, key=str)):
-        found.update(session.scalars(_select_ids(table), {"ids": part}))
+        found.update(session.connection().scalars(_select_ids(table), {"ids": part}))
     return found
 
 
@@ -179,7 +181,7 @@ class BundleApplier:
     # -- parents and deferral ----------------------------------------------------------------
     def _order_by_parents(self, table: Table, rows: list[dict[str, Any]]):
         """Rows whose parents exist, parents before children within the table; the rest waiting."""
-        refs = _parent_refs(table)
+        refs = parent_refs(table)
         if not refs:
             return rows, []
         wanted: dict[Table, set] = {}
@@ -303,7 +305,7 @@ class BundleApplier:
             for part in _chunks([r for r in written if r.get(column)]):
                 wanted = {r["id"] for r in part}
                 # The values come from the rows in hand, so the lookup is one indexed IN list.
-                rows = self.s.execute(_select_same_key(table, column),
+                rows = self.s.connection().execute(_select_same_key(table, column),
                                       {"values": sorted({r[column] for r in part})}).all()
                 by_value: dict[Any, list] = {}
                 for rid, value, origin in rows:

@@ -25,11 +25,12 @@ from dj_desktop.core.db import Database, known_revisions
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import (
-    BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, record_tables, utcnow,
+    BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, utcnow,
 )
 from dj_desktop.core.progress import Progress
 from dj_desktop.sync import keys
-from dj_desktop.sync.apply import BundleApplier
+from dj_desktop.sync.apply import BundleApplier, parent_refs
+from dj_desktop.sync.records import sync_tables
 from dj_desktop.sync.attachments import store_attachments
 from dj_desktop.sync.format import BundleError, open_sealed, read_header, verify
 from dj_desktop.sync.payload import read as read_payload
@@ -298,14 +299,22 @@ class PlannerStatistics:
         self._db = db
         self._since = 0
         self._base = 0
+        self._touched: set[str] = set()
 
-    def note(self, records: int) -> None:
+    def note(self, applied: dict[str, int]) -> None:
+        """``applied``: records written per table by one bundle. Only tables the import wrote to
+        are analysed (with their parent tables): the others did not change."""
+        records = sum(applied.values())
         if self._db.is_sqlite or records <= 0:
             return
         self._since += records
+        self._touched.update(name for name, count in applied.items() if count)
         if self._since >= max(1000, self._base // 2):
+            tables = [t for t in sync_tables() if t.name in self._touched]
+            names = {t.name for t in tables} | {p.name for t in tables for _c, p in parent_refs(t)}
             with self._db.engine.begin() as conn:
-                for table in [*record_tables(), ReceivedBundle.__table__, DeferredRecord.__table__]:
+                for table in [*(t for t in sync_tables() if t.name in names), ReceivedBundle.__table__,
+                              DeferredRecord.__table__]:
                     conn.exec_driver_sql(f'ANALYZE "{table.name}"')
             self._base += self._since
             self._since = 0

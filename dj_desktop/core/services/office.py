@@ -190,7 +190,7 @@ class OfficeService:
         for index, path in enumerate(paths):
             step(progress, index, len(paths), Path(path).name)
             outcome = importer.import_bundle_file(self._db, Path(path), office=keys, progress=progress)
-            statistics.note(sum(outcome.applied.values()))
+            statistics.note(outcome.applied)
             receipt_path = None
             if receipts_dir is not None:
                 receipt_path = importer.write_receipt(outcome, Path(receipts_dir))
