@@ -14,7 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from sqlalchemy import Select, Table, bindparam, delete, select
+from sqlalchemy import Select, Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import tracking
@@ -74,6 +74,13 @@ def _select_same_key(table: Table, column: str) -> Select:
                                                           table.c.deleted.is_(False))
 
 
+@lru_cache(maxsize=None)
+def _select_shared_values(table: Table, column: str) -> Select:
+    col = table.c[column]
+    return (select(col).where(col.in_(bindparam("values", expanding=True)), table.c.deleted.is_(False))
+            .group_by(col).having(func.count() > 1))
+
+
 _ANY_DEFERRED = select(DeferredRecord.id).limit(1)
 
 
@@ -96,7 +103,7 @@ class BundleApplier:
         self.reason = f"sync bundle {bundle_id} from site {site_id}"
         session.info["reason"] = self.reason
         # Most imports find nothing waiting; then the per-table lookups of waiting records are skipped.
-        self._any_deferred = session.scalar(_ANY_DEFERRED) is not None
+        self._any_deferred = session.connection().scalar(_ANY_DEFERRED) is not None
         self.tables = sync_tables()
         #: Ids known to exist at the office, per table (written by this bundle or seen), so parents
         #: that came in the same bundle need no query.
@@ -304,9 +311,12 @@ class BundleApplier:
         for column in NATURAL_KEYS[table.name]:
             for part in _chunks([r for r in written if r.get(column)]):
                 wanted = {r["id"] for r in part}
-                # The values come from the rows in hand, so the lookup is one indexed IN list.
-                rows = self.s.connection().execute(_select_same_key(table, column),
+                # The values come from the rows in hand, so the lookup is one indexed IN list; only
+                # values held by two live records or more are fetched in full (usually none).
+                conn = self.s.connection()
+                shared = conn.scalars(_select_shared_values(table, column),
                                       {"values": sorted({r[column] for r in part})}).all()
+                rows = conn.execute(_select_same_key(table, column), {"values": sorted(shared)}).all() if shared else []
                 by_value: dict[Any, list] = {}
                 for rid, value, origin in rows:
                     by_value.setdefault(value, []).append((rid, origin))

@@ -136,6 +136,9 @@ _DEVICES_OF = (select(_DEVICES.c.device_id, _DEVICES.c.site_id, _DEVICES.c.sign_
                .order_by(_DEVICES.c.device_id))
 _FINGERPRINT = select(_DEVICES.c.fingerprint).where(_DEVICES.c.device_id == bindparam("device"))
 _SITE = select(_SITES).where(_SITES.c.site_id == bindparam("site"))
+_NEW_DEVICE = insert(_DEVICES)
+_NEW_SITE = insert(_SITES)
+_NEW_RECEIVED = insert(_RECEIVED)
 _SEEN_DEVICE = update(_DEVICES).where(_DEVICES.c.device_id == bindparam("device")).values(
     last_seen_at=bindparam("now"))
 
@@ -210,7 +213,7 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
     if device is None:
         enc_public = header.get("device_enc_public", "")
         outcome.device_fingerprint = keys.fingerprint(sign_public, enc_public)
-        conn.execute(insert(_DEVICES), [{
+        conn.execute(_NEW_DEVICE, [{
             "device_id": outcome.device_id, "site_id": outcome.site_id, "sign_public": sign_public,
             "enc_public": enc_public, "fingerprint": outcome.device_fingerprint, "revoked": False,
             "registered_at": now, "revoked_at": None, "last_seen_at": now}])
@@ -229,13 +232,13 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
                                    new=(outcome.seq_from, outcome.seq_to), earlier=site is not None),
     }
     if site is None:
-        conn.execute(insert(_SITES), [{"site_id": outcome.site_id, **values}])
+        conn.execute(_NEW_SITE, [{"site_id": outcome.site_id, **values}])
     else:
         conn.execute(update(_SITES).where(_SITES.c.site_id == outcome.site_id).values(values))
     outcome.contiguous_seq = values["contiguous_seq"]
     outcome.receipt = sign_receipt(_receipt_fields(outcome, office), office.sign_private)
     # Written once, receipt included, after the receipt is known (no second UPDATE per bundle).
-    conn.execute(insert(_RECEIVED), [{
+    conn.execute(_NEW_RECEIVED, [{
         "bundle_id": outcome.bundle_id, "content_sha256": outcome.bundle_sha256, "site_id": outcome.site_id,
         "device_id": outcome.device_id, "seq_from": outcome.seq_from, "seq_to": outcome.seq_to,
         "full": bool(m.get("full")), "app_version": str(m.get("app_version", "")),
