@@ -14,7 +14,8 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from sqlalchemy import Select, Table, bindparam, delete, func, select
+from sqlalchemy import Select, Table, any_, bindparam, delete, func, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import tracking
@@ -57,27 +58,35 @@ def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
 
 # Statements built once per table: building a select and computing its cache key cost more than
 # running it on a small office table, several times per bundle.
-@lru_cache(maxsize=None)
-def _select_ids(table: Table) -> Select:
-    return select(table.c.id).where(table.c.id.in_(bindparam("ids", expanding=True)))
+def _one_of(column, name: str, dialect: str):
+    """``column IN (…)``; on PostgreSQL ``column = ANY(array)``, one parameter whose plan is made
+    once, where an IN list of 80 parameters cost ~2 ms of planning per lookup."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
 
 
 @lru_cache(maxsize=None)
-def _select_rows(table: Table) -> Select:
-    return select(table).where(table.c.id.in_(bindparam("ids", expanding=True)))
+def _select_ids(table: Table, dialect: str) -> Select:
+    return select(table.c.id).where(_one_of(table.c.id, "ids", dialect))
 
 
 @lru_cache(maxsize=None)
-def _select_same_key(table: Table, column: str) -> Select:
+def _select_rows(table: Table, dialect: str) -> Select:
+    return select(table).where(_one_of(table.c.id, "ids", dialect))
+
+
+@lru_cache(maxsize=None)
+def _select_same_key(table: Table, column: str, dialect: str) -> Select:
     col = table.c[column]
-    return select(table.c.id, col, table.c.origin).where(col.in_(bindparam("values", expanding=True)),
+    return select(table.c.id, col, table.c.origin).where(_one_of(col, "values", dialect),
                                                           table.c.deleted.is_(False))
 
 
 @lru_cache(maxsize=None)
-def _select_shared_values(table: Table, column: str) -> Select:
+def _select_shared_values(table: Table, column: str, dialect: str) -> Select:
     col = table.c[column]
-    return (select(col).where(col.in_(bindparam("values", expanding=True)), table.c.deleted.is_(False))
+    return (select(col).where(_one_of(col, "values", dialect), table.c.deleted.is_(False))
             .group_by(col).having(func.count() > 1))
 
 
@@ -89,7 +98,8 @@ def _existing_ids(session: Session, table: Table, ids: set) -> set:
     # so there is nothing to autoflush, and the ORM's per-statement work is saved.
     found: set = set()
     for part in _chunks(sorted(ids, key=str)):
-        found.update(session.connection().scalars(_select_ids(table), {"ids": part}))
+        conn = session.connection()
+        found.update(conn.scalars(_select_ids(table, conn.dialect.name), {"ids": part}))
     return found
 
 
@@ -135,7 +145,7 @@ class BundleApplier:
         existing: dict[Any, dict[str, Any]] = {}
         conn = self.s.connection()
         for part in _chunks([r["id"] for r in ready]):
-            for m in conn.execute(_select_rows(table), {"ids": part}).mappings():
+            for m in conn.execute(_select_rows(table, conn.dialect.name), {"ids": part}).mappings():
                 existing[m["id"]] = dict(m)
         fields = [c.name for c in data_columns(table)]
         inserts, updates = [], []
@@ -314,9 +324,9 @@ class BundleApplier:
                 # The values come from the rows in hand, so the lookup is one indexed IN list; only
                 # values held by two live records or more are fetched in full (usually none).
                 conn = self.s.connection()
-                shared = conn.scalars(_select_shared_values(table, column),
+                shared = conn.scalars(_select_shared_values(table, column, conn.dialect.name),
                                       {"values": sorted({r[column] for r in part})}).all()
-                rows = conn.execute(_select_same_key(table, column), {"values": sorted(shared)}).all() if shared else []
+                rows = conn.execute(_select_same_key(table, column, conn.dialect.name), {"values": sorted(shared)}).all() if shared else []
                 by_value: dict[Any, list] = {}
                 for rid, value, origin in rows:
                     by_value.setdefault(value, []).append((rid, origin))
