@@ -7,7 +7,7 @@ State of :class:`RosterTableModel`:
 - ``search_keys``: one lowercase string per row (name, ID number, phone, group),
   computed once in :meth:`set_rows`, so filtering never calls ``data()``.
 - ``rows_replaced``: emitted while the rows change (inside the reset or layout
-  change), so the proxy recomputes which rows pass before Qt asks it.
+  change), so the filter model recomputes which rows pass before Qt asks it.
 
 Sorting happens on the source rows in Python (one ``sorted`` over tuples) instead of
 through ``QSortFilterProxyModel.lessThan``, which would call back into Python for
@@ -20,7 +20,7 @@ import uuid
 from typing import Any, Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+    QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -146,33 +146,40 @@ class RosterTableModel(QAbstractTableModel):
                         reverse=order == Qt.SortOrder.DescendingOrder)
 
 
-class RosterFilterProxy(QSortFilterProxyModel):
-    """Filter-as-you-type over name / ID number / phone / group, plus category and status.
+class RosterFilterProxy(QAbstractTableModel):
+    """The rows of a :class:`RosterTableModel` that pass filter-as-you-type over name / ID
+    number / phone / group, plus the category and status filters.
 
     Whitespace separates words that must all occur. Which rows pass is computed in one
-    Python pass over the source's precomputed ``search_keys`` (``_passes``, a list of
-    bools by source row); ``filterAcceptsRow`` only looks the answer up, because Qt
-    calls it once per member on every keystroke.
+    Python pass over the source's precomputed ``search_keys``; the model then only holds
+    ``_visible`` (source row numbers) and is reset. This replaces a
+    ``QSortFilterProxyModel``, which calls back into Python once per member on every
+    keystroke and rebuilds its mapping: at 10,000 members that alone used most of the
+    50 ms a keystroke may take.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._source: RosterTableModel | None = None
         self._words: tuple[str, ...] = ()
         self._category: str | None = None
         self._status: str | None = None
-        self._passes: list[bool] = []
         self._mask: list[bool] | None = None   # category/status test per row; None: no such filter
+        self._visible: list[int] = []
 
     def setSourceModel(self, source: RosterTableModel) -> None:  # noqa: N802 (Qt name)
+        self._source = source
         source.rows_replaced.connect(self._rows_replaced)
-        super().setSourceModel(source)
         self._rows_replaced()
+
+    def sourceModel(self) -> RosterTableModel | None:  # noqa: N802 (Qt name)
+        return self._source
 
     def set_text(self, text: str) -> None:
         words = tuple(text.lower().split())
         if words != self._words:
             self._words = words
-            self._refilter()
+            self._refilter(codes_changed=False)
 
     def set_category(self, category: str | None) -> None:
         if category != self._category:
@@ -185,16 +192,17 @@ class RosterFilterProxy(QSortFilterProxyModel):
             self._refilter(codes_changed=True)
 
     def _rows_replaced(self) -> None:
-        self._compute(codes_changed=True)
+        self._refilter(codes_changed=True)
 
-    def _refilter(self, *, codes_changed: bool = False) -> None:
-        self._compute(codes_changed=codes_changed)
-        # A full invalidate (one layout change) is cheaper here than an incremental filter
-        # change, which emits a remove/insert signal pair for every run of changed rows.
-        self.invalidate()
+    def _refilter(self, *, codes_changed: bool) -> None:
+        self.beginResetModel()
+        self._visible = self._compute(codes_changed=codes_changed)
+        self.endResetModel()
 
-    def _compute(self, *, codes_changed: bool) -> None:
-        source: RosterTableModel = self.sourceModel()
+    def _compute(self, *, codes_changed: bool) -> list[int]:
+        source = self._source
+        if source is None:
+            return []
         if codes_changed:
             category, status = self._category, self._status
             self._mask = None if category is None and status is None else [
@@ -202,21 +210,41 @@ class RosterFilterProxy(QSortFilterProxyModel):
                 for r in source.rows]
         keys, mask, words = source.search_keys, self._mask, self._words
         if not words:
-            self._passes = list(mask) if mask is not None else [True] * len(keys)
-        elif len(words) == 1:
+            return list(range(len(keys))) if mask is None else [i for i, m in enumerate(mask) if m]
+        if len(words) == 1:
             word = words[0]
-            self._passes = ([word in k for k in keys] if mask is None
-                            else [m and word in k for m, k in zip(mask, keys)])
-        else:
-            self._passes = [(mask is None or mask[i]) and all(w in k for w in words) for i, k in enumerate(keys)]
+            if mask is None:
+                return [i for i, k in enumerate(keys) if word in k]
+            return [i for i, k in enumerate(keys) if mask[i] and word in k]
+        return [i for i, k in enumerate(keys) if (mask is None or mask[i]) and all(w in k for w in words)]
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 (Qt name)
-        return self._passes[source_row]
+    # -- Qt model interface --------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and self._source is not None:
+            return self._source.headerData(section, orientation, role)
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self._source.rows[self._visible[index.row()]]
+        if role == _DISPLAY:
+            return row[index.column()]
+        if role == _FOREGROUND:
+            return _INACTIVE_BRUSH if row[FIELD_STATUS] != "active" else None
+        if role == _MEMBER_ID:
+            return row[FIELD_MEMBER_ID]
+        return None
 
     def multiData(self, index: QModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
         # The view's delegate asks for ~7 roles per visible cell in one call; answering them all
-        # here costs one Python call per cell instead of one (plus an index mapping) per role.
-        row = self.sourceModel().rows[self.mapToSource(index).row()]
+        # here costs one Python call per cell instead of one per role.
+        row = self._source.rows[self._visible[index.row()]]
         for role_data in roleDataSpan:
             role = role_data.role()
             if role == _DISPLAY:
@@ -227,8 +255,14 @@ class RosterFilterProxy(QSortFilterProxyModel):
                 role_data.setData(row[FIELD_MEMBER_ID])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # Sorting is done by the source model (see the module docstring).
-        self.sourceModel().sort(column, order)
+        # The source sorts its tuples in Python and announces the new order (rows_replaced).
+        if self._source is not None:
+            self._source.sort(column, order)
+
+    def mapToSource(self, index: QModelIndex) -> QModelIndex:  # noqa: N802 (Qt name)
+        if not index.isValid():
+            return QModelIndex()
+        return self._source.index(self._visible[index.row()], index.column())
 
     def member_id(self, proxy_row: int) -> uuid.UUID:
-        return self.index(proxy_row, 0).data(MEMBER_ID_ROLE)
+        return self._source.rows[self._visible[proxy_row]][FIELD_MEMBER_ID]
