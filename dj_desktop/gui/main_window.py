@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from dj_desktop import __version__
@@ -48,9 +48,8 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.database_label)
         self.database_label.setText(_("Database: {path}").format(path=self.database_location()))
-        # Fill the first tab once the window is on screen: the window appears at once
-        # on an old PC instead of after the reminders are computed.
-        QTimer.singleShot(0, self.refresh_current)
+        #: True once the first tab was filled (after the window first appeared on screen).
+        self.filled = False
 
     # -- building ------------------------------------------------------------------------
     def _action(self, text: str, slot, *, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
@@ -93,6 +92,23 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     # -- tabs ----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self.filled:
+            QTimer.singleShot(0, self._fill_when_on_screen)
+
+    def _fill_when_on_screen(self) -> None:
+        # The window is painted empty first, then the first tab is filled: on an old PC the
+        # window appears at once instead of after the reminders have been computed.
+        handle = self.windowHandle()
+        if handle is not None and not handle.isExposed():
+            QTimer.singleShot(10, self._fill_when_on_screen)
+            return
+        if not self.filled:
+            self.repaint()
+            self.filled = True
+            self.refresh_current()
+
     def _on_tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if widget is not None:

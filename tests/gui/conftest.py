@@ -68,6 +68,7 @@ def main_window(qtbot, qapp, gui_services, job_runner, preferences):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.filled)  # the first tab is filled just after the window appears
     return window
 
 
