@@ -48,7 +48,8 @@ ensure_venv() {
     # Some machines configure extra local package indexes that do not exist; pip warns
     # about each one. Drop only those warnings, keep every other message.
     .venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
-    .venv/bin/python -m pip install -q -e '.[dev]' 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+    # compat mode: a plain path entry; the default editable finder adds ~40 ms to every start.
+    .venv/bin/python -m pip install -q -e '.[dev]' --config-settings editable_mode=compat 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
     echo "$want" > "$stamp"
   fi
 }

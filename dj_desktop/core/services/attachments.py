@@ -8,7 +8,6 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -72,6 +71,8 @@ def _sniff(path: Path, head: bytes) -> tuple[str, int | None, int | None]:
             raise UserError(_("{name} is a damaged or incomplete PDF file (its end is missing). "
                               "Scan or save it again and attach the new file.").format(name=name))
         return PDF_TYPE, None, None
+    from PIL import Image, UnidentifiedImageError  # only when a photo is attached: slow to import
+
     try:
         with Image.open(path) as img:
             fmt = img.format
