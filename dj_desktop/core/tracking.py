@@ -8,13 +8,14 @@ Bulk inserts that bypass the ORM unit of work call :func:`stamp_rows`.
 
 from __future__ import annotations
 
+import base64
 import enum
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import inspect, insert, update
+from sqlalchemy import bindparam, inspect, insert, update
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.models.base import IDENTITY_COLUMNS, RecordMixin, utcnow
@@ -26,6 +27,7 @@ class HardDeleteRefused(RuntimeError):
 
 
 def to_json_value(value: Any) -> Any:
+    """A column value as plain JSON (history rows, sync bundles)."""
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
@@ -34,18 +36,21 @@ def to_json_value(value: Any) -> Any:
         return str(value)
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     return value
+
+
+#: Built once: it runs on every flush and for every imported bundle.
+_RESERVE_SEQS = (update(ChangeCounter).where(ChangeCounter.id == 1)
+                 .values(value=ChangeCounter.value + bindparam("count")).returning(ChangeCounter.value))
 
 
 def next_change_seqs(session: Session, count: int) -> range:
     """Reserve ``count`` consecutive change sequence numbers."""
     if count <= 0:
         return range(0)
-    conn = session.connection()
-    last = conn.execute(
-        update(ChangeCounter).where(ChangeCounter.id == 1)
-        .values(value=ChangeCounter.value + count).returning(ChangeCounter.value)
-    ).scalar_one()
+    last = session.connection().execute(_RESERVE_SEQS, {"count": count}).scalar_one()
     return range(last - count + 1, last + 1)
 
 

@@ -16,21 +16,14 @@ from sqlalchemy.types import Date, DateTime, LargeBinary, Numeric, Uuid
 
 from dj_desktop.core.models import Base, record_tables
 from dj_desktop.core.models.base import IDENTITY_COLUMNS
+from dj_desktop.core.tracking import to_json_value
 
 #: Identity fields carried next to ``data`` in each JSON line (``change_seq`` stays local).
 CARRIED = ("origin", "version", "field_versions", "modified_by", "created_at", "updated_at", "deleted")
 
 
-def to_json(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    return value
+#: Column values as JSON: the same conversion the history rows use.
+to_json = to_json_value
 
 
 _tables_cache: tuple[int, tuple[Table, ...]] = (-1, ())
