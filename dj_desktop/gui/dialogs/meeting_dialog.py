@@ -11,7 +11,7 @@ from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
+    QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QFormLayout, QLabel,
     QLineEdit, QPlainTextEdit, QTabWidget, QTimeEdit, QVBoxLayout, QWidget,
 )
 
@@ -25,7 +25,7 @@ from dj_desktop.core.services.meeting_records import (
 from dj_desktop.gui.dialogs.attachment_strip import AttachmentItem, AttachmentStrip
 from dj_desktop.gui.dialogs.attendance_table import AttendanceTable, AttendeeLine
 from dj_desktop.gui.dialogs.decisions_table import DecisionLine, DecisionsTable
-from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, fill_member_combo, mark_fields
+from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, fill_member_combo, mark_fields, save_cancel_buttons
 
 MEETING_TABLE = "meeting"
 
@@ -119,12 +119,7 @@ class MeetingDialog(QDialog):
         self.pages.addTab(self.attendance, _("Attendance"))
         self.pages.addTab(record, _("Minutes and decisions"))
         self.pages.addTab(self.attachments, _("Photos and attachments"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, on_save=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
     QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -16,7 +16,7 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.models.work_plan import PLAN_KINDS
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.meeting_records import PlanRecord
-from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, mark_fields
+from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, mark_fields, save_cancel_buttons
 
 
 class PlanDialog(QDialog):
@@ -54,12 +54,7 @@ class PlanDialog(QDialog):
         form.addRow(_("Title"), self.title_edit)
         form.addRow(adopted)
         form.addRow(_("Text"), self.body_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, on_save=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form, 1)

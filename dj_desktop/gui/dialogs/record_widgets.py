@@ -5,9 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Iterable
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from typing import Callable
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from dj_desktop.core.errors import UserError, ValidationError
+from dj_desktop.core.i18n import _
 
 _INVALID_STYLE = "border: 1px solid #b00020;"
 
@@ -57,3 +60,15 @@ def mark_fields(fields: dict[str, QWidget], error: UserError | None) -> None:
         widget.setStyleSheet(_INVALID_STYLE if name in bad else "")
         if name in bad:
             widget.setToolTip(error.problems[name])  # type: ignore[union-attr]
+
+
+def save_cancel_buttons(dialog: QDialog, *, on_save: Callable[[], object]) -> QDialogButtonBox:
+    """The dialog's 保存 / 取消 buttons: Save calls ``on_save`` (which closes the dialog when it
+    succeeds), Cancel rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
+    QComboBox, QDateEdit, QDialog, QFormLayout, QLineEdit, QPlainTextEdit,
     QVBoxLayout, QWidget,
 )
 
@@ -15,7 +15,7 @@ from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.meeting_records import TalkInput, TalkRecord
-from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, fill_member_combo, mark_fields
+from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, fill_member_combo, mark_fields, save_cancel_buttons
 
 
 class TalkDialog(QDialog):
@@ -48,12 +48,7 @@ class TalkDialog(QDialog):
         form.addRow(_("Place"), self.place_edit)
         form.addRow(_("Topic"), self.topic_edit)
         form.addRow(_("Summary"), self.summary_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, on_save=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form, 1)
