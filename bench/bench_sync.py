@@ -200,16 +200,14 @@ def raw_psycopg(url: str, grouped, columns) -> tuple[float, float]:
 
 def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool) -> dict:
     template = work / "template.db"
-    open_database(template).dispose()
-    with sqlite3.connect(template) as conn:
-        conn.execute("DELETE FROM local_setting WHERE key = 'site_id'")
-    conn.close()
-    enrol_office = build_services(open_database(work / "enrol-office.db"))
-    setup = enrol_office.office.initialise(name="县委组织部", passphrase=PASSPHRASE, out_dir=work / "enrol")
-    # Every office below is initialised with new keys, so all read the same enrolment: copy the keys.
-    paths, took = _timed(f"generating {count} branch bundles (not a budget)",
-                         lambda: make_bundles(work, count, setup.enrolment_path, template))
-    enrol_office.db.dispose()
+    kept = sorted((work / "bundles").glob("*.djbundle")) if (work / "enrol-office.db").exists() else []
+    if len(kept) == count and template.exists():
+        paths = kept   # --work DIR of an earlier run: the same bundle files again
+        print(f"reusing the {count} bundles in {work / 'bundles'}")
+    else:
+        paths = _generate(work, template, count)
+    for stale in ("office.db", "office.db-wal", "office.db-shm", "raw.db", "raw.db-wal", "raw.db-shm"):
+        (work / stale).unlink(missing_ok=True)
     numbers: dict = {"bundles": count}
 
     tables = {t.name: t for t in record_tables()}
@@ -248,6 +246,24 @@ def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool) -> d
             open_database(raw_url).dispose()
             run("PostgreSQL", url, 30.0, lambda grouped: raw_psycopg(raw_url, grouped, columns))
     return numbers
+
+
+def _generate(work: Path, template: Path, count: int) -> list[Path]:
+    for stale in ("template.db", "enrol-office.db", "generator-branch.db"):
+        (work / stale).unlink(missing_ok=True)
+    shutil.rmtree(work / "bundles", ignore_errors=True)
+    shutil.rmtree(work / "enrol", ignore_errors=True)
+    open_database(template).dispose()
+    with sqlite3.connect(template) as conn:
+        conn.execute("DELETE FROM local_setting WHERE key = 'site_id'")
+    conn.close()
+    enrol_office = build_services(open_database(work / "enrol-office.db"))
+    setup = enrol_office.office.initialise(name="县委组织部", passphrase=PASSPHRASE, out_dir=work / "enrol")
+    # Every office below is initialised with new keys, so all read the same enrolment: copy the keys.
+    paths, _took = _timed(f"generating {count} branch bundles (not a budget)",
+                          lambda: make_bundles(work, count, setup.enrolment_path, template))
+    enrol_office.db.dispose()
+    return paths
 
 
 def shared_keys(url: str, source: Path) -> None:
@@ -289,7 +305,13 @@ def main() -> int:
     parser.add_argument("--bundles", type=int, default=1000)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each office import")
+    parser.add_argument("--work", type=Path, help="keep the generated bundles in this folder and reuse them "
+                                                 "on the next run with the same --bundles (skips the export)")
     args = parser.parse_args()
+    if args.work is not None:
+        args.work.mkdir(parents=True, exist_ok=True)
+        bench_offices(args.work.resolve(), args.bundles, postgres=not args.no_postgres, profile=args.profile)
+        return 0
     with tempfile.TemporaryDirectory(prefix="dj-bench-sync-") as folder:
         work = Path(folder)
         bench_export(work)

@@ -6,12 +6,14 @@ import logging
 import shutil
 import sqlite3
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +27,8 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_PAGES = 1000          # SQLite's default
+BULK_WAL_PAGES = 8000
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,27 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def bulk_sessions(self) -> Iterator[sessionmaker[Session]]:
+        """Sessions for a long run of write transactions (an office import), all on one connection.
+
+        On SQLite the write-ahead log is copied back into the database file every 8,000 pages
+        (32 MB) instead of every 1,000: each copy ends with an fsync, and index pages that many
+        transactions touch are copied once instead of eight times. The log is copied back at the end.
+        """
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
+                conn.commit()
+            try:
+                yield make_sessions(conn, self.site_id)
+            finally:
+                if self.is_sqlite:
+                    conn.rollback()
+                    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                    conn.commit()
 
 
 def to_url(target: str | Path) -> str:
@@ -208,7 +233,7 @@ def _ensure_site(sessions: sessionmaker[Session]) -> str:
         return site.value
 
 
-def make_sessions(engine: Engine, site_id: str | None = None) -> sessionmaker[Session]:
+def make_sessions(engine: Engine | Connection, site_id: str | None = None) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False, info={"site_id": site_id})
     event.listen(factory, "before_flush", tracking.before_flush)
     return factory

@@ -22,10 +22,6 @@ def attachment_tables() -> list[Table]:
     return [t for t in sync_tables() if HASH_COLUMN in t.c]
 
 
-def _tables_in(payload: Payload) -> list[Table]:
-    return [t for t in attachment_tables() if t.name in payload.records] if payload.records else []
-
-
 def collect(records: dict[str, list[dict[str, Any]]], read: Callable[[str], bytes | None]) -> dict[str, bytes]:
     """Bytes of every live file the exported records point to (each hash once)."""
     out: dict[str, bytes] = {}
@@ -39,8 +35,10 @@ def collect(records: dict[str, list[dict[str, Any]]], read: Callable[[str], byte
     return out
 
 
-def store_attachments(s: Session, payload: Payload, *, bundle_id: str, problems: list[dict[str, Any]]) -> dict[str, int]:
-    """Keep new files once per hash; report live records whose file is neither here nor in the bundle."""
+def store_attachments(s: Session, payload: Payload, rows: dict[str, list[dict[str, Any]]], *, bundle_id: str,
+                      problems: list[dict[str, Any]]) -> dict[str, int]:
+    """Keep new files once per hash; report live records whose file is neither here nor in the bundle.
+    ``rows``: the bundle's records as column values, per table name."""
     hashes = set(payload.attachments)
     present = set(s.scalars(select(OfficeAttachment.sha256).where(OfficeAttachment.sha256.in_(hashes)))) if hashes else set()
     stored = 0
@@ -51,12 +49,12 @@ def store_attachments(s: Session, payload: Payload, *, bundle_id: str, problems:
     if stored:
         s.flush()
     missing = 0
-    for table in _tables_in(payload):
+    for table in attachment_tables():
         wanted = {}
-        for record in payload.records.get(table.name, ()):
-            sha = (record.get("data") or {}).get(HASH_COLUMN)
-            if sha and not record.get("deleted") and sha not in payload.attachments:
-                wanted.setdefault(sha, []).append(record["id"])
+        for row in rows.get(table.name, ()):
+            sha = row.get(HASH_COLUMN)
+            if sha and not row["deleted"] and sha not in payload.attachments:
+                wanted.setdefault(sha, []).append(str(row["id"]))
         if not wanted:
             continue
         known = set(s.scalars(select(OfficeAttachment.sha256).where(OfficeAttachment.sha256.in_(list(wanted)))))

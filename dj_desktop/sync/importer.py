@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from dj_desktop import __version__
 from dj_desktop.core.db import Database, known_revisions
@@ -32,8 +33,8 @@ from dj_desktop.sync import keys
 from dj_desktop.sync.apply import BundleApplier, parent_refs
 from dj_desktop.sync.records import sync_tables
 from dj_desktop.sync.attachments import store_attachments
-from dj_desktop.sync.format import BundleError, open_sealed, read_header, verify
-from dj_desktop.sync.payload import read as read_payload
+from dj_desktop.sync.format import BundleError
+from dj_desktop.sync.opened import OpenedBundle, open_bundle
 from dj_desktop.sync.receipts import sign_receipt
 
 
@@ -87,26 +88,32 @@ def _contiguous(session: Session, site_id: str) -> int:
 
 def import_bundle_file(db: Database, path: Path, *, office: OfficeKeys,
                        progress: Progress | None = None) -> ImportOutcome:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        outcome = ImportOutcome(status="rejected", code="unreadable",
-                                reason=_("Cannot read {path}: {error}").format(path=path, error=exc))
+    return import_opened(db.sessions, open_bundle(path, office.enc_private), office=office, progress=progress)
+
+
+def import_opened(sessions: sessionmaker[Session], opened: OpenedBundle, *, office: OfficeKeys,
+                  progress: Progress | None = None) -> ImportOutcome:
+    """Import a bundle opened by :mod:`dj_desktop.sync.opened`, in one transaction."""
+    if opened.unreadable:
+        outcome = ImportOutcome(status="rejected", code="unreadable", reason=_(
+            "Cannot read {path}: {error}").format(path=opened.path, error=opened.unreadable))
         return _signed(outcome, office)
-    outcome = ImportOutcome(status="applied", bundle_sha256=hashlib.sha256(data).hexdigest())
+    outcome = ImportOutcome(status="applied", bundle_sha256=opened.sha256)
     try:
-        header = read_header(data)
+        if opened.header_problem is not None:
+            raise opened.header_problem.error()
+        header = opened.header
         outcome.bundle_id = str(header.get("bundle_id", ""))
         outcome.site_id = str(header.get("site_id", ""))
         outcome.device_id = str(header.get("device_id", ""))
-        with db.sessions.begin() as s:
+        with sessions.begin() as s:
             s.info["merging"] = True
-            _import(s, data, header, outcome, office=office, progress=progress)
+            _import(s, opened, outcome, office=office, progress=progress)
     except BundleError as exc:
         outcome = ImportOutcome(status="rejected", code=exc.code, reason=str(exc),
                                 bundle_id=outcome.bundle_id, bundle_sha256=outcome.bundle_sha256,
                                 site_id=outcome.site_id, device_id=outcome.device_id)
-        with db.sessions.begin() as s:
+        with sessions.begin() as s:
             outcome.contiguous_seq = _contiguous(s, outcome.site_id)
         return _signed(outcome, office)
     except SQLAlchemyError as exc:
@@ -143,8 +150,9 @@ _SEEN_DEVICE = update(_DEVICES).where(_DEVICES.c.device_id == bindparam("device"
     last_seen_at=bindparam("now"))
 
 
-def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, office: OfficeKeys,
+def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office: OfficeKeys,
             progress: Progress | None) -> None:
+    header = opened.header
     if header.get("kind") != "bundle":
         raise BundleError("not_a_bundle", _("This file is not a sync bundle of this program."))
     conn = s.connection()
@@ -181,13 +189,9 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
                 "This bundle comes from a new device for a branch whose device {fingerprint} is still "
                 "registered. If the branch changed its computer, revoke the old device first, then "
                 "import again.").format(fingerprint=current.fingerprint))
-    try:
-        verify(data, keys.sign_public(sign_public))
-    except ValueError as exc:
-        raise BundleError("bad_signature", _(
-            "The bundle's signature does not match: the file was changed or damaged after the "
-            "branch wrote it. Ask the branch to export it again.")) from exc
-    payload = read_payload(open_sealed(data, recipient=office.enc_private))
+    if opened.signature_problem is not None:      # verified with the key checked just above
+        raise opened.signature_problem.error()
+    payload, rows = opened.content()
     m = payload.manifest
     if (m.get("bundle_id") != outcome.bundle_id or m.get("site_id") != outcome.site_id
             or m.get("device_id") != outcome.device_id):
@@ -204,8 +208,8 @@ def _import(s: Session, data: bytes, header: dict, outcome: ImportOutcome, *, of
     outcome.seq_from, outcome.seq_to = int(m.get("seq_from", 0)), int(m.get("seq_to", 0))
 
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id).apply(
-        payload.records, progress=progress)
-    outcome.attachments = store_attachments(s, payload, bundle_id=outcome.bundle_id, problems=report.problems)
+        rows, progress=progress)
+    outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)
     outcome.applied, outcome.conflicts, outcome.deferred = report.applied, report.conflicts, report.deferred
     outcome.problems = report.problems
 
@@ -323,17 +327,39 @@ class PlannerStatistics:
             self._since = 0
 
 
-def write_receipt(outcome: ImportOutcome, folder: Path) -> Path:
-    """Write the signed receipt next to the others, under a name that never overwrites one."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(_("Cannot create folder {path}: {error}").format(path=folder, error=exc)) from exc
-    digest = hashlib.sha256(outcome.receipt.encode("utf-8")).hexdigest()[:12]
-    name = f"receipt-{(outcome.bundle_id or 'unknown')[:36]}-{outcome.status}-{digest}.djreceipt"
-    path = folder / "".join(ch for ch in name if ch.isalnum() or ch in "-._")
+class ReceiptFolder:
+    """Signed receipt files in one folder, each under a name that never overwrites another.
+
+    A background thread writes them: creating a file costs about as much as merging a bundle's
+    hundred records, and the thread does it while the next bundle is merged. :meth:`close` waits
+    for every file and reports the first one that could not be written.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(_("Cannot create folder {path}: {error}").format(path=folder, error=exc)) from exc
+        self.folder = folder
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dj-receipts")
+        self._written: list[tuple[Path, Future]] = []
+
+    def add(self, outcome: ImportOutcome) -> Path:
+        digest = hashlib.sha256(outcome.receipt.encode("utf-8")).hexdigest()[:12]
+        name = f"receipt-{(outcome.bundle_id or 'unknown')[:36]}-{outcome.status}-{digest}.djreceipt"
+        path = self.folder / "".join(ch for ch in name if ch.isalnum() or ch in "-._")
+        self._written.append((path, self._writer.submit(_write_receipt, path, outcome.receipt)))
+        return path
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+        for path, done in self._written:
+            if done.exception() is not None:
+                raise UserError(_("Cannot write receipt {path}: {error}").format(path=path, error=done.exception()))
+
+
+def _write_receipt(path: Path, text: str) -> None:
     tmp = path.with_name("." + path.name + ".partial")
     # No fsync: a receipt lost in a crash is re-issued by importing the bundle again (a duplicate).
-    tmp.write_text(outcome.receipt, encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
-    return path

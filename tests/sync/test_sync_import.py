@@ -143,6 +143,42 @@ def test_an_older_schema_bundle_is_upgraded(office, make_branch):
         assert s.get(Member, member).notes == ""
 
 
+
+def _altered(office, branch, change, name: str):
+    """The branch's bundle with its member records changed by ``change``, signed by the branch."""
+    with branch.db.sessions.begin() as s:
+        _id, _seq, data, _c, _a = export_mod.build_bundle(
+            s, site_id=branch.site_id, since=0, full=False, read_attachment=lambda sha: None)
+    content = open_payload(office, data)
+    for record in content.records["member"]:
+        change(record)
+    return reseal(branch, data, payload_mod.build(content.manifest, content.records, {}), name)
+
+
+def test_records_that_break_the_database_rules_are_refused_whole(office, make_branch):
+    """A signed bundle whose member has no name (a faulty branch program): nothing is written,
+    the organisation that came with it included, on either engine."""
+    branch = make_branch("a")
+    branch.add_branch()
+    branch.add_member("张三")
+    path = _altered(office, branch, lambda r: r["data"].update(name=None), "no-name.djbundle")
+    before = record_snapshot(office.db)
+    result = office.import_one(path)
+    assert (result.status, result.code) == ("rejected", "invalid_records")
+    assert "未导入任何内容" in result.reason
+    assert record_snapshot(office.db) == before
+
+
+def test_malformed_record_values_are_refused_with_a_reason(office, make_branch):
+    branch = make_branch("a")
+    branch.add_branch()
+    branch.add_member("张三")
+    path = _altered(office, branch, lambda r: r["data"].update(birth_date="1980-13-45"), "bad-date.djbundle")
+    before = record_snapshot(office.db)
+    result = office.import_one(path)
+    assert (result.status, result.code) == ("rejected", "bad_records")
+    assert record_snapshot(office.db) == before
+
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from dj_desktop.core.db import open_database

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
@@ -19,7 +20,7 @@ from dj_desktop.core.models import (
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
-from dj_desktop.sync import importer
+from dj_desktop.sync import importer, opened
 from dj_desktop.sync import returns as returns_mod
 from dj_desktop.sync.keys import fingerprint
 
@@ -187,22 +188,35 @@ class OfficeService:
         keys = importer.unlock_office(self._db, passphrase)
         statistics = importer.PlannerStatistics(self._db)
         results = []
-        for index, path in enumerate(paths):
-            step(progress, index, len(paths), Path(path).name)
-            outcome = importer.import_bundle_file(self._db, Path(path), office=keys, progress=progress)
-            statistics.note(outcome.applied)
-            receipt_path = None
-            if receipts_dir is not None:
-                receipt_path = importer.write_receipt(outcome, Path(receipts_dir))
-            results.append(ImportResult(
-                path=Path(path), status=outcome.status, reason=outcome.reason,
-                bundle_id=outcome.bundle_id, site_id=outcome.site_id, device_id=outcome.device_id,
-                device_fingerprint=outcome.device_fingerprint, new_device=outcome.new_device,
-                applied=dict(outcome.applied), conflicts=outcome.conflicts, deferred=outcome.deferred,
-                problems=tuple(outcome.problems), contiguous_seq=outcome.contiguous_seq,
-                receipt_path=receipt_path, code=outcome.code))
+        receipts = importer.ReceiptFolder(Path(receipts_dir)) if receipts_dir is not None else None
+        # SQLite's driver values are prepared by the worker too; PostgreSQL's need little preparing.
+        opened_ahead = opened.open_bundles([Path(p) for p in paths], keys.enc_private,
+                                           dialect=self._db.engine.dialect if self._db.is_sqlite else None)
+        try:
+            with self._db.bulk_sessions() as sessions:
+                for index, bundle in enumerate(opened_ahead):
+                    step(progress, index, len(paths), bundle.path.name)
+                    results.append(self._import_one(sessions, bundle, keys, statistics, receipts, progress))
+        finally:
+            opened_ahead.close()
+            if receipts is not None:
+                receipts.close()
         step(progress, len(paths), len(paths), "")
         return results
+
+    def _import_one(self, sessions: sessionmaker[Session], bundle: opened.OpenedBundle, keys: importer.OfficeKeys,
+                    statistics: importer.PlannerStatistics, receipts: importer.ReceiptFolder | None,
+                    progress: Progress | None) -> ImportResult:
+        outcome = importer.import_opened(sessions, bundle, office=keys, progress=progress)
+        statistics.note(outcome.applied)
+        receipt_path = receipts.add(outcome) if receipts is not None else None
+        return ImportResult(
+            path=bundle.path, status=outcome.status, reason=outcome.reason,
+            bundle_id=outcome.bundle_id, site_id=outcome.site_id, device_id=outcome.device_id,
+            device_fingerprint=outcome.device_fingerprint, new_device=outcome.new_device,
+            applied=dict(outcome.applied), conflicts=outcome.conflicts, deferred=outcome.deferred,
+            problems=tuple(outcome.problems), contiguous_seq=outcome.contiguous_seq,
+            receipt_path=receipt_path, code=outcome.code)
 
     def write_return_bundle(self, site_id: str, *, passphrase: str, to_dir: str | Path) -> ReturnBundleResult:
         """A bundle for one branch, encrypted for its device and signed by the office, carrying its receipts."""

@@ -1,0 +1,182 @@
+"""Opening bundle files before the office's database work: read, hash, verify, decrypt, check the
+parts and turn the records into column values — everything that needs no database.
+
+What goes wrong here is kept, not raised: the importer still runs its checks in their fixed order
+(duplicate, recipient, device, signature, content, …) and raises a problem found here only when
+it reaches that check, so a bundle is refused for the same reason whether it was opened ahead or
+not. The signature is checked against the key the header names; the importer then requires that
+key to be the registered device's.
+
+A long import opens the next bundles in a worker process while the main process merges the
+current one: on the office's two cores that takes a third of the work off the critical path.
+The worker gets the office's decryption key as raw bytes over the pipe to its own child process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from dj_desktop.core import i18n
+from dj_desktop.core.i18n import _
+from dj_desktop.sync import keys
+from dj_desktop.sync.format import BundleError, open_sealed, read_header, verify
+from dj_desktop.sync.payload import Payload, read as read_payload
+from dj_desktop.sync.records import bind_ahead, record_to_row, sync_tables
+
+#: Below this many files the worker's start-up (importing the program, ~0.9 s) costs more than it saves.
+POOL_FROM = 128
+#: Files opened here while the worker starts (about its start-up time's worth).
+HEAD_START = 64
+#: Bundles opened ahead of the one being merged; bounds the memory held by opened bundles.
+AHEAD = 8
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A :class:`BundleError` in a form that crosses a process boundary."""
+
+    code: str
+    message: str
+
+    @classmethod
+    def of(cls, exc: BundleError) -> "Problem":
+        return cls(exc.code, str(exc))
+
+    def error(self) -> BundleError:
+        return BundleError(self.code, self.message)
+
+
+@dataclass
+class OpenedBundle:
+    path: Path
+    sha256: str = ""
+    unreadable: str = ""                       # why the file could not be read
+    header: dict[str, Any] = field(default_factory=dict)
+    header_problem: Problem | None = None       # not a bundle / damaged header / newer format
+    signature_problem: Problem | None = None    # does not verify with the header's device key
+    content_problem: Problem | None = None      # cannot be decrypted, damaged parts, bad records
+    payload: Payload | None = None              # manifest and attachments; records moved to ``rows``
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def content(self) -> tuple[Payload, dict[str, list[dict[str, Any]]]]:
+        """The decrypted content, or the reason it could not be read."""
+        if self.content_problem is not None:
+            raise self.content_problem.error()
+        assert self.payload is not None
+        return self.payload, self.rows
+
+
+def _bad_signature() -> Problem:
+    return Problem("bad_signature", _(
+        "The bundle's signature does not match: the file was changed or damaged after the "
+        "branch wrote it. Ask the branch to export it again."))
+
+
+def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
+    opened = OpenedBundle(path=path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        opened.unreadable = str(exc)
+        return opened
+    opened.sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        opened.header = read_header(data)
+    except BundleError as exc:
+        opened.header_problem = Problem.of(exc)
+        return opened
+    if opened.header.get("kind") != "bundle":
+        return opened                              # the importer refuses it before anything else
+    try:
+        verify(data, keys.sign_public(opened.header.get("device_sign_public", "")))
+    except (BundleError, ValueError, TypeError):
+        opened.signature_problem = _bad_signature()
+        return opened
+    try:
+        payload = read_payload(open_sealed(data, recipient=enc_private))
+    except BundleError as exc:
+        opened.content_problem = Problem.of(exc)
+        return opened
+    try:
+        opened.rows = {t.name: [record_to_row(t, r) for r in payload.records[t.name]]
+                       for t in sync_tables() if payload.records.get(t.name)}
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        # Signed by a registered device yet malformed: a faulty program at the branch.
+        opened.content_problem = Problem("bad_records", _(
+            "The bundle's records are malformed ({error}); nothing was imported. Update the program "
+            "at the branch and export again.").format(error=type(exc).__name__))
+        return opened
+    payload.records = {}
+    opened.payload = payload
+    return opened
+
+
+# -- the worker process ---------------------------------------------------------------------------
+
+_worker: tuple[X25519PrivateKey, Any] | None = None
+
+
+def _start_worker(raw_key: bytes, language: str, dialect_class: type | None) -> None:
+    global _worker
+    _worker = (X25519PrivateKey.from_private_bytes(raw_key), dialect_class() if dialect_class else None)
+    i18n.set_language(language)
+
+
+def _open_in_worker(path: Path) -> OpenedBundle:
+    assert _worker is not None
+    key, dialect = _worker
+    opened = open_bundle(path, key)
+    if dialect is not None:
+        for table in sync_tables():
+            if opened.rows.get(table.name):
+                bind_ahead(table, dialect, opened.rows[table.name])
+    return opened
+
+
+def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
+                 dialect: Any = None) -> Iterator[OpenedBundle]:
+    """``open_bundle`` for each path, in order; for many files, ahead of time in a worker process.
+
+    With ``dialect`` (SQLite's), the worker also turns the records into the values the driver
+    is given (:func:`records.bind_ahead`). The first files are opened here while the worker
+    starts; after that the worker, doing a third of the work, stays ahead. If it cannot start
+    or dies, the rest are opened here. Closing the iterator early (a cancelled import) stops the
+    worker after the file it is on.
+    """
+    if len(paths) < POOL_FROM or (os.cpu_count() or 1) < 2:
+        for path in paths:
+            yield open_bundle(path, enc_private)
+        return
+    raw = enc_private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    # "spawn" everywhere: forking a process that runs Qt threads is unsafe, and Windows has only spawn.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker,
+                               initargs=(raw, i18n.current_language(), type(dialect) if dialect else None))
+    ahead: dict[int, Future] = {}
+    broken = False
+    try:
+        for index, path in enumerate(paths):
+            opened = None
+            try:
+                if not broken:
+                    first = max(index, HEAD_START)
+                    for later in range(first, min(first + AHEAD, len(paths))):
+                        if later not in ahead:
+                            ahead[later] = pool.submit(_open_in_worker, paths[later])
+                    future = ahead.pop(index, None)
+                    opened = future.result() if future is not None else None
+            except BrokenProcessPool:
+                broken = True    # the worker could not start or died (e.g. no room for another process)
+            yield opened if opened is not None else open_bundle(path, enc_private)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,104 @@
+"""Bundles opened ahead in a worker process (long office imports) give the same office database
+and the same outcomes, refusals included, as bundles opened in the importing process."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from dj_desktop.core.models import Member
+from dj_desktop.sync import importer, opened, records
+
+from sync_helpers import PASSPHRASE, reset_office, snapshot
+
+
+def _bundles(make_branch, tmp_path):
+    """Three branches' bundles, one copy with a byte of its body flipped, and one imported twice."""
+    paths = []
+    for n, name in enumerate("abc"):
+        branch = make_branch(name)
+        branch.add_branch(f"第{n + 1}村党支部")
+        for k in range(3):
+            branch.add_member(f"党员{name}{k}")      # the same ID numbers at each branch: flagged
+        paths.append(branch.export())
+    data = paths[0].read_bytes()
+    tampered = tmp_path / "tampered.djbundle"
+    tampered.write_bytes(data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[len(data) // 2 + 1:])
+    return [*paths, tampered, paths[1]]
+
+
+def _outcomes(results):
+    return [(r.path.name, r.status, r.code, r.applied, r.conflicts, r.deferred, r.contiguous_seq) for r in results]
+
+
+def test_bundles_opened_by_the_worker_import_exactly_like_the_others(office, make_branch, tmp_path, monkeypatch):
+    paths = _bundles(make_branch, tmp_path)
+    inline = office.import_files(*paths)
+    assert [r.status for r in inline] == ["applied", "applied", "applied", "rejected", "duplicate"]
+    assert inline[3].code == "bad_signature" and inline[1].conflicts and inline[2].conflicts
+    expected = snapshot(office.db)
+
+    reset_office(office.db)
+    monkeypatch.setattr(opened, "POOL_FROM", 2)
+    monkeypatch.setattr(opened, "HEAD_START", 1)     # the first here, the other four in the worker
+    prepared = []
+    import_opened = importer.import_opened
+
+    def spy(sessions, bundle, **kw):
+        prepared.append(any(records.BOUND in row for rows in bundle.rows.values() for row in rows))
+        return import_opened(sessions, bundle, **kw)
+
+    monkeypatch.setattr(importer, "import_opened", spy)
+    ahead = office.import_files(*paths)
+    assert _outcomes(ahead) == _outcomes(inline)
+    assert snapshot(office.db) == expected
+    # SQLite's driver values were prepared by the worker (PostgreSQL's are not prepared ahead).
+    sqlite = office.db.is_sqlite
+    assert prepared == [False, sqlite, sqlite, False, sqlite]
+
+
+def test_the_import_goes_on_when_the_worker_cannot_start(office, make_branch, tmp_path, monkeypatch):
+    paths = _bundles(make_branch, tmp_path)
+
+    class NoWorker:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def submit(self, *args):
+            future = Future()
+            future.set_exception(BrokenProcessPool("no room for another process"))
+            return future
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(opened, "POOL_FROM", 2)
+    monkeypatch.setattr(opened, "HEAD_START", 1)
+    monkeypatch.setattr(opened, "ProcessPoolExecutor", NoWorker)
+    results = office.import_files(*paths)
+    assert [r.status for r in results] == ["applied", "applied", "applied", "rejected", "duplicate"]
+    with office.db.sessions.begin() as s:
+        assert s.query(Member).count() == 9
+
+
+def test_values_prepared_ahead_are_checked_before_they_are_used(office, make_branch, tmp_path):
+    if not office.db.is_sqlite:
+        pytest.skip("only SQLite's driver values are prepared ahead")
+    branch = make_branch("a")
+    branch.add_branch()
+    branch.add_member("张三")
+    keys = importer.unlock_office(office.db, PASSPHRASE)
+    bundle = opened.open_bundle(branch.export(), keys.enc_private)
+    table = Member.__table__
+    records.bind_ahead(table, office.db.engine.dialect, bundle.rows["member"])
+    (row,) = bundle.rows["member"]
+    names = [c.key for c in table.columns]
+    bound = list(row[records.BOUND])
+    bound[names.index("name")] = "李四"                  # a worker whose values differ from ours
+    row[records.BOUND] = tuple(bound)
+    outcome = importer.import_opened(office.db.sessions, bundle, office=keys)
+    assert outcome.status == "applied"
+    with office.db.sessions.begin() as s:
+        assert [m.name for m in s.query(Member)] == ["张三"]
