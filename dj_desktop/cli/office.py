@@ -1,8 +1,10 @@
-"""``dj-desktop office init``: make a database an office database and write the enrolment file."""
+"""``dj-desktop office init|devices|revoke``: set up an office database and its enrolment file,
+list the branch devices it knows, refuse a lost or stolen one."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 from dj_desktop.cli.common import db_argument, open_services
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
+from dj_desktop.core.services.office import is_office_database
 
 PASSPHRASE_ENV = "DJ_PASSPHRASE"
 
@@ -45,6 +48,14 @@ def register(subparsers) -> None:
     passphrase_argument(p)
     db_argument(p, required=True)
     p.set_defaults(func=_init)
+    p = commands.add_parser("devices", help=_("list the branch devices that have sent bundles"))
+    p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    db_argument(p, required=True)
+    p.set_defaults(func=_devices)
+    p = commands.add_parser("revoke", help=_("refuse every later bundle from a device (a lost or stolen computer)"))
+    p.add_argument("device", metavar="DEVICE", help=_("the device id, or its fingerprint as the branch reads it out"))
+    db_argument(p, required=True)
+    p.set_defaults(func=_revoke)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -57,3 +68,54 @@ def _init(args: argparse.Namespace) -> int:
     print(setup.enrolment_path)   # stdout holds only the path, for scripts
     print(_("Office key fingerprint: {fingerprint}").format(fingerprint=setup.info.fingerprint), file=sys.stderr)
     return 0
+
+
+def _devices(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        _require_office(services)
+        names = {b.site_id: b.name for b in services.office.branches()}
+        devices = services.office.devices()
+    finally:
+        services.db.dispose()
+    if args.json:
+        print(json.dumps([{"device_id": d.device_id, "site_id": d.site_id, "branch": names.get(d.site_id, ""),
+                           "fingerprint": d.fingerprint, "revoked": d.revoked,
+                           "registered_at": d.registered_at.isoformat(),
+                           "last_seen_at": d.last_seen_at.isoformat() if d.last_seen_at else None}
+                          for d in devices], ensure_ascii=False, indent=1))
+        return 0
+    if not devices:
+        print(_("No branch has sent a bundle yet."))
+    for d in devices:
+        state = _("revoked") if d.revoked else _("active")
+        print(f"{d.fingerprint}  {state}  {names.get(d.site_id, '') or d.site_id}  {d.device_id}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        _require_office(services)
+        device = _find_device(services.office.devices(), args.device)
+        info = services.office.revoke_device(device.device_id)
+    finally:
+        services.db.dispose()
+    print(_("Device {fingerprint} is revoked: bundles it signs are refused from now on.").format(
+        fingerprint=info.fingerprint))
+    return 0
+
+
+def _require_office(services) -> None:
+    if not is_office_database(services.db):
+        raise UserError(_("This database is not an office database. Set it up with \"office init\" first."))
+
+
+def _find_device(devices, text: str):
+    """By device id, or by fingerprint written with or without spaces, in any case."""
+    wanted = "".join(text.split()).upper()
+    found = [d for d in devices if d.device_id == text.strip() or d.fingerprint.replace(" ", "") == wanted]
+    if not found:
+        raise UserError(_("No registered device has the id or fingerprint {device}; \"office devices\" lists "
+                          "them.").format(device=text))
+    return found[0]

@@ -55,6 +55,27 @@ def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monk
     returned = capsys.readouterr().out.strip()
     assert main(["sync", "apply-receipt", returned, "--db", str(branch)]) == 0
 
+    # The office lists the device and revokes it by the fingerprint the branch reads out.
+    capsys.readouterr()
+    assert main(["office", "devices", "--db", office_url, "--json"]) == 0
+    (device,) = json.loads(capsys.readouterr().out)
+    assert (device["site_id"], device["branch"], device["revoked"]) == (site, "幸福里社区党支部", False)
+    assert device["fingerprint"] == results[0]["device_fingerprint"]
+    assert main(["office", "revoke", "no-such-device", "--db", office_url]) == 2
+    assert "office devices" in capsys.readouterr().err
+    assert main(["office", "revoke", device["fingerprint"].lower().replace(" ", ""), "--db", office_url]) == 0
+    assert device["fingerprint"] in capsys.readouterr().out
+    assert main(["office", "devices", "--db", office_url]) == 0
+    assert "已吊销" in capsys.readouterr().out
+    db = open_database(branch)
+    with db.sessions.begin() as s:
+        s.add(Organisation(name="第一党小组", kind="group"))
+    db.dispose()
+    assert main(["sync", "export", "--db", str(branch), "--to", str(stick)]) == 0
+    later = capsys.readouterr().out.strip()
+    assert main(["sync", "import", later, "--db", office_url, "--json", "--passphrase-file", str(secret)]) == 1
+    assert json.loads(capsys.readouterr().out)[0]["code"] == "revoked_device"
+
     # Only the office database is one; a branch database cannot become an office, nor enrol an office.
     office_db, branch_db = open_database(office_url), open_database(branch)
     try:
