@@ -6,7 +6,8 @@ no table needs to be named here.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import hashlib
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
@@ -22,17 +23,20 @@ def attachment_tables() -> list[Table]:
     return [t for t in sync_tables() if HASH_COLUMN in t.c]
 
 
-def collect(records: dict[str, list[dict[str, Any]]], read: Callable[[str], bytes | None]) -> dict[str, bytes]:
-    """Bytes of every live file the exported records point to (each hash once)."""
-    out: dict[str, bytes] = {}
+def collect(records: dict[str, list[dict[str, Any]]],
+            read: Callable[[str], bytes | None]) -> Iterator[tuple[str, bytes]]:
+    """(hash, bytes) of every live file the exported records point to, each hash once, read one at a
+    time. A file that is gone or no longer matches its hash (a damaged disk) is left out: the office
+    reports it as missing instead of refusing the whole bundle."""
+    seen: set[str] = set()
     for table in attachment_tables():
         for record in records.get(table.name, ()):
             sha = (record.get("data") or {}).get(HASH_COLUMN)
-            if sha and sha not in out and not record.get("deleted"):
+            if sha and sha not in seen and not record.get("deleted"):
+                seen.add(sha)
                 content = read(sha)
-                if content is not None:
-                    out[sha] = content
-    return out
+                if content is not None and hashlib.sha256(content).hexdigest() == sha:
+                    yield sha, content
 
 
 def store_attachments(s: Session, payload: Payload, rows: dict[str, list[dict[str, Any]]], *, bundle_id: str,

@@ -3,12 +3,13 @@ sealed for the office, written to a new file safely and verified by reading it b
 
 from __future__ import annotations
 
-import hashlib
+import io
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,10 +21,11 @@ from dj_desktop.core.models import BundleExport, ChangeCounter, SyncEnrolment, r
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.sync import keys, payload
 from dj_desktop.sync.attachments import collect
-from dj_desktop.sync.format import CHUNK_SIZE, BundleError, read_header, seal, verify
+from dj_desktop.sync.format import CHUNK_SIZE, BundleError, check_file, seal_to
 from dj_desktop.sync.records import row_to_record
 
 BUNDLE_SUFFIX = ".djbundle"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,23 @@ def _site_name(session: Session) -> str:
     return name or ""
 
 
-def build_bundle(session: Session, *, site_id: str, since: int, full: bool,
-                 read_attachment: Callable[[str], bytes | None],
-                 chunk_size: int = CHUNK_SIZE, progress: Progress | None = None,
-                 manifest_extra: dict | None = None) -> tuple[str, int, bytes, dict[str, int], int]:
-    """Returns (bundle id, last sequence, file bytes, counts per table, attachment count)."""
+@dataclass(frozen=True)
+class _Sealed:
+    bundle_id: str
+    seq_to: int
+    counts: dict[str, int]
+    attachments: int
+    size: int
+    sha256: bytes
+
+
+def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, full: bool,
+                 read_attachment: Callable[[str], bytes | None], chunk_size: int = CHUNK_SIZE,
+                 progress: Progress | None = None, manifest_extra: dict | None = None,
+                 bundle_id: str | None = None) -> _Sealed:
+    """Write the sealed bundle to ``out``. The plaintext goes through a temporary file that stays
+    in memory up to 32 MB (a bundle of records) and spills to the local disk beyond (photos); the
+    stick only ever receives ciphertext."""
     enrolment = session.get(SyncEnrolment, 1)
     seq_to = session.get(ChangeCounter, 1).value
     tables = record_tables()
@@ -69,27 +83,46 @@ def build_bundle(session: Session, *, site_id: str, since: int, full: bool,
         if not full:
             query = query.where(table.c.change_seq > since)
         records[table.name] = [row_to_record(table, row) for row in session.execute(query).mappings()]
-    files = collect(records, read_attachment)
-    bundle_id = str(uuid.uuid4())
+    bundle_id = bundle_id or str(uuid.uuid4())
     manifest = {
         "kind": "bundle", "bundle_id": bundle_id, "site_id": site_id, "site_name": _site_name(session),
         "device_id": enrolment.device_id, "office_id": enrolment.office_id, "app_version": __version__,
         "schema": schema_heads(session), "seq_from": 0 if full else since, "seq_to": seq_to, "full": full,
         "created_at": utcnow().isoformat(), **(manifest_extra or {}),
     }
-    plain = payload.build(manifest, records, files)
-    step(progress, len(tables), len(tables) + 1, "")
     header = {"kind": "bundle", "bundle_id": bundle_id, "device_id": enrolment.device_id, "site_id": site_id,
               "recipient": enrolment.office_key_id, "device_sign_public": enrolment.device_sign_public,
               "device_enc_public": enrolment.device_enc_public}
-    data = seal(header, plain, recipient=keys.enc_public(enrolment.office_enc_public),
-                signer=keys.load_sign_private(enrolment.device_sign_private), chunk_size=chunk_size)
+    with tempfile.SpooledTemporaryFile(max_size=_PLAIN_IN_MEMORY) as plain:
+        files = payload.write(plain, manifest, records, collect(records, read_attachment))
+        size = plain.tell()
+        plain.seek(0)
+        step(progress, len(tables), len(tables) + 1, "")
+        start = out.tell()
+        digest = seal_to(out, header, plain, size, recipient=keys.enc_public(enrolment.office_enc_public),
+                         signer=keys.load_sign_private(enrolment.device_sign_private), chunk_size=chunk_size)
     counts = {name: len(rows) for name, rows in records.items() if rows}
-    return bundle_id, seq_to, data, counts, len(files)
+    return _Sealed(bundle_id, seq_to, counts, files, out.tell() - start, digest)
 
 
-def write_new_file(folder: Path, name: str, data: bytes) -> Path:
-    """Temporary name → fsync → rename; never replaces an existing file."""
+_PLAIN_IN_MEMORY = 32 << 20
+
+
+def build_bundle(session: Session, *, site_id: str, since: int, full: bool,
+                 read_attachment: Callable[[str], bytes | None],
+                 chunk_size: int = CHUNK_SIZE, progress: Progress | None = None,
+                 manifest_extra: dict | None = None) -> tuple[str, int, bytes, dict[str, int], int]:
+    """A bundle in memory (tests build altered bundles from it): (bundle id, last sequence, file
+    bytes, counts per table, attachment count)."""
+    out = io.BytesIO()
+    sealed = _seal_bundle(session, out, site_id=site_id, since=since, full=full, read_attachment=read_attachment,
+                          chunk_size=chunk_size, progress=progress, manifest_extra=manifest_extra)
+    return sealed.bundle_id, sealed.seq_to, out.getvalue(), sealed.counts, sealed.attachments
+
+
+def write_new_file(folder: Path, name: str, write: Callable[[BinaryIO], T]) -> tuple[Path, T]:
+    """``write`` into a temporary name → fsync → rename; never replaces an existing file.
+    Returns the path and what ``write`` returned."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -100,7 +133,7 @@ def write_new_file(folder: Path, name: str, data: bytes) -> Path:
     tmp = folder / f".{name}.partial"
     try:
         with tmp.open("wb") as fh:
-            fh.write(data)
+            result = write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():   # the name holds a random bundle id, so this is a last-moment guard
@@ -111,7 +144,10 @@ def write_new_file(folder: Path, name: str, data: bytes) -> Path:
         tmp.unlink(missing_ok=True)
         raise UserError(_("Cannot write {path}: {error}. Check that the stick is not full or "
                           "write-protected.").format(path=path, error=exc)) from exc
-    return path
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path, result
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -130,23 +166,20 @@ def export_bundle(session: Session, to_dir: Path, *, site_id: str, full: bool,
     """Write one bundle; ``since`` defaults to the acknowledged sequence (a lost stick heals itself)."""
     enrolment = session.get(SyncEnrolment, 1)
     start = enrolment.acknowledged_seq if since is None else since
-    bundle_id, seq_to, data, counts, files = build_bundle(
-        session, site_id=site_id, since=start, full=full, read_attachment=read_attachment,
-        chunk_size=chunk_size, progress=progress)
-    name = f"dj-{site_id[:8]}-{seq_to:08d}-{bundle_id[:8]}{BUNDLE_SUFFIX}"
-    path = write_new_file(to_dir, name, data)
+    bundle_id = str(uuid.uuid4())
+    name = f"dj-{site_id[:8]}-{session.get(ChangeCounter, 1).value:08d}-{bundle_id[:8]}{BUNDLE_SUFFIX}"
+    path, sealed = write_new_file(to_dir, name, lambda fh: _seal_bundle(
+        session, fh, site_id=site_id, since=start, full=full, read_attachment=read_attachment,
+        chunk_size=chunk_size, progress=progress, bundle_id=bundle_id))
     # Read back what the stick really holds before saying it is safe to remove.
-    written = path.read_bytes()
-    if hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
-        raise UserError(_("The bundle written to {path} reads back differently; the stick may be "
-                          "faulty. Export again to another stick.").format(path=path))
     try:
-        read_header(written)
-        verify(written, keys.sign_public(enrolment.device_sign_public))
+        check_file(path, keys.sign_public(enrolment.device_sign_public), sealed.sha256)
     except BundleError as exc:
-        raise UserError(str(exc)) from exc
-    session.add(BundleExport(bundle_id=bundle_id, file_name=path.name, seq_from=0 if full else start,
-                             seq_to=seq_to, full=full, size=len(data), counts=counts))
+        raise UserError(_("The bundle written to {path} reads back differently; the stick may be "
+                          "faulty. Export again to another stick.").format(path=path)) from exc
+    session.add(BundleExport(bundle_id=sealed.bundle_id, file_name=path.name, seq_from=0 if full else start,
+                             seq_to=sealed.seq_to, full=full, size=sealed.size, counts=sealed.counts))
     session.flush()
-    return WrittenBundle(path=path, bundle_id=bundle_id, seq_from=0 if full else start, seq_to=seq_to,
-                         full=full, counts=counts, attachments=files, size=len(data))
+    return WrittenBundle(path=path, bundle_id=sealed.bundle_id, seq_from=0 if full else start,
+                         seq_to=sealed.seq_to, full=full, counts=sealed.counts, attachments=sealed.attachments,
+                         size=sealed.size)

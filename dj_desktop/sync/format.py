@@ -16,9 +16,11 @@ chunks makes decryption fail even if someone re-signs the file.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import struct
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -69,19 +71,39 @@ def seal(header: dict, payload: bytes, *, recipient: X25519PublicKey, signer: Ed
 
     ``header`` must not contain personal data: it is readable by anyone holding the file.
     """
+    out = io.BytesIO()
+    seal_to(out, header, io.BytesIO(payload), len(payload), recipient=recipient, signer=signer,
+            chunk_size=chunk_size)
+    return out.getvalue()
+
+
+def seal_to(out: BinaryIO, header: dict, plain: BinaryIO, size: int, *, recipient: X25519PublicKey,
+            signer: Ed25519PrivateKey, chunk_size: int = CHUNK_SIZE) -> bytes:
+    """:func:`seal` from file to file, one chunk in memory at a time: ``size`` bytes are read from
+    ``plain``. Returns the SHA-256 of everything written (to check the file when it is read back)."""
     ephemeral = X25519PrivateKey.generate()
     header = dict(header, format=FORMAT_VERSION, ephemeral_key=public_text(ephemeral))
     header_bytes = canonical_json(header)
     header_hash = hashlib.sha256(header_bytes).digest()
     aead = AESGCM(_key(ephemeral.exchange(recipient), header))
-    parts = [MAGIC, struct.pack(">I", len(header_bytes)), header_bytes]
-    pieces = [payload[i:i + chunk_size] for i in range(0, len(payload), chunk_size)] or [b""]
-    for index, piece in enumerate(pieces):
-        nonce, aad = _nonce_and_aad(header_hash, index, index == len(pieces) - 1)
+    body, whole = hashlib.sha256(), hashlib.sha256()
+
+    def write(data: bytes) -> None:
+        body.update(data)
+        whole.update(data)
+        out.write(data)
+
+    write(MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes)
+    count = max(1, -(-size // chunk_size))
+    for index in range(count):
+        piece = plain.read(min(chunk_size, size - index * chunk_size))
+        nonce, aad = _nonce_and_aad(header_hash, index, index == count - 1)
         sealed = aead.encrypt(nonce, piece, aad)
-        parts += [struct.pack(">I", len(sealed)), sealed]
-    body = b"".join(parts)
-    return body + signer.sign(_SIG_CONTEXT + hashlib.sha256(body).digest())
+        write(struct.pack(">I", len(sealed)) + sealed)
+    signature = signer.sign(_SIG_CONTEXT + body.digest())
+    whole.update(signature)
+    out.write(signature)
+    return whole.digest()
 
 
 def read_header(data: bytes) -> dict:
@@ -110,8 +132,33 @@ def read_header(data: bytes) -> dict:
 
 def verify(data: bytes, signer: Ed25519PublicKey) -> None:
     body, signature = data[:-SIGNATURE_SIZE], data[-SIGNATURE_SIZE:]
+    _verify_digest(hashlib.sha256(body).digest(), signature, signer)
+
+
+def check_file(path: Path, signer: Ed25519PublicKey, expected_sha256: bytes) -> None:
+    """Read a written bundle back in blocks: the same bytes as were written, and a signature that
+    verifies. Raises :class:`BundleError` (code ``changed`` if the bytes differ)."""
+    size = path.stat().st_size
+    body, whole = hashlib.sha256(), hashlib.sha256()
+    with path.open("rb") as fh:
+        left = size - SIGNATURE_SIZE
+        while left > 0:
+            block = fh.read(min(left, 1 << 20))
+            if not block:
+                break
+            body.update(block)
+            whole.update(block)
+            left -= len(block)
+        signature = fh.read()
+    whole.update(signature)
+    if whole.digest() != expected_sha256:
+        raise BundleError("changed", _("The file reads back differently from what was written."))
+    _verify_digest(body.digest(), signature, signer)
+
+
+def _verify_digest(body_digest: bytes, signature: bytes, signer: Ed25519PublicKey) -> None:
     try:
-        signer.verify(signature, _SIG_CONTEXT + hashlib.sha256(body).digest())
+        signer.verify(signature, _SIG_CONTEXT + body_digest)
     except InvalidSignature as exc:
         raise BundleError("bad_signature", _(
             "The bundle's signature does not match: the file was changed or damaged after the "

@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO, Iterable
 
 from dj_desktop.core.i18n import _
 from dj_desktop.sync.format import BundleError, canonical_json
@@ -31,23 +31,36 @@ class Payload:
 
 def build(manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]],
           attachments: dict[str, bytes]) -> bytes:
-    """Zip the parts; fills ``parts`` (name → SHA-256) and ``counts`` (table → records) in the manifest."""
-    parts: dict[str, bytes] = {}
-    for table, rows in records.items():
-        if rows:
-            parts[f"records/{table}.jsonl"] = b"".join(canonical_json(r) + b"\n" for r in rows)
-    for sha, content in attachments.items():
-        parts[f"attachments/{sha}"] = content
-    manifest = dict(manifest, counts={t: len(r) for t, r in records.items() if r},
-                    parts={name: hashlib.sha256(data).hexdigest() for name, data in parts.items()})
+    """The payload in memory (return bundles, tests); see :func:`write`."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1))
-        for name, data in parts.items():
-            # Photos and PDFs are compressed already; deflating them again only costs time.
-            kind = zipfile.ZIP_STORED if name.startswith("attachments/") else zipfile.ZIP_DEFLATED
-            zf.writestr(name, data, compress_type=kind)
+    write(buffer, manifest, records, attachments.items())
     return buffer.getvalue()
+
+
+def write(out: BinaryIO, manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]],
+          attachments: Iterable[tuple[str, bytes]]) -> int:
+    """Zip the parts into ``out``, the manifest last, filled with ``parts`` (name → SHA-256) and
+    ``counts`` (table → records). ``attachments`` may be a generator: each file is read, written
+    and dropped before the next (a year of photos is never in memory at once). Returns how many
+    attachments were written."""
+    parts: dict[str, str] = {}
+    written = 0
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for table, rows in records.items():
+            if rows:
+                name = f"records/{table}.jsonl"
+                data = b"".join(canonical_json(r) + b"\n" for r in rows)
+                parts[name] = hashlib.sha256(data).hexdigest()
+                zf.writestr(name, data)
+        for sha, content in attachments:
+            name = f"attachments/{sha}"
+            parts[name] = hashlib.sha256(content).hexdigest()
+            # Photos and PDFs are compressed already; deflating them again only costs time.
+            zf.writestr(name, content, compress_type=zipfile.ZIP_STORED)
+            written += 1
+        manifest = dict(manifest, counts={t: len(r) for t, r in records.items() if r}, parts=parts)
+        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1))
+    return written
 
 
 def _damaged(detail: str) -> BundleError:

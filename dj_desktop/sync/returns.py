@@ -47,7 +47,7 @@ def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) 
               "recipient": keys.key_id(device.enc_public)}
     data = seal(header, payload.build(manifest, {}, {}), recipient=keys.enc_public(device.enc_public),
                 signer=office.sign_private)
-    path = write_new_file(to_dir, f"return-{site_id[:8]}-{bundle_id[:8]}{RETURN_SUFFIX}", data)
+    path, _written = write_new_file(to_dir, f"return-{site_id[:8]}-{bundle_id[:8]}{RETURN_SUFFIX}", lambda fh: fh.write(data))
     return WrittenReturn(path=path, receipts=len(receipts), size=len(data))
 
 

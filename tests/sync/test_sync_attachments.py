@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from dj_desktop.core.models import OfficeAttachment
 from dj_desktop.core.services.attachments import files_dir_for, stored_path
+from dj_desktop.sync import export as export_mod
 
 
 def _photo(path, colour) -> None:
@@ -45,3 +46,30 @@ def test_duplicate_and_missing_attachments(office, make_branch, tmp_path):
     assert [(p["code"], p["sha256"]) for p in again.problems] == [("attachment_missing", lost.sha256)]
     with office.db.sessions.begin() as s:
         assert s.scalars(select(OfficeAttachment.sha256)).all() == [shared.sha256]
+
+
+def test_photos_larger_than_memory_budget_stream_through_the_export(office, make_branch, tmp_path, monkeypatch):
+    """The plaintext spills to a temporary file and is sealed chunk by chunk; a stored file whose
+    bytes no longer match its hash (a damaged disk) is left out and reported missing by the office."""
+    monkeypatch.setattr(export_mod, "_PLAIN_IN_MEMORY", 4096)
+    branch = make_branch("a")
+    branch.add_branch()
+    member = branch.add_member("张三")
+    added = []
+    for n in range(3):
+        photo = tmp_path / f"big{n}.png"
+        Image.effect_noise((300, 300), 40 + n).convert("RGB").save(photo, "PNG")   # ~100 KB, incompressible
+        added.append(branch.services.attachments.add("member", member, photo))
+    damaged = stored_path(files_dir_for(branch.db), added[2].sha256)
+    damaged.write_bytes(damaged.read_bytes()[:-10] + b"0123456789")
+    with branch.db.sessions.begin() as s:
+        written = export_mod.export_bundle(s, branch.stick, site_id=branch.site_id, full=True,
+                                           read_attachment=branch.services.sync._read_attachment,
+                                           chunk_size=64 * 1024)
+    assert written.attachments == 2 and written.size > 200_000
+    result = office.import_one(written.path)
+    assert result.status == "applied", result.reason
+    assert [(p["code"], p["sha256"]) for p in result.problems] == [("attachment_missing", added[2].sha256)]
+    with office.db.sessions.begin() as s:
+        stored = {a.sha256: a.content for a in s.scalars(select(OfficeAttachment))}
+    assert stored == {a.sha256: stored_path(files_dir_for(branch.db), a.sha256).read_bytes() for a in added[:2]}
