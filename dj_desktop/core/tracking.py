@@ -54,6 +54,18 @@ def next_change_seqs(session: Session, count: int) -> range:
     return range(last - count + 1, last + 1)
 
 
+def field_stamp(version: int, site: str, replaced: list | None) -> list:
+    """The ``field_versions`` entry of a field written now at ``site``: ``[version, site]``, then
+    the newest stamp from another site that the replaced value descends from, if any
+    (``[version, site, base_version, base_site]``). The base lets a merge see that this edit was
+    made on top of that site's edit — a fast-forward, not a concurrent edit."""
+    if replaced and replaced[1] != site:
+        return [version, site, int(replaced[0]), str(replaced[1])]
+    if replaced and len(replaced) >= 4:
+        return [version, site, int(replaced[2]), str(replaced[3])]
+    return [version, site]
+
+
 def _data_columns(obj: RecordMixin) -> list[str]:
     return [a.key for a in inspect(obj).mapper.column_attrs if a.key not in IDENTITY_COLUMNS]
 
@@ -108,7 +120,7 @@ def before_flush(session: Session, _context, _instances) -> None:
             obj.version = (obj.version or 1) + 1
             versions = dict(obj.field_versions or {})
             for key in changes:
-                versions[key] = [obj.version, site]
+                versions[key] = field_stamp(obj.version, site, versions.get(key))
             obj.field_versions = versions
             obj.modified_by = site
             obj.change_seq = next(seqs)

@@ -182,3 +182,13 @@ def test_each_database_gets_its_own_site_id(tmp_path):
     a.dispose()
     assert open_database(tmp_path / "a.db").site_id == reopened_site
     b.dispose()
+
+
+def test_a_field_written_over_another_sites_edit_remembers_it_as_its_base():
+    from dj_desktop.core.tracking import field_stamp
+
+    assert field_stamp(2, "b", None) == [2, "b"]
+    assert field_stamp(3, "b", [2, "a"]) == [3, "b", 2, "a"]             # written on top of a's edit
+    assert field_stamp(4, "b", [3, "b", 2, "a"]) == [4, "b", 2, "a"]     # b again: the base stays
+    assert field_stamp(5, "a", [4, "b", 2, "a"]) == [5, "a", 4, "b"]     # and back on a
+    assert field_stamp(3, "a", [2, "a"]) == [3, "a"]

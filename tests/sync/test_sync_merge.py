@@ -107,6 +107,31 @@ def test_concurrent_edits_to_the_same_field_pick_a_fixed_winner_and_keep_the_los
     assert office.services.office.conflicts() == []
 
 
+
+def test_an_edit_made_on_top_of_the_other_sites_edit_is_a_fast_forward(office, make_branch):
+    """The branch moves to a new computer (a copy of its books, a new site): the new computer's
+    edit of a field the old one had edited descends from it — no conflict, whichever stick the
+    office reads first. An edit the old computer makes afterwards is concurrent again."""
+    a = make_branch("a")
+    a.add_branch()
+    m1 = a.add_member("赵一")
+    a.edit(Member, m1, phone="13800000001")
+    old_computer = a.export()
+    b = make_branch("b", copy_from=a)
+    b.edit(Member, m1, phone="13800000002")
+    b.edit(Member, m1, phone="13800000003")            # edited twice: still on top of a's edit
+    new_computer = b.export()
+    for order in ([old_computer, new_computer], [new_computer, old_computer]):
+        reset_office(office.db)
+        results = office.import_files(*order)
+        assert [r.status for r in results] == ["applied", "applied"]
+        assert _member(office, m1).phone == "13800000003"
+        assert _conflicts(office) == [] and all(r.conflicts == 0 for r in results)
+    a.edit(Member, m1, phone="13800000009")             # the old computer, not having seen b's edits
+    office.import_one(a.export())
+    (conflict,) = _conflicts(office, "same_field")
+    assert {conflict.kept_value, conflict.lost_value} == {"13800000003", "13800000009"}
+
 def test_delete_versus_edit_is_flagged_and_the_edit_is_kept(office, make_branch):
     a, b, _group, (m1, _m2, _m3) = _twins(make_branch)
     a.edit(Member, m1, deleted=True)
