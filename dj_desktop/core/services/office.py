@@ -18,6 +18,7 @@ from dj_desktop.core.models import (
     BranchSite, DeferredRecord, OfficeIdentity, SyncConflict, SyncDevice, record_tables, utcnow,
 )
 from dj_desktop.core.progress import Progress, step
+from dj_desktop.core.text import natural_key
 from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import importer, opened
@@ -238,7 +239,7 @@ class OfficeService:
                     revoked=bool(device and device.revoked), contiguous_seq=b.contiguous_seq,
                     last_seq_to=b.last_seq_to, last_bundle_id=b.last_bundle_id,
                     last_bundle_at=b.last_bundle_at, bundle_count=b.bundle_count))
-            return out
+            return sorted(out, key=lambda b: (natural_key(b.name), b.site_id))
 
     def branch_record_counts(self, site_id: str) -> dict[str, int]:
         """Live records per table that a branch created (its books, read-only at the office)."""

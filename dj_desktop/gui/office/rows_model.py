@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from dj_desktop.core.i18n import _
+from dj_desktop.core.text import natural_key
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _WARN_BRUSH = QBrush(QColor("#b3261e"))
@@ -78,8 +79,11 @@ class RowsTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         def sort_key(i: int):
             value = self._rows[i][column]
-            # Numbers before texts, so a column of counts sorts numerically.
-            return (0, value, "") if isinstance(value, (int, float)) else (1, 0, "" if value is None else str(value))
+            # Numbers before texts, so a column of counts sorts numerically; digits inside texts
+            # as numbers, so 第9村 comes before 第10村.
+            if isinstance(value, (int, float)):
+                return (0, value, ())
+            return (1, 0, natural_key("" if value is None else str(value)))
 
         order_idx = sorted(range(len(self._rows)), key=sort_key,
                            reverse=order == Qt.SortOrder.DescendingOrder)
@@ -106,8 +110,12 @@ def make_table_view(model: RowsTableModel, parent=None):
     header.sectionClicked.connect(lambda _section: header.setSortIndicatorShown(True))
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    # Columns as wide as their contents (device fingerprints must show whole), measured on the
+    # first rows only so that thousands of branches fill at once.
+    header.setResizeContentsPrecision(100)
+    model.modelReset.connect(view.resizeColumnsToContents)
     return view
 
 
