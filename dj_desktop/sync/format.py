@@ -160,9 +160,13 @@ def _verify_digest(body_digest: bytes, signature: bytes, signer: Ed25519PublicKe
     try:
         signer.verify(signature, _SIG_CONTEXT + body_digest)
     except InvalidSignature as exc:
-        raise BundleError("bad_signature", _(
-            "The bundle's signature does not match: the file was changed or damaged after the "
-            "branch wrote it. Ask the branch to export it again.")) from exc
+        raise signature_error() from exc
+
+
+def signature_error() -> BundleError:
+    return BundleError("bad_signature", _(
+        "The bundle's signature does not match: the file was changed or damaged after the "
+        "branch wrote it. Ask the branch to export it again."))
 
 
 def open_sealed(data: bytes, *, recipient: X25519PrivateKey) -> bytes:

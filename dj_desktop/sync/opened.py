@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from dj_desktop.core import i18n
 from dj_desktop.core.i18n import _
 from dj_desktop.sync import keys
-from dj_desktop.sync.format import BundleError, open_sealed, read_header, verify
+from dj_desktop.sync.format import BundleError, open_sealed, read_header, signature_error, verify
 from dj_desktop.sync.payload import Payload, read as read_payload
 from dj_desktop.sync.records import bind_ahead, record_to_row, sync_tables
 
@@ -76,12 +76,6 @@ class OpenedBundle:
         return self.payload, self.rows
 
 
-def _bad_signature() -> Problem:
-    return Problem("bad_signature", _(
-        "The bundle's signature does not match: the file was changed or damaged after the "
-        "branch wrote it. Ask the branch to export it again."))
-
-
 def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
     opened = OpenedBundle(path=path)
     try:
@@ -99,8 +93,8 @@ def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
         return opened                              # the importer refuses it before anything else
     try:
         verify(data, keys.sign_public(opened.header.get("device_sign_public", "")))
-    except (BundleError, ValueError, TypeError):
-        opened.signature_problem = _bad_signature()
+    except (BundleError, ValueError, TypeError):     # ValueError: not a key at all
+        opened.signature_problem = Problem.of(signature_error())
         return opened
     try:
         payload = read_payload(open_sealed(data, recipient=enc_private))
