@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import struct
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -109,19 +110,20 @@ def seal_to(out: BinaryIO, header: dict, plain: BinaryIO, size: int, *, recipien
 def read_header(data: bytes) -> dict:
     """The cleartext header, checked for shape only (nothing is verified yet)."""
     if len(data) < len(MAGIC) + 4 + SIGNATURE_SIZE or not data.startswith(MAGIC):
-        raise BundleError("not_a_bundle", _("This file is not a sync bundle of this program."))
+        raise _not_a_bundle()
     (length,) = struct.unpack(">I", data[8:12])
     if length > MAX_HEADER or 12 + length > len(data) - SIGNATURE_SIZE:
-        raise BundleError("damaged", _("The bundle file is damaged or incomplete; copy it again "
-                                       "from the branch."))
+        raise _damaged()
+    return _parse_header(data[12:12 + length])
+
+
+def _parse_header(header_bytes: bytes) -> dict:
     try:
-        header = json.loads(data[12:12 + length].decode("utf-8"))
+        header = json.loads(header_bytes.decode("utf-8"))
     except ValueError as exc:
-        raise BundleError("damaged", _("The bundle file is damaged or incomplete; copy it again "
-                                       "from the branch.")) from exc
+        raise _damaged() from exc
     if not isinstance(header, dict) or not isinstance(header.get("format"), int):
-        raise BundleError("damaged", _("The bundle file is damaged or incomplete; copy it again "
-                                       "from the branch."))
+        raise _damaged()
     if header["format"] > FORMAT_VERSION:
         raise BundleError("newer_format", _(
             "This bundle was written in format {found}, newer than this program understands "
@@ -130,9 +132,18 @@ def read_header(data: bytes) -> dict:
     return header
 
 
+def _not_a_bundle() -> BundleError:
+    return BundleError("not_a_bundle", _("This file is not a sync bundle of this program."))
+
+
+def _damaged() -> BundleError:
+    return BundleError("damaged", _("The bundle file is damaged or incomplete; copy it again "
+                                    "from the branch."))
+
+
 def verify(data: bytes, signer: Ed25519PublicKey) -> None:
     body, signature = data[:-SIGNATURE_SIZE], data[-SIGNATURE_SIZE:]
-    _verify_digest(hashlib.sha256(body).digest(), signature, signer)
+    verify_digest(hashlib.sha256(body).digest(), signature, signer)
 
 
 def check_file(path: Path, signer: Ed25519PublicKey, expected_sha256: bytes) -> None:
@@ -153,10 +164,10 @@ def check_file(path: Path, signer: Ed25519PublicKey, expected_sha256: bytes) -> 
     whole.update(signature)
     if whole.digest() != expected_sha256:
         raise BundleError("changed", _("The file reads back differently from what was written."))
-    _verify_digest(body.digest(), signature, signer)
+    verify_digest(body.digest(), signature, signer)
 
 
-def _verify_digest(body_digest: bytes, signature: bytes, signer: Ed25519PublicKey) -> None:
+def verify_digest(body_digest: bytes, signature: bytes, signer: Ed25519PublicKey) -> None:
     try:
         signer.verify(signature, _SIG_CONTEXT + body_digest)
     except InvalidSignature as exc:
@@ -170,36 +181,96 @@ def signature_error() -> BundleError:
 
 
 def open_sealed(data: bytes, *, recipient: X25519PrivateKey) -> bytes:
-    """Decrypt a container whose signature was already verified; returns the payload."""
-    header = read_header(data)
-    (length,) = struct.unpack(">I", data[8:12])
-    header_hash = hashlib.sha256(data[12:12 + length]).digest()
+    """Decrypt a container held in memory whose signature was already verified; returns the payload."""
+    out = io.BytesIO()
+    unsealed = unseal(io.BytesIO(data), len(data), recipient=recipient, out=out)
+    problem = unsealed.header_problem or unsealed.content_problem
+    if problem is not None:
+        raise problem
+    return out.getvalue()
+
+
+@dataclass
+class Unsealed:
+    """What one pass over a sealed file found. The plaintext written to ``out`` may only be used
+    once the signature over ``body_digest`` verifies (:func:`verify_digest`) and neither problem
+    is set."""
+
+    sha256: str                                  # of the whole file: how a bundle is recognised
+    header: dict = field(default_factory=dict)
+    header_problem: BundleError | None = None    # not a bundle / damaged / newer format
+    content_problem: BundleError | None = None   # cannot be decrypted, cut short
+    body_digest: bytes = b""                     # SHA-256 of everything before the signature
+    signature: bytes = b""
+
+
+def unseal(fh: BinaryIO, size: int, *, recipient: X25519PrivateKey, out: BinaryIO) -> Unsealed:
+    """Read a sealed file of ``size`` bytes once, in chunks: its hashes for the signature and for
+    recognising it, and its payload decrypted into ``out``. Reading twice (verify, then decrypt)
+    would let a file swapped in between be decrypted unverified; one chunk is in memory at a time."""
+    whole, body = hashlib.sha256(), hashlib.sha256()
+    end = size - SIGNATURE_SIZE
+    done = 0
+
+    def read(count: int) -> bytes:
+        nonlocal done
+        data = fh.read(max(0, min(count, end - done)))
+        whole.update(data)
+        body.update(data)
+        done += len(data)
+        return data
+
+    def finish(found: Unsealed) -> Unsealed:
+        while read(CHUNK_SIZE):       # the rest of the body still counts for the hashes
+            pass
+        found.signature = fh.read(SIGNATURE_SIZE) if size >= SIGNATURE_SIZE else b""
+        whole.update(found.signature)
+        found.sha256, found.body_digest = whole.hexdigest(), body.digest()
+        return found
+
+    found = Unsealed(sha256="")
+    prefix = read(12)
+    if size < len(MAGIC) + 4 + SIGNATURE_SIZE or not prefix.startswith(MAGIC):
+        found.header_problem = _not_a_bundle()
+        return finish(found)
+    (length,) = struct.unpack(">I", prefix[8:12])
+    if length > MAX_HEADER or 12 + length > end:
+        found.header_problem = _damaged()
+        return finish(found)
+    header_bytes = read(length)
     try:
+        found.header = _parse_header(header_bytes)
         aead = AESGCM(_key(recipient.exchange(
-            X25519PublicKey.from_public_bytes(unb64(header["ephemeral_key"]))), header))
-    except (KeyError, ValueError, TypeError) as exc:
-        raise BundleError("damaged", _("The bundle file is damaged or incomplete; copy it again "
-                                       "from the branch.")) from exc
-    end, offset, index, out = len(data) - SIGNATURE_SIZE, 12 + length, 0, []
+            X25519PublicKey.from_public_bytes(unb64(found.header["ephemeral_key"]))), found.header))
+    except BundleError as exc:
+        found.header_problem = exc
+        return finish(found)
+    except (KeyError, ValueError, TypeError):
+        found.content_problem = _damaged()
+        return finish(found)
+    header_hash = hashlib.sha256(header_bytes).digest()
+    index = 0
     while True:
-        if offset + 4 > end:
-            raise _truncated()
-        (size,) = struct.unpack(">I", data[offset:offset + 4])
-        sealed = data[offset + 4:offset + 4 + size]
-        if len(sealed) != size:
-            raise _truncated()
-        offset += 4 + size
-        last = offset == end
+        if done + 4 > end:
+            found.content_problem = _truncated()
+            return finish(found)
+        (length,) = struct.unpack(">I", read(4))
+        if done + length > end:
+            found.content_problem = _truncated()
+            return finish(found)
+        sealed = read(length)
+        last = done == end
         nonce, aad = _nonce_and_aad(header_hash, index, last)
         try:
-            out.append(AESGCM.decrypt(aead, nonce, sealed, aad))
-        except InvalidTag as exc:
-            raise BundleError("decrypt_failed", _(
+            out.write(AESGCM.decrypt(aead, nonce, sealed, aad))
+        except InvalidTag:
+            found.content_problem = BundleError("decrypt_failed", _(
                 "The bundle cannot be decrypted: it was written for another office, or parts of it "
-                "are missing or out of order.")) from exc
+                "are missing or out of order."))
+            return finish(found)
         index += 1
         if last:
-            return b"".join(out)
+            return finish(found)
 
 
 def _truncated() -> BundleError:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from dj_desktop.core import i18n
 from dj_desktop.core.i18n import _
 from dj_desktop.sync import keys
-from dj_desktop.sync.format import BundleError, open_sealed, read_header, signature_error, verify
+from dj_desktop.sync.format import BundleError, signature_error, unseal, verify_digest
 from dj_desktop.sync.payload import Payload, read as read_payload
 from dj_desktop.sync.records import bind_ahead, record_to_row, sync_tables
 
@@ -39,6 +40,11 @@ POOL_FROM = 128
 HEAD_START = 64
 #: Bundles opened ahead of the one being merged; bounds the memory held by opened bundles.
 AHEAD = 8
+#: Bundles larger than this (photos) are opened here: sending their bytes through the pipe to
+#: and from the worker would cost more memory and time than it saves.
+WORKER_MAX_SIZE = 16 << 20
+#: Decrypted plaintext kept in memory up to this size, in a temporary file beyond.
+PLAIN_IN_MEMORY = 32 << 20
 
 
 @dataclass(frozen=True)
@@ -77,27 +83,32 @@ class OpenedBundle:
 
 
 def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
+    """Read the file once (hashes and decryption in one pass, one chunk in memory at a time); the
+    plaintext stays in memory up to 32 MB and goes to a temporary file beyond (photos)."""
     opened = OpenedBundle(path=path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh, tempfile.SpooledTemporaryFile(max_size=PLAIN_IN_MEMORY) as plain:
+            unsealed = unseal(fh, os.fstat(fh.fileno()).st_size, recipient=enc_private, out=plain)
+            opened.sha256, opened.header = unsealed.sha256, unsealed.header
+            if unsealed.header_problem is not None:
+                opened.header_problem = Problem.of(unsealed.header_problem)
+                return opened
+            if opened.header.get("kind") != "bundle":
+                return opened                              # the importer refuses it before anything else
+            try:
+                verify_digest(unsealed.body_digest, unsealed.signature,
+                              keys.sign_public(opened.header.get("device_sign_public", "")))
+            except (BundleError, ValueError, TypeError):     # ValueError: not a key at all
+                opened.signature_problem = Problem.of(signature_error())
+                return opened
+            if unsealed.content_problem is not None:
+                opened.content_problem = Problem.of(unsealed.content_problem)
+                return opened
+            plain.seek(0)
+            payload = read_payload(plain)
     except OSError as exc:
         opened.unreadable = str(exc)
         return opened
-    opened.sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        opened.header = read_header(data)
-    except BundleError as exc:
-        opened.header_problem = Problem.of(exc)
-        return opened
-    if opened.header.get("kind") != "bundle":
-        return opened                              # the importer refuses it before anything else
-    try:
-        verify(data, keys.sign_public(opened.header.get("device_sign_public", "")))
-    except (BundleError, ValueError, TypeError):     # ValueError: not a key at all
-        opened.signature_problem = Problem.of(signature_error())
-        return opened
-    try:
-        payload = read_payload(open_sealed(data, recipient=enc_private))
     except BundleError as exc:
         opened.content_problem = Problem.of(exc)
         return opened
@@ -165,7 +176,7 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
                 if not broken:
                     first = max(index, HEAD_START)
                     for later in range(first, min(first + AHEAD, len(paths))):
-                        if later not in ahead:
+                        if later not in ahead and _size(paths[later]) <= WORKER_MAX_SIZE:
                             ahead[later] = pool.submit(_open_in_worker, paths[later])
                     future = ahead.pop(index, None)
                     opened = future.result() if future is not None else None
@@ -174,3 +185,10 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
             yield opened if opened is not None else open_bundle(path, enc_private)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0       # the worker reports it unreadable like any other

@@ -68,9 +68,10 @@ def _damaged(detail: str) -> BundleError:
                                         "imported. Ask the branch to export it again.").format(detail=detail))
 
 
-def read(data: bytes) -> Payload:
+def read(data: bytes | BinaryIO) -> Payload:
+    """The parts of a decrypted payload (bytes, or a file positioned at its start), checked."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except zipfile.BadZipFile as exc:
         raise _damaged("zip") from exc
     with zf:

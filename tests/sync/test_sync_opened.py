@@ -58,6 +58,13 @@ def test_bundles_opened_by_the_worker_import_exactly_like_the_others(office, mak
     sqlite = office.db.is_sqlite
     assert prepared == [False, sqlite, sqlite, False, sqlite]
 
+    # Large bundles (photos) are opened in the importing process, not sent through the pipe.
+    reset_office(office.db)
+    prepared.clear()
+    monkeypatch.setattr(opened, "WORKER_MAX_SIZE", min(p.stat().st_size for p in paths) - 1)
+    assert _outcomes(office.import_files(*paths)) == _outcomes(inline)
+    assert snapshot(office.db) == expected and prepared == [False] * 5
+
 
 def test_the_import_goes_on_when_the_worker_cannot_start(office, make_branch, tmp_path, monkeypatch):
     paths = _bundles(make_branch, tmp_path)
