@@ -20,6 +20,14 @@ from dj_desktop.core.i18n import _, set_language
 COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report"]
 
 
+def _argparse_in_our_language() -> None:
+    """argparse looks up its own words ("usage:", "options", its error messages) with the
+    module-level ``gettext``/``ngettext`` it imported; route them through the program's catalogs
+    (resources/locale/…/argparse.po) so that help and errors are in the chosen language."""
+    argparse._ = _
+    argparse.ngettext = lambda singular, plural, n: _(singular if n == 1 else plural)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dj-desktop", description=_("Branch record books (支部台账)"))
     parser.add_argument("--version", action="version", version=__version__)
@@ -41,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     known, _rest = pre.parse_known_args(argv)
     if known.lang:
         set_language(known.lang)
+    _argparse_in_our_language()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.self_test:

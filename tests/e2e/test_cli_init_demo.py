@@ -54,3 +54,14 @@ def test_demo_writes_a_new_file_only(tmp_path):
     refused = run("demo", "--db", str(db_file), cwd=tmp_path)
     assert refused.returncode == 2 and "已存在" in refused.stderr
     assert db_file.stat().st_size == size
+
+
+def test_help_and_argument_errors_are_in_chinese(tmp_path):
+    helped = run("office", "--help", cwd=tmp_path)
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("用法：dj-desktop office") and "选项" in helped.stdout
+    assert "显示本帮助并退出" in helped.stdout and "列出已发送过数据包的支部设备" in helped.stdout
+    missing = run("sync", "import", cwd=tmp_path)
+    assert missing.returncode == 2 and "错误：缺少必需的参数：FILE, --db" in missing.stderr
+    english = run("--lang", "en", "sync", "import", cwd=tmp_path)
+    assert "error: the following arguments are required: FILE, --db" in english.stderr
