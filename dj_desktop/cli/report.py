@@ -1,4 +1,5 @@
-"""``dj-desktop report manual|meeting|monthly|quarterly …``: the printouts and the reports to the upper level."""
+"""``dj-desktop report manual|meeting|monthly|quarterly|enrolment …``: the printouts and the reports to the
+upper level."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ def register(subparsers) -> None:
     quarterly.add_argument("--quarter", required=True, help=_("the quarter, as YYYY-Qn"))
     _common(quarterly, suffixes=(".pdf", ".xlsx"))
     quarterly.set_defaults(func=lambda args: _run(args, _quarterly))
+
+    slip = kinds.add_parser("enrolment", help=_("the device registration slip to hand to the office"))
+    slip.add_argument("-o", "--output", required=True, help=_("the file to write ({suffixes})").format(suffixes=".pdf"))
+    db_argument(slip)
+    slip.set_defaults(suffixes=(".pdf",), func=lambda args: _run(args, _enrolment))
 
 
 def _common(parser: argparse.ArgumentParser, *, suffixes: tuple[str, ...]) -> None:
@@ -84,6 +90,14 @@ def _quarterly(services: Services, args: argparse.Namespace, path: Path) -> None
     from dj_desktop.reports.pdf.sources import resolve_branch
     period = parse_quarter(args.quarter)
     write_quarterly_report(services, path, branch=resolve_branch(services, args.branch), period=period)
+
+
+def _enrolment(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from datetime import date
+
+    from dj_desktop.reports.pdf.enrolment_slip import write_enrolment_slip
+    from dj_desktop.reports.pdf.sources import enrolment_slip
+    write_enrolment_slip(enrolment_slip(services, today=date.today()), path)
 
 
 def _run(args: argparse.Namespace, job) -> int:

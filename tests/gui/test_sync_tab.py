@@ -144,3 +144,21 @@ def test_file_progress_counts_files_and_cancels():
 
 def test_sync_tab_is_the_last_tab(main_window):
     assert isinstance(main_window.tabs.widget(main_window.tabs.count() - 1), SyncTab)
+
+
+def test_registration_slip_carries_the_fingerprints_the_office_checks(qtbot, main_window, office):
+    from pypdf import PdfReader
+
+    tab = main_window.tab(SyncTab)
+    main_window.tabs.setCurrentWidget(tab)
+    assert not tab.slip_button.isEnabled()            # nothing to print before enrolment
+    info = tab.enrol(office[1])
+    shown = []
+    tab.present_slip = shown.append
+    qtbot.mouseClick(tab.slip_button, Qt.MouseButton.LeftButton)
+    assert shown == [tab.last_slip]
+    text = "".join(page.extract_text() for page in PdfReader(tab.last_slip).pages)
+    assert "支部设备登记单" in text and "城关镇党委" in text
+    assert info.device_fingerprint in text and info.office_fingerprint in text
+    branch = main_window.services.organisation.first_branch()
+    assert branch.name in text

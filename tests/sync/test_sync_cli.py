@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
+from pypdf import PdfReader
+
 from dj_desktop.cli import main
 from dj_desktop.core.db import open_database
 from dj_desktop.core.models import Organisation
@@ -25,6 +27,11 @@ def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monk
     with db.sessions.begin() as s:
         s.add(Organisation(name="幸福里社区党支部", kind="branch"))
     db.dispose()
+    slip = tmp_path / "登记单.pdf"
+    assert main(["report", "enrolment", "-o", str(slip), "--db", str(branch)]) == 0
+    capsys.readouterr()
+    slip_text = "".join(page.extract_text() for page in PdfReader(slip).pages)
+    assert "幸福里社区党支部" in slip_text and "县委组织部" in slip_text
 
     stick = tmp_path / "stick"
     assert main(["sync", "export", "--db", str(branch), "--to", str(stick)]) == 0
@@ -61,6 +68,7 @@ def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monk
     (device,) = json.loads(capsys.readouterr().out)
     assert (device["site_id"], device["branch"], device["revoked"]) == (site, "幸福里社区党支部", False)
     assert device["fingerprint"] == results[0]["device_fingerprint"]
+    assert device["fingerprint"] in slip_text           # what the office checks against the slip
     assert main(["office", "revoke", "no-such-device", "--db", office_url]) == 2
     assert "office devices" in capsys.readouterr().err
     assert main(["office", "revoke", device["fingerprint"].lower().replace(" ", ""), "--db", office_url]) == 0

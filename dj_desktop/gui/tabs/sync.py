@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTemporaryDir, Qt
 from PySide6.QtWidgets import (
     QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
+from dj_desktop.gui import print_preview
 from dj_desktop.gui.dialogs.export_dialog import ExportDialog, format_size
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.base import BaseTab
-from dj_desktop.gui.workers import show_error
+from dj_desktop.gui.workers import runner_for, show_error
 
 STATUS_LABELS = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected")}
 EXPORT_HEADERS = (N_("Exported at"), N_("File"), N_("Kind"), N_("Change numbers"), N_("Size"))
@@ -51,6 +52,12 @@ class SyncTab(BaseTab):
         for label in (self.office_label, self.office_fp_label, self.device_fp_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.enrol_button = QPushButton(_("Import enrolment file…"))
+        self.slip_button = QPushButton(_("Print registration slip…"))
+        self.slip_button.setToolTip(_("A slip with this computer's fingerprint for the office to check and sign"))
+        self._slips, self._slip_count = QTemporaryDir(), 0
+        #: How the written slip is shown (``(pdf path) -> None``); tests replace it to avoid the dialog.
+        self.present_slip = lambda path: print_preview.show_print_preview(path, self)
+        self.last_slip: Path | None = None
         enrol_box = QGroupBox(_("Enrolment with the office"))
         form = QFormLayout(enrol_box)
         form.addRow(_("Office:"), self.office_label)
@@ -58,7 +65,11 @@ class SyncTab(BaseTab):
         form.addRow(_("This computer's fingerprint:"), self.device_fp_label)
         form.addRow(QLabel(_("Read this fingerprint to the office when they register this computer; "
                              "both must be identical.")))
-        form.addRow(self.enrol_button)
+        enrol_buttons = QHBoxLayout()
+        enrol_buttons.addWidget(self.enrol_button)
+        enrol_buttons.addWidget(self.slip_button)
+        enrol_buttons.addStretch(1)
+        form.addRow(enrol_buttons)
 
         self.seq_label = QLabel()
         self.pending_label = QLabel()
@@ -98,6 +109,7 @@ class SyncTab(BaseTab):
         layout.addLayout(tables, 1)
 
         self.enrol_button.clicked.connect(self._choose_enrolment)
+        self.slip_button.clicked.connect(self.print_slip)
         self.export_button.clicked.connect(self.open_export_dialog)
         self.receipt_button.clicked.connect(self._choose_receipts)
 
@@ -117,6 +129,7 @@ class SyncTab(BaseTab):
                                   else _("Enrol again with a new file…"))
         self.export_button.setEnabled(enrolment is not None)
         self.receipt_button.setEnabled(enrolment is not None)
+        self.slip_button.setEnabled(enrolment is not None)
         self.seq_label.setText(str(status.acknowledged_seq))
         self.pending_label.setText(_("{n} records (changes up to {seq})").format(
             n=status.pending_records, seq=status.current_seq))
@@ -150,6 +163,26 @@ class SyncTab(BaseTab):
             "it when your first bundle arrives.").format(office=info.office_name,
                                                          fingerprint=info.device_fingerprint))
         return info
+
+    def print_slip(self) -> None:
+        """Write the device registration slip (off the UI thread, like every printout) and show it."""
+        from datetime import date
+
+        services = self.services
+        self._slip_count += 1
+        target = Path(self._slips.path()) / f"registration-slip-{self._slip_count}.pdf"
+
+        def job(_progress) -> Path:
+            from dj_desktop.reports.pdf.enrolment_slip import write_enrolment_slip
+            from dj_desktop.reports.pdf.sources import enrolment_slip
+            write_enrolment_slip(enrolment_slip(services, today=date.today()), target)
+            return target
+
+        def done(path: Path) -> None:
+            self.last_slip = path
+            self.present_slip(path)
+
+        runner_for(self).run(job, parent=self, title=_("Preparing the registration slip"), on_result=done)
 
     def open_export_dialog(self) -> ExportDialog:
         dialog = ExportDialog(self.services, self)

@@ -7,7 +7,7 @@ benchmarked without a database; ``sources.py`` fills them from the services.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 
@@ -124,3 +124,17 @@ class CountRow:
 
     label: str
     values: tuple[object, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class EnrolmentSlip:
+    """The paper a branch hands to the office so the office can check its computer's fingerprint."""
+
+    branch_name: str
+    site_id: str
+    device_id: str
+    device_fingerprint: str
+    office_name: str
+    office_fingerprint: str
+    enrolled_at: datetime
+    printed_on: date

@@ -16,7 +16,8 @@ from dj_desktop.core.services.meeting_records import MeetingDetail
 from dj_desktop.core.services.organisation_records import OrgUnit
 from dj_desktop.reports.pdf.formatting import long_date
 from dj_desktop.reports.pdf.printable import (
-    AttendeeLine, BranchSheet, DecisionLine, GroupLine, ManualBook, MeetingSheet, PhotoFile, PlanText, TalkLine,
+    AttendeeLine, BranchSheet, DecisionLine, EnrolmentSlip, GroupLine, ManualBook, MeetingSheet, PhotoFile, PlanText,
+    TalkLine,
 )
 
 #: Committee roles in the order the basics page lists them.
@@ -137,3 +138,16 @@ def manual_book(services: Services, *, year: int, branch: OrgUnit,
     return ManualBook(year=year, branch=branch_sheet(services, branch, on=on),
                       plan=_plan(services, branch.id, year, "plan"), summary=_plan(services, branch.id, year, "summary"),
                       meetings=tuple(sheets), talks=talks)
+
+
+def enrolment_slip(services: Services, *, today: date) -> EnrolmentSlip:
+    """What the device registration slip prints; the installation must be enrolled."""
+    enrolment = services.sync.status().enrolment
+    if enrolment is None:
+        raise UserError(_("This installation is not enrolled with an office yet. "
+                          "Import the enrolment file the office gave you first."))
+    branch = services.organisation.first_branch()
+    return EnrolmentSlip(branch_name=branch.name if branch else "", site_id=enrolment.site_id,
+                         device_id=enrolment.device_id, device_fingerprint=enrolment.device_fingerprint,
+                         office_name=enrolment.office_name, office_fingerprint=enrolment.office_fingerprint,
+                         enrolled_at=enrolment.enrolled_at, printed_on=today)
