@@ -228,9 +228,11 @@ class BundleApplier:
                 if row.get(column) is not None:
                     wanted.setdefault(parent, set()).add(row[column])
         known: dict[Table, set] = {}
+        # Parents among these rows (a group's branch) need no lookup: the loop below orders them.
+        batch = {row["id"] for row in rows} if any(parent is table for _c, parent in refs) else set()
         for parent, ids in wanted.items():
             seen = self._known.get(parent, set())
-            unknown = ids - seen
+            unknown = ids - seen - (batch if parent is table else set())
             found = _existing_ids(self.s, parent, unknown) if unknown else set()
             known[parent] = (ids & seen) | found
         known.setdefault(table, set())
