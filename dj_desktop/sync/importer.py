@@ -355,7 +355,10 @@ class ReceiptFolder:
         self._writer.shutdown(wait=True)
         for path, done in self._written:
             if done.exception() is not None:
-                raise UserError(_("Cannot write receipt {path}: {error}").format(path=path, error=done.exception()))
+                raise UserError(_(
+                    "The bundles were imported, but receipt {path} could not be written: {error}. Import the "
+                    "same files again with a folder you can write to: nothing is imported twice, and the "
+                    "receipts are issued again.").format(path=path, error=done.exception()))
 
 
 def _write_receipt(path: Path, text: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.models import Member
+from dj_desktop.sync import importer
 
 from sync_helpers import PASSPHRASE
 
@@ -94,3 +95,23 @@ def test_the_wrong_passphrase_is_refused_before_anything_is_read(office, make_br
     with pytest.raises(UserError, match="口令"):
         office.import_files(branch.export(), passphrase="not the passphrase")
     assert office.services.office.branches() == []
+
+
+def test_receipts_that_cannot_be_written_are_reported_after_the_import(office, make_branch, tmp_path,
+                                                                      monkeypatch):
+    """A full stick: the bundle is imported, the secretary is told to import again with a writable
+    folder, and doing so re-issues the receipt without importing anything twice."""
+    branch = make_branch("a")
+    branch.add_branch()
+    bundle = branch.export()
+
+    def full_stick(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(importer, "_write_receipt", full_stick)
+    with pytest.raises(UserError, match="数据包已导入|were imported"):
+        office.services.office.import_bundles([bundle], passphrase=PASSPHRASE, receipts_dir=tmp_path / "stick")
+    monkeypatch.undo()
+    (again,) = office.services.office.import_bundles([bundle], passphrase=PASSPHRASE,
+                                                      receipts_dir=tmp_path / "writable")
+    assert again.status == "duplicate" and again.receipt_path.is_file()
