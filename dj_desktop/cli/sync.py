@@ -9,6 +9,7 @@ import sys
 from dj_desktop.cli.common import db_argument, open_services, require_file
 from dj_desktop.cli.office import passphrase_argument, read_passphrase
 from dj_desktop.core.i18n import _
+from dj_desktop.core.services.office import ReceiptsNotWritten
 
 
 def register(subparsers) -> None:
@@ -58,8 +59,11 @@ def _import(args: argparse.Namespace) -> int:
     paths = [require_file(f) for f in args.files]
     passphrase = read_passphrase(args)
     services = open_services(args)
+    unwritten = ""
     try:
         results = services.office.import_bundles(paths, passphrase=passphrase, receipts_dir=args.receipts)
+    except ReceiptsNotWritten as exc:      # imported; the results are printed, then what went wrong
+        results, unwritten = exc.results, str(exc)
     finally:
         services.db.dispose()
     if args.json:
@@ -77,6 +81,9 @@ def _import(args: argparse.Namespace) -> int:
             if r.new_device:
                 print(_("  new device registered for branch {site}: fingerprint {fingerprint} — compare it "
                         "with the one the branch shows.").format(site=r.site_id, fingerprint=r.device_fingerprint))
+    if unwritten:
+        print(unwritten, file=sys.stderr)
+        return 2
     return 0 if all(r.status != "rejected" for r in results) else 1
 
 

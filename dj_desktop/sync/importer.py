@@ -332,7 +332,7 @@ class ReceiptFolder:
 
     A background thread writes them: creating a file costs about as much as merging a bundle's
     hundred records, and the thread does it while the next bundle is merged. :meth:`close` waits
-    for every file and reports the first one that could not be written.
+    for every file and returns those that could not be written.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -351,14 +351,17 @@ class ReceiptFolder:
         self._written.append((path, self._writer.submit(_write_receipt, path, outcome.receipt)))
         return path
 
-    def close(self) -> None:
+    def close(self) -> list[tuple[Path, BaseException]]:
+        """Wait for every file; returns the receipts that could not be written, with why."""
         self._writer.shutdown(wait=True)
-        for path, done in self._written:
-            if done.exception() is not None:
-                raise UserError(_(
-                    "The bundles were imported, but receipt {path} could not be written: {error}. Import the "
-                    "same files again with a folder you can write to: nothing is imported twice, and the "
-                    "receipts are issued again.").format(path=path, error=done.exception()))
+        return [(path, done.exception()) for path, done in self._written if done.exception() is not None]
+
+
+def receipts_not_written(failed: list[tuple[Path, BaseException]]) -> str:
+    path, error = failed[0]
+    return _("The bundles were imported, but receipt {path} could not be written: {error}. Import the "
+             "same files again with a folder you can write to: nothing is imported twice, and the "
+             "receipts are issued again.").format(path=path, error=error)
 
 
 def _write_receipt(path: Path, text: str) -> None:

@@ -59,12 +59,16 @@ def generate_key_pairs(*, passphrase: str | None) -> KeyPairs:
     )
 
 
+class WrongPassphrase(UserError):
+    """The office passphrase does not open the stored keys."""
+
+
 def _load(pem: str, passphrase: str | None, kind: type):
     try:
         key = serialization.load_pem_private_key(
             pem.encode("ascii"), password=passphrase.encode("utf-8") if passphrase else None)
     except (ValueError, TypeError) as exc:
-        raise UserError(_("The passphrase is wrong, so the office keys cannot be used. "
+        raise WrongPassphrase(_("The passphrase is wrong, so the office keys cannot be used. "
                           "Enter the passphrase chosen when the office was set up.")) from exc
     if not isinstance(key, kind):
         raise UserError(_("The stored key has an unexpected type; the database may be damaged."))

@@ -214,6 +214,25 @@ def test_wrong_passphrase_is_asked_again(window, make_branch, tmp_path, monkeypa
     assert window.services.office.branches() == []
 
 
+
+def test_a_full_stick_still_shows_what_was_imported(window, make_branch, tmp_path, monkeypatch):
+    """Receipts beside the bundles on a full stick: the log lists the imported bundles, a warning says
+    the receipts are missing and what to do, and the passphrase is kept (it was right)."""
+    from dj_desktop.sync import importer
+
+    def full_stick(path, text):
+        raise OSError(28, "No space left on device")
+
+    shown = []
+    monkeypatch.setattr("dj_desktop.gui.workers.QMessageBox.warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(importer, "_write_receipt", full_stick)
+    window.import_page.receipts_check.setChecked(True)
+    assert window.import_page.import_paths([_export(make_branch("东沟村党支部"), tmp_path / "stick")])
+    assert [r.status for r in window.import_page.results] == ["applied"]
+    assert window.import_page.model.rowCount() == 1
+    assert len(shown) == 1 and "数据包已导入" in shown[0]
+    assert window.passphrase == PASSPHRASE
+
 def test_import_runs_on_a_worker_thread_with_a_progress_dialog(qtbot, window, make_branch, tmp_path):
     from dj_desktop.gui.workers import ThreadPoolRunner
 

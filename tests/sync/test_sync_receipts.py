@@ -7,7 +7,9 @@ import json
 import pytest
 
 from dj_desktop.core.errors import UserError
+from dj_desktop.cli import main
 from dj_desktop.core.models import Member
+from dj_desktop.core.services.office import ReceiptsNotWritten
 from dj_desktop.sync import importer
 
 from sync_helpers import PASSPHRASE
@@ -98,7 +100,7 @@ def test_the_wrong_passphrase_is_refused_before_anything_is_read(office, make_br
 
 
 def test_receipts_that_cannot_be_written_are_reported_after_the_import(office, make_branch, tmp_path,
-                                                                      monkeypatch):
+                                                                      monkeypatch, capsys):
     """A full stick: the bundle is imported, the secretary is told to import again with a writable
     folder, and doing so re-issues the receipt without importing anything twice."""
     branch = make_branch("a")
@@ -109,8 +111,13 @@ def test_receipts_that_cannot_be_written_are_reported_after_the_import(office, m
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(importer, "_write_receipt", full_stick)
-    with pytest.raises(UserError, match="数据包已导入|were imported"):
+    with pytest.raises(ReceiptsNotWritten, match="数据包已导入|were imported") as raised:
         office.services.office.import_bundles([bundle], passphrase=PASSPHRASE, receipts_dir=tmp_path / "stick")
+    assert [r.status for r in raised.value.results] == ["applied"]
+    monkeypatch.setenv("DJ_PASSPHRASE", PASSPHRASE)
+    code = main(["sync", "import", str(bundle), "--db", office.db.url, "--receipts", str(tmp_path / "stick"),
+                 "--json"])
+    assert code == 2 and json.loads(capsys.readouterr().out)[0]["status"] == "duplicate"
     monkeypatch.undo()
     (again,) = office.services.office.import_bundles([bundle], passphrase=PASSPHRASE,
                                                       receipts_dir=tmp_path / "writable")

@@ -23,7 +23,7 @@ from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import importer, opened
 from dj_desktop.sync import returns as returns_mod
-from dj_desktop.sync.keys import fingerprint
+from dj_desktop.sync.keys import WrongPassphrase, fingerprint  # WrongPassphrase: for callers
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,14 @@ class BranchInfo:
     last_bundle_id: str
     last_bundle_at: datetime | None
     bundle_count: int
+
+
+class ReceiptsNotWritten(UserError):
+    """Every bundle was imported (``results``) but some receipt files could not be written."""
+
+    def __init__(self, message: str, results: list[ImportResult]) -> None:
+        super().__init__(message)
+        self.results = results
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,7 @@ class OfficeService:
         # SQLite's driver values are prepared by the worker too; PostgreSQL's need little preparing.
         opened_ahead = opened.open_bundles([Path(p) for p in paths], keys.enc_private,
                                            dialect=self._db.engine.dialect if self._db.is_sqlite else None)
+        failed: list = []
         try:
             with self._db.bulk_sessions() as sessions:
                 for index, bundle in enumerate(opened_ahead):
@@ -201,7 +210,9 @@ class OfficeService:
         finally:
             opened_ahead.close()
             if receipts is not None:
-                receipts.close()
+                failed = receipts.close()   # after a cancel too: the finished bundles' receipts exist
+        if failed:
+            raise ReceiptsNotWritten(importer.receipts_not_written(failed), results)
         step(progress, len(paths), len(paths), "")
         return results
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPush
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services import Services
+from dj_desktop.core.services.office import ReceiptsNotWritten, WrongPassphrase
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.sync import status_label
 from dj_desktop.gui.workers import runner_for
@@ -53,16 +54,23 @@ def import_files(services: Services, paths: list[Path], *, passphrase: str, rece
     groups: dict[Path, list[Path]] = defaultdict(list)
     for path in paths:
         groups[path.parent if receipts_next_to_bundles else Path()].append(path)
-    results, offset = [], 0
+    results, offset, unwritten = [], 0, []
     for folder, files in groups.items():
         inner = FileProgress(progress, [f.name for f in files], offset=offset, total=len(paths))
-        results += services.office.import_bundles(
-            files, passphrase=passphrase, receipts_dir=folder if receipts_next_to_bundles else None,
-            progress=inner)
+        try:
+            results += services.office.import_bundles(
+                files, passphrase=passphrase, receipts_dir=folder if receipts_next_to_bundles else None,
+                progress=inner)
+        except ReceiptsNotWritten as exc:   # this stick is full or write-protected; go on with the others
+            results += exc.results
+            unwritten.append(str(exc))
         offset += len(files)
     progress.step(len(paths), len(paths), "")
     by_path = {r.path: r for r in results}
-    return [by_path[p] for p in paths if p in by_path]
+    ordered = [by_path[p] for p in paths if p in by_path]
+    if unwritten:
+        raise ReceiptsNotWritten(unwritten[0], ordered)
+    return ordered
 
 
 class ImportPage(QWidget):
@@ -129,7 +137,11 @@ class ImportPage(QWidget):
                                    "import the rest again (a bundle imported twice changes nothing)."))
             self.imported.emit()
             return
-        if self.forget_passphrase is not None:
+        if isinstance(exc, ReceiptsNotWritten):
+            self._show_results(exc.results)      # everything was imported; only receipts are missing
+            show_error(self, exc)
+            return
+        if isinstance(exc, WrongPassphrase) and self.forget_passphrase is not None:
             self.forget_passphrase()
         self.summary.setText(_("The import stopped: {error}").format(error=exc))
         show_error(self, exc)
