@@ -113,10 +113,22 @@ def make_table_view(model: RowsTableModel, parent=None):
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     # Columns as wide as their contents (device fingerprints must show whole), measured on the
-    # first rows only so that thousands of branches fill at once.
+    # first rows only so that thousands of branches fill at once; long texts are cut at a width
+    # (their tooltip shows them whole).
     header.setResizeContentsPrecision(100)
-    model.modelReset.connect(view.resizeColumnsToContents)
+    model.modelReset.connect(lambda: fit_columns(view))
     return view
+
+
+#: The widest a column grows to fit its contents, in pixels.
+MAX_COLUMN_WIDTH = 360
+
+
+def fit_columns(view) -> None:
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for section in range(header.count() - 1):      # the last one stretches
+        header.resizeSection(section, min(header.sectionSize(section), MAX_COLUMN_WIDTH))
 
 
 def selected_key(view) -> Any:
