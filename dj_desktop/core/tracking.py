@@ -55,15 +55,17 @@ def next_change_seqs(session: Session, count: int) -> range:
 
 
 def field_stamp(version: int, site: str, replaced: list | None) -> list:
-    """The ``field_versions`` entry of a field written now at ``site``: ``[version, site]``, then
-    the newest stamp from another site that the replaced value descends from, if any
-    (``[version, site, base_version, base_site]``). The base lets a merge see that this edit was
-    made on top of that site's edit — a fast-forward, not a concurrent edit."""
-    if replaced and replaced[1] != site:
-        return [version, site, int(replaced[0]), str(replaced[1])]
-    if replaced and len(replaced) >= 4:
-        return [version, site, int(replaced[2]), str(replaced[3])]
-    return [version, site]
+    """The ``field_versions`` entry of a field written now at ``site``: ``[version, site]``, plus
+    ``{other site: version}`` — for each other site, the newest of its edits that the replaced
+    value descends from (directly or through copies of copies). A merge reads from it that this
+    edit was made on top of another site's: a fast-forward, not a concurrent edit."""
+    seen: dict[str, int] = {}
+    if replaced:
+        if len(replaced) > 2 and isinstance(replaced[2], dict):
+            seen.update({str(k): int(v) for k, v in replaced[2].items()})
+        seen[str(replaced[1])] = max(seen.get(str(replaced[1]), 0), int(replaced[0]))
+    seen.pop(site, None)        # this site's own edits are ordered by their versions already
+    return [version, site, seen] if seen else [version, site]
 
 
 def _data_columns(obj: RecordMixin) -> list[str]:

@@ -3,18 +3,13 @@
 Every field carries a stamp ``[version, site]`` (``field_versions``; an absent field is at
 ``[1, origin]``). The merged value of a field is the one with the greatest stamp, so the result
 does not depend on the order versions arrive in (the merge is commutative, associative and
-idempotent). A stamp may also name its *base*: the newest stamp from another site that the
-value was written on top of (:func:`dj_desktop.core.tracking.field_stamp`). Stamps from the same
-site follow each other, and so does a stamp whose base covers the other one: both are
-fast-forwards. Stamps from two sites where neither descends from the other, with different
-values (neither being the creation value, version 1), are concurrent edits: the greater stamp
-wins and the other value is reported so the office can review it. A deletion concurrent with
-edits elsewhere is reported too.
-
-The base is one stamp deep: a field edited at site A, then at B on a copy of A's books, then at C
-on a copy of B's, is known to descend from B but not from A. If the office holds A's value and
-never received B's, C's edit is reported although it was made on top of A's — a rare case (two
-changes of computer with a lost stick between them) that costs one review, never data.
+idempotent). A stamp may also list what its value was written over: for each other site, the
+newest of that site's edits in the value's history (:func:`dj_desktop.core.tracking.field_stamp`,
+a version vector per field). Stamps from the same site follow each other, and so does a stamp
+whose history covers the other one: both are fast-forwards. Stamps from two sites where neither
+descends from the other, with different values (neither being the creation value, version 1),
+are concurrent edits: the greater stamp wins and the other value is reported so the office can
+review it. A deletion concurrent with edits elsewhere is reported too.
 """
 
 from __future__ import annotations
@@ -50,15 +45,15 @@ def stamp(row: dict[str, Any], name: str) -> tuple[int, str]:
 
 
 def descends(row: dict[str, Any], name: str, other: tuple[int, str]) -> bool:
-    """Whether ``row``'s value of ``name`` was written on top of the stamp ``other`` (or a later
+    """Whether ``row``'s value of ``name`` was written on top of the stamp ``other`` (or of a later
     edit from the same site)."""
     value = (row.get("field_versions") or {}).get(name)
     if not value:
         return False
-    own, base = (int(value[0]), str(value[1])), value[2:4]
-    if own[1] == other[1]:
-        return own[0] >= other[0]
-    return len(base) == 2 and str(base[1]) == other[1] and int(base[0]) >= other[0]
+    if str(value[1]) == other[1]:
+        return int(value[0]) >= other[0]
+    seen = value[2] if len(value) > 2 and isinstance(value[2], dict) else {}
+    return int(seen.get(other[1], 0)) >= other[0]
 
 
 def merge_pair(local: dict[str, Any], incoming: dict[str, Any], fields: list[str]) -> Merged:

@@ -184,11 +184,12 @@ def test_each_database_gets_its_own_site_id(tmp_path):
     b.dispose()
 
 
-def test_a_field_written_over_another_sites_edit_remembers_it_as_its_base():
+def test_a_field_written_over_other_sites_edits_remembers_them():
     from dj_desktop.core.tracking import field_stamp
 
     assert field_stamp(2, "b", None) == [2, "b"]
-    assert field_stamp(3, "b", [2, "a"]) == [3, "b", 2, "a"]             # written on top of a's edit
-    assert field_stamp(4, "b", [3, "b", 2, "a"]) == [4, "b", 2, "a"]     # b again: the base stays
-    assert field_stamp(5, "a", [4, "b", 2, "a"]) == [5, "a", 4, "b"]     # and back on a
+    assert field_stamp(3, "b", [2, "a"]) == [3, "b", {"a": 2}]                  # written on top of a's edit
+    assert field_stamp(4, "b", [3, "b", {"a": 2}]) == [4, "b", {"a": 2}]        # b again: a's edit stays seen
+    assert field_stamp(5, "c", [4, "b", {"a": 2}]) == [5, "c", {"a": 2, "b": 4}]  # a copy of a copy
+    assert field_stamp(6, "a", [5, "c", {"a": 2, "b": 4}]) == [6, "a", {"b": 4, "c": 5}]
     assert field_stamp(3, "a", [2, "a"]) == [3, "a"]

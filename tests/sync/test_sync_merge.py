@@ -132,6 +132,23 @@ def test_an_edit_made_on_top_of_the_other_sites_edit_is_a_fast_forward(office, m
     (conflict,) = _conflicts(office, "same_field")
     assert {conflict.kept_value, conflict.lost_value} == {"13800000003", "13800000009"}
 
+
+def test_an_edit_on_a_copy_of_a_copy_still_descends_from_the_first(office, make_branch):
+    """Two changes of computer (a → b → c), and b's stick never reached the office: c's edit was
+    made on top of a's, so it replaces it without a conflict."""
+    a = make_branch("a")
+    a.add_branch()
+    m1 = a.add_member("赵一")
+    a.edit(Member, m1, phone="13800000001")
+    first = a.export()
+    b = make_branch("b", copy_from=a)
+    b.edit(Member, m1, phone="13800000002")          # b's bundle is lost
+    c = make_branch("c", copy_from=b)
+    c.edit(Member, m1, phone="13800000003")
+    results = office.import_files(c.export(), first)
+    assert [r.status for r in results] == ["applied", "applied"]
+    assert _member(office, m1).phone == "13800000003" and _conflicts(office) == []
+
 def test_delete_versus_edit_is_flagged_and_the_edit_is_kept(office, make_branch):
     a, b, _group, (m1, _m2, _m3) = _twins(make_branch)
     a.edit(Member, m1, deleted=True)
