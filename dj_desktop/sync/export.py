@@ -93,7 +93,7 @@ def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, f
     header = {"kind": "bundle", "bundle_id": bundle_id, "device_id": enrolment.device_id, "site_id": site_id,
               "recipient": enrolment.office_key_id, "device_sign_public": enrolment.device_sign_public,
               "device_enc_public": enrolment.device_enc_public}
-    with tempfile.SpooledTemporaryFile(max_size=_PLAIN_IN_MEMORY) as plain:
+    with tempfile.SpooledTemporaryFile(max_size=payload.PLAIN_IN_MEMORY) as plain:
         files = payload.write(plain, manifest, records, collect(records, read_attachment))
         size = plain.tell()
         plain.seek(0)
@@ -103,9 +103,6 @@ def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, f
                          signer=keys.load_sign_private(enrolment.device_sign_private), chunk_size=chunk_size)
     counts = {name: len(rows) for name, rows in records.items() if rows}
     return _Sealed(bundle_id, seq_to, counts, files, out.tell() - start, digest)
-
-
-_PLAIN_IN_MEMORY = 32 << 20
 
 
 def build_bundle(session: Session, *, site_id: str, since: int, full: bool,

@@ -31,6 +31,7 @@ from dj_desktop.core import i18n
 from dj_desktop.core.i18n import _
 from dj_desktop.sync import keys
 from dj_desktop.sync.format import BundleError, signature_error, unseal, verify_digest
+from dj_desktop.sync import payload as payload_mod
 from dj_desktop.sync.payload import Payload, read as read_payload
 from dj_desktop.sync.records import bind_ahead, record_to_row, sync_tables
 
@@ -43,8 +44,6 @@ AHEAD = 8
 #: Bundles larger than this (photos) are opened here: sending their bytes through the pipe to
 #: and from the worker would cost more memory and time than it saves.
 WORKER_MAX_SIZE = 16 << 20
-#: Decrypted plaintext kept in memory up to this size, in a temporary file beyond.
-PLAIN_IN_MEMORY = 32 << 20
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
     plaintext stays in memory up to 32 MB and goes to a temporary file beyond (photos)."""
     opened = OpenedBundle(path=path)
     try:
-        with path.open("rb") as fh, tempfile.SpooledTemporaryFile(max_size=PLAIN_IN_MEMORY) as plain:
+        with path.open("rb") as fh, tempfile.SpooledTemporaryFile(max_size=payload_mod.PLAIN_IN_MEMORY) as plain:
             unsealed = unseal(fh, os.fstat(fh.fileno()).st_size, recipient=enc_private, out=plain)
             opened.sha256, opened.header = unsealed.sha256, unsealed.header
             if unsealed.header_problem is not None:

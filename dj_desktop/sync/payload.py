@@ -18,6 +18,9 @@ from dj_desktop.core.i18n import _
 from dj_desktop.sync.format import BundleError, canonical_json
 
 MANIFEST = "manifest.json"
+#: Plaintext payloads are kept in memory up to this size and in a temporary file beyond (photos),
+#: at the branch while sealing and at the office while opening.
+PLAIN_IN_MEMORY = 32 << 20
 _RECORDS = re.compile(r"^records/([a-z][a-z0-9_]{0,63})\.jsonl$")
 _ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{64})$")
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from dj_desktop.core.models import OfficeAttachment
 from dj_desktop.core.services.attachments import files_dir_for, stored_path
 from dj_desktop.sync import export as export_mod
-from dj_desktop.sync import opened as opened_mod
+from dj_desktop.sync import payload as payload_mod
 
 
 def _photo(path, colour) -> None:
@@ -52,8 +52,7 @@ def test_duplicate_and_missing_attachments(office, make_branch, tmp_path):
 def test_photos_larger_than_memory_budget_stream_through_the_export(office, make_branch, tmp_path, monkeypatch):
     """The plaintext spills to a temporary file at both ends and travels chunk by chunk; a stored file whose
     bytes no longer match its hash (a damaged disk) is left out and reported missing by the office."""
-    monkeypatch.setattr(export_mod, "_PLAIN_IN_MEMORY", 4096)
-    monkeypatch.setattr(opened_mod, "PLAIN_IN_MEMORY", 4096)     # and at the office
+    monkeypatch.setattr(payload_mod, "PLAIN_IN_MEMORY", 4096)     # at the branch and at the office
     branch = make_branch("a")
     branch.add_branch()
     member = branch.add_member("张三")
