@@ -57,8 +57,6 @@ def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
     return tuple((fk.parent.name, fk.column.table) for fk in table.foreign_keys if fk.column.table in records)
 
 
-# Statements built once per table: building a select and computing its cache key cost more than
-# running it on a small office table, several times per bundle.
 class _JsonArrayOf(TypeDecorator):
     """A list of values of ``of`` bound as one JSON array of their stored forms (for SQLite's json_each)."""
 
@@ -74,6 +72,8 @@ class _JsonArrayOf(TypeDecorator):
         return json.dumps([stored(v) for v in value] if stored else list(value))
 
 
+# Statements built once per table: building a select and computing its cache key cost more than
+# running it on a small office table, several times per bundle.
 def _one_of(column, name: str, dialect: str):
     """``column IN (…)`` with the values bound as one parameter, so the statement is the same for
     any number of values and is planned once: on PostgreSQL ``column = ANY(array)``, on SQLite
