@@ -99,6 +99,8 @@ def _apply(args: argparse.Namespace) -> int:
         print(_("{path}: {count} receipt(s) ({statuses}), {new} new; the office has everything up to "
                 "change {seq}.").format(path=r.path, count=len(r.receipts), statuses=statuses,
                                         new=r.newly_applied, seq=r.acknowledged_seq))
+        if r.records_updated:
+            print(_("  {n} records changed to what the office decided.").format(n=r.records_updated))
     return 0
 
 
@@ -110,4 +112,6 @@ def _return(args: argparse.Namespace) -> int:
     finally:
         services.db.dispose()
     print(result.path)
+    print(_("{n} receipts and {d} records the office decided (resolved conflicts).").format(
+        n=result.receipts, d=result.decisions), file=sys.stderr)
     return 0

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow,
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.core.services.office import WrongPassphrase
 from dj_desktop.gui.office.books_page import BooksPage
 from dj_desktop.gui.office.branches_page import BranchesPage
 from dj_desktop.gui.office.compliance_page import CompliancePage
@@ -127,9 +128,10 @@ class OfficeWindow(QMainWindow):
         try:
             result = self.services.office.write_return_bundle(site_id, passphrase=passphrase, to_dir=folder)
         except UserError as exc:
-            self.passphrase = None  # a wrong passphrase must be asked again
+            if isinstance(exc, WrongPassphrase):
+                self.passphrase = None  # it must be asked again
             show_error(self, exc)
             return None
-        self.statusBar().showMessage(_("Return bundle written: {path} ({n} receipts)").format(
-            path=result.path, n=result.receipts))
+        self.statusBar().showMessage(_("Return bundle written: {path} ({n} receipts, {d} decided records)").format(
+            path=result.path, n=result.receipts, d=result.decisions))
         return result

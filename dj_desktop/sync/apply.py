@@ -33,6 +33,8 @@ _BATCH = 500
 @dataclass
 class ApplyReport:
     applied: dict[str, int] = field(default_factory=dict)
+    #: Records written whose values (not only their version bookkeeping) changed, new ones included.
+    values_changed: int = 0
     conflicts: int = 0
     deferred: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
@@ -125,10 +127,13 @@ def _existing_ids(session: Session, table: Table, ids: set) -> set:
 
 
 class BundleApplier:
-    def __init__(self, session: Session, *, site_id: str, bundle_id: str) -> None:
+    def __init__(self, session: Session, *, site_id: str, bundle_id: str, review: bool = True) -> None:
+        """``review=False`` (a branch applying what the office decided): merge without writing
+        conflict or duplicate rows — the office has reviewed them already."""
         self.s = session
         self.site_id = site_id
         self.bundle_id = bundle_id
+        self.review = review
         self.report = ApplyReport()
         self._conflict_keys: set[str] = set()
         self.reason = f"sync bundle {bundle_id} from site {site_id}"
@@ -180,6 +185,8 @@ class BundleApplier:
                 self._record_conflict(table, row["id"], conflict, local, row)
             if merged.changed:
                 updates.append(merged.row)
+                if any(merged.row.get(name) != local.get(name) for name in [*fields, "deleted"]):
+                    self.report.values_changed += 1
         if inserts:
             # Bulk path: the rows keep their incoming identity; only change_seq is ours (what
             # tracking.stamp_rows would do, from one reservation per bundle). No
@@ -191,9 +198,10 @@ class BundleApplier:
             self._write_updates(table, updates, fields)
         self._known.setdefault(table, set()).update(r["id"] for r in ready)
         count = len(inserts) + len(updates)
+        self.report.values_changed += len(inserts)
         if count:
             self.report.applied[table.name] = self.report.applied.get(table.name, 0) + count
-        if table.name in NATURAL_KEYS:
+        if table.name in NATURAL_KEYS and self.review:
             # Only rows written now can have created a duplicate; unchanged ones were checked before.
             self._flag_duplicate_keys(table, [r for r in [*inserts, *updates] if not r.get("deleted")])
 
@@ -320,6 +328,8 @@ class BundleApplier:
     # -- conflicts ---------------------------------------------------------------------------
     def _record_conflict(self, table: Table, record_id: uuid.UUID, c: FieldConflict,
                          local: dict[str, Any], incoming: dict[str, Any]) -> None:
+        if not self.review:
+            return
         lost = "-".join(str(p) for p in c.lost_stamp)
         key = f"{c.kind}:{table.name}:{record_id}:{c.field}:{lost}"[:255]
         if not self._add_conflict(key, kind=c.kind, table_name=table.name, record_id=record_id,

@@ -1,4 +1,5 @@
-"""Receipts: the office's signed answer to each bundle, and their application at the branch.
+"""Receipts: the office's signed answer to each bundle, and their application at the branch
+(with the records a return bundle brings: what the office decided).
 
 A receipt is a JSON document ``{"receipt": {...}, "signature": base64}``; the signature is an
 Ed25519 signature by the office over the canonical JSON of ``receipt``. It holds no personal data.
@@ -22,7 +23,8 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.models import BranchReceipt, ChangeCounter, SyncEnrolment
 from dj_desktop.sync import keys
 from dj_desktop.sync.format import MAGIC, BundleError, canonical_json
-from dj_desktop.sync.returns import read_return_bundle
+from dj_desktop.sync.apply import BundleApplier
+from dj_desktop.sync.returns import ReturnContent, read_return_bundle
 
 RECEIPT_KIND = "dj-desktop-receipt"
 RECEIPT_VERSION = 1
@@ -57,9 +59,11 @@ class ApplyOutcome:
     rows: list[BranchReceipt]
     newly_applied: int
     acknowledged_seq: int
+    records_updated: int = 0     # records whose values changed to what the office decided (return bundles)
 
 
-def _documents(session: Session, path: Path, enrolment: SyncEnrolment) -> list[Any]:
+def _content(session: Session, path: Path, enrolment: SyncEnrolment) -> ReturnContent:
+    """A receipt file as a return bundle with one receipt and nothing decided; a return bundle as itself."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -69,7 +73,7 @@ def _documents(session: Session, path: Path, enrolment: SyncEnrolment) -> list[A
     if data.startswith(MAGIC):
         return read_return_bundle(data, enrolment=enrolment, site_id=session.info["site_id"])
     try:
-        return [json.loads(data.decode("utf-8"))]
+        return ReturnContent(bundle_id="", receipts=[json.loads(data.decode("utf-8"))], rows={})
     except (UnicodeDecodeError, ValueError) as exc:
         raise UserError(_("This file is not a receipt from the office.")) from exc
 
@@ -81,9 +85,10 @@ def apply_receipt_file(session: Session, path: Path) -> ApplyOutcome:
         raise UserError(_("This installation is not enrolled with an office yet. "
                           "Import the enrolment file the office gave you first."))
     try:
-        documents = _documents(session, path, enrolment)
+        content = _content(session, path, enrolment)
     except BundleError as exc:
         raise UserError(str(exc)) from exc
+    documents = content.receipts
     site_id = session.info["site_id"]
     current = session.get(ChangeCounter, 1).value
     rows, new = [], 0
@@ -108,4 +113,21 @@ def apply_receipt_file(session: Session, path: Path) -> ApplyOutcome:
                 enrolment.acknowledged_seq = acked
         rows.append(row)
     session.flush()
-    return ApplyOutcome(rows=rows, newly_applied=new, acknowledged_seq=enrolment.acknowledged_seq)
+    updated = _take_decisions(session, content, office_id=enrolment.office_id) if content.rows else 0
+    return ApplyOutcome(rows=rows, newly_applied=new, acknowledged_seq=enrolment.acknowledged_seq,
+                        records_updated=updated)
+
+
+def _take_decisions(session: Session, content: ReturnContent, *, office_id: str) -> int:
+    """Merge the office's version of records whose conflicts it resolved, as the office merges
+    bundles (so applying a return bundle twice changes nothing), without conflict rows: the
+    office has reviewed them. The history names the office's decision as the reason."""
+    session.info["merging"] = True
+    try:
+        applier = BundleApplier(session, site_id=office_id, bundle_id=content.bundle_id, review=False)
+        session.info["reason"] = _("Decided by the office (return bundle {bundle})").format(
+            bundle=content.bundle_id[:8])
+        report = applier.apply(content.rows)
+    finally:
+        session.info.pop("merging", None)
+    return report.values_changed

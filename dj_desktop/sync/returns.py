@@ -1,5 +1,6 @@
 """Return bundles: office → branch, encrypted for the branch device and signed by the office,
-carrying the branch's receipts (and, later, what the office decided for it)."""
+carrying the branch's receipts and what the office decided for it: its version of each record
+whose conflict it resolved, which the branch takes over (later also assessment scores)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models import ReceivedBundle, SyncDevice, SyncEnrolment, utcnow
+from dj_desktop.core.models import ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment, utcnow
 from dj_desktop.sync import keys, payload
 from dj_desktop.sync.export import write_new_file
 from dj_desktop.sync.format import BundleError, open_sealed, read_header, seal, verify
+from dj_desktop.sync.records import record_to_row, row_to_record, sync_tables
 
 RETURN_SUFFIX = ".djreturn"
 
@@ -28,6 +30,15 @@ class WrittenReturn:
     path: Path
     receipts: int
     size: int
+    decisions: int = 0      # records the office decided (resolved conflicts), for the branch to take over
+
+
+@dataclass(frozen=True)
+class ReturnContent:
+    bundle_id: str
+    receipts: list[Any]
+    #: Per table name, the decided records as column values (``records.record_to_row``).
+    rows: dict[str, list[dict[str, Any]]]
 
 
 def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) -> WrittenReturn:
@@ -40,19 +51,39 @@ def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) 
     receipts = [r.receipt for r in s.scalars(select(ReceivedBundle).where(
         ReceivedBundle.site_id == site_id, ReceivedBundle.receipt != "").order_by(ReceivedBundle.received_at))]
     bundle_id = str(uuid.uuid4())
+    decided = decided_records(s, site_id)
     manifest = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
                 "device_id": device.device_id, "app_version": __version__, "created_at": utcnow().isoformat(),
                 "receipts": [json.loads(r) for r in receipts]}
     header = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
               "recipient": keys.key_id(device.enc_public)}
-    data = seal(header, payload.build(manifest, {}, {}), recipient=keys.enc_public(device.enc_public),
+    data = seal(header, payload.build(manifest, decided, {}), recipient=keys.enc_public(device.enc_public),
                 signer=office.sign_private)
-    path, _written = write_new_file(to_dir, f"return-{site_id[:8]}-{bundle_id[:8]}{RETURN_SUFFIX}", lambda fh: fh.write(data))
-    return WrittenReturn(path=path, receipts=len(receipts), size=len(data))
+    path, _written = write_new_file(to_dir, f"return-{site_id[:8]}-{bundle_id[:8]}{RETURN_SUFFIX}",
+                                    lambda fh: fh.write(data))
+    return WrittenReturn(path=path, receipts=len(receipts), size=len(data),
+                         decisions=sum(len(rows) for rows in decided.values()))
 
 
-def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -> list[Any]:
-    """The receipt documents inside a return bundle, after checking signature and recipient."""
+def decided_records(s: Session, site_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The office's version of every record of a conflict involving this branch that the office
+    has resolved (whichever value it chose): the branch takes it over, so both hold the same."""
+    wanted: dict[str, set] = {}
+    for table_name, record_id in s.execute(select(SyncConflict.table_name, SyncConflict.record_id).where(
+            SyncConflict.resolved.is_(True), SyncConflict.kind != "duplicate_key",
+            or_(SyncConflict.site_id == site_id, SyncConflict.other_site_id == site_id))):
+        wanted.setdefault(table_name, set()).add(record_id)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table in sync_tables():          # parents first, as in every bundle
+        ids = sorted(wanted.get(table.name, ()), key=str)
+        if ids:
+            out[table.name] = [row_to_record(table, row) for row in
+                               s.execute(select(table).where(table.c.id.in_(ids)).order_by(table.c.id)).mappings()]
+    return out
+
+
+def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -> ReturnContent:
+    """The receipts and decided records inside a return bundle, after checking signature and recipient."""
     header = read_header(data)
     if header.get("kind") != "return":
         raise BundleError("not_a_return", _("This is a branch bundle, not a return bundle from the office."))
@@ -67,4 +98,10 @@ def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -
     manifest = content.manifest
     if manifest.get("kind") != "return" or manifest.get("office_id") != enrolment.office_id:
         raise BundleError("bad_content", _("The return bundle's content does not match its header."))
-    return list(manifest.get("receipts") or [])
+    try:
+        rows = {t.name: [record_to_row(t, r) for r in content.records[t.name]]
+                for t in sync_tables() if content.records.get(t.name)}
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise BundleError("bad_records", _("The return bundle's records are malformed; nothing was applied.")) from exc
+    return ReturnContent(bundle_id=str(manifest.get("bundle_id", "")), receipts=list(manifest.get("receipts") or []),
+                         rows=rows)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import select
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.cli import main
-from dj_desktop.core.models import Member
+from dj_desktop.core.models import Member, RecordHistory, SyncConflict
 from dj_desktop.core.services.office import ReceiptsNotWritten
 from dj_desktop.sync import importer
 
@@ -90,6 +91,66 @@ def test_a_return_bundle_carries_the_receipts_to_the_branch(office, make_branch,
     with pytest.raises(UserError):
         other.services.sync.apply_receipts([back.path])
 
+
+
+def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch, tmp_path):
+    """Two installations changed one phone number; the office reviewed the conflict and put the
+    losing number back. Each branch takes the decision over from its return bundle (once, however
+    often applied), and their next bundles bring no new conflict."""
+    a = make_branch("a")
+    a.add_branch()
+    member = a.add_member("张三")
+    b = make_branch("b", copy_from=a)
+    a.edit(Member, member, phone="13800000001")
+    b.edit(Member, member, phone="13800000002")
+    office.import_files(a.export(), b.export())
+    (conflict,) = office.services.office.conflicts()
+    decided = office.services.office.resolve_conflict(conflict.id, use_lost_value=True, note="电话核实")
+    with office.db.sessions.begin() as s:
+        chosen = s.get(Member, member).phone
+    assert chosen == conflict.lost_value
+    updated = []
+    for branch in (a, b):
+        back = office.services.office.write_return_bundle(branch.site_id, passphrase=PASSPHRASE,
+                                                          to_dir=tmp_path / branch.site_id[:8])
+        assert back.decisions == 1
+        assert chosen.encode() not in back.path.read_bytes()          # encrypted for the branch
+        (applied,) = branch.services.sync.apply_receipts([back.path])
+        (again,) = branch.services.sync.apply_receipts([back.path])
+        assert again.records_updated == 0
+        updated.append(applied.records_updated)
+        with branch.db.sessions.begin() as s:
+            assert s.get(Member, member).phone == chosen
+            history = s.scalars(select(RecordHistory).where(RecordHistory.record_id == member)
+                                .order_by(RecordHistory.id)).all()
+            # The branch whose number lost gets it with a history line naming the decision.
+            assert sum(1 for h in history if h.reason.startswith("上级党组织处理结果")) == applied.records_updated
+            assert s.scalars(select(SyncConflict)).all() == []       # the branch reviews nothing
+    assert sorted(updated) == [0, 1]      # only the branch that had the other number changes a value
+    results = office.import_files(a.export(), b.export())
+    assert [r.conflicts for r in results] == [0, 0] and office.services.office.conflicts() == []
+    with office.db.sessions.begin() as s:
+        assert s.get(Member, member).phone == chosen
+
+
+
+def test_a_deletion_the_office_undid_is_undone_at_the_branch(office, make_branch, tmp_path):
+    a = make_branch("a")
+    a.add_branch()
+    member = a.add_member("李四")
+    b = make_branch("b", copy_from=a)
+    a.edit(Member, member, deleted=True)
+    b.edit(Member, member, phone="13800000009")
+    office.import_files(a.export(), b.export())
+    (conflict,) = office.services.office.conflicts()
+    assert conflict.kind == "delete_vs_edit"
+    office.services.office.resolve_conflict(conflict.id, use_lost_value=True, note="仍在册，核实后恢复")
+    back = office.services.office.write_return_bundle(a.site_id, passphrase=PASSPHRASE, to_dir=tmp_path / "a")
+    (applied,) = a.services.sync.apply_receipts([back.path])
+    assert applied.records_updated == 1
+    with a.db.sessions.begin() as s:
+        restored = s.get(Member, member)
+        assert not restored.deleted and restored.phone == "13800000009"
 
 def test_the_wrong_passphrase_is_refused_before_anything_is_read(office, make_branch):
     branch = make_branch("a")

@@ -129,6 +129,7 @@ class ReturnBundleResult:
     site_id: str
     receipts: int
     size: int
+    decisions: int = 0     # records whose resolved conflicts the branch takes over
 
 
 def is_office_database(db: Database) -> bool:
@@ -236,7 +237,7 @@ class OfficeService:
         with self._db.sessions.begin() as s:
             written = returns_mod.write_return_bundle(s, site_id, office=keys, to_dir=Path(to_dir))
         return ReturnBundleResult(path=written.path, site_id=site_id, receipts=written.receipts,
-                                  size=written.size)
+                                  size=written.size, decisions=written.decisions)
 
     def branches(self) -> list[BranchInfo]:
         with self._db.sessions.begin() as s:

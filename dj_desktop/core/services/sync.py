@@ -62,6 +62,7 @@ class ApplyReceiptsResult:
     receipts: tuple[ReceiptInfo, ...]   # every receipt the file carried
     newly_applied: int                   # 0 when the file had been applied before
     acknowledged_seq: int                # after applying
+    records_updated: int = 0             # records changed to what the office decided (return bundles)
 
 
 @dataclass(frozen=True)
@@ -169,5 +170,6 @@ class SyncService:
                 outcome = receipts_mod.apply_receipt_file(s, Path(path))
                 results.append(ApplyReceiptsResult(
                     path=Path(path), receipts=tuple(_receipt_info(r) for r in outcome.rows),
-                    newly_applied=outcome.newly_applied, acknowledged_seq=outcome.acknowledged_seq))
+                    newly_applied=outcome.newly_applied, acknowledged_seq=outcome.acknowledged_seq,
+                    records_updated=outcome.records_updated))
         return results

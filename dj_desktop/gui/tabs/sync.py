@@ -207,7 +207,11 @@ class SyncTab(BaseTab):
         self.refresh()
         new = sum(r.newly_applied for r in results)
         acked = results[-1].acknowledged_seq if results else 0
-        self.notice.setText(_(
-            "{new} new receipts applied. The office has received every change up to {seq}; "
-            "the next bundle starts after it.").format(new=new, seq=acked))
+        text = _("{new} new receipts applied. The office has received every change up to {seq}; "
+                 "the next bundle starts after it.").format(new=new, seq=acked)
+        updated = sum(r.records_updated for r in results)
+        if updated:
+            text += " " + _("{n} records were changed to what the office decided after reviewing "
+                            "conflicting entries (see each record's history).").format(n=updated)
+        self.notice.setText(text)
         return results
