@@ -108,15 +108,20 @@ def test_concurrent_edits_to_the_same_field_pick_a_fixed_winner_and_keep_the_los
 
 
 
-def test_an_edit_made_on_top_of_the_other_sites_edit_is_a_fast_forward(office, make_branch):
-    """The branch moves to a new computer (a copy of its books, a new site): the new computer's
-    edit of a field the old one had edited descends from it — no conflict, whichever stick the
-    office reads first. An edit the old computer makes afterwards is concurrent again."""
+
+def _phone_edited(make_branch):
+    """A branch whose member's phone was edited once, and the bundle that carries it."""
     a = make_branch("a")
     a.add_branch()
     m1 = a.add_member("赵一")
     a.edit(Member, m1, phone="13800000001")
-    old_computer = a.export()
+    return a, m1, a.export()
+
+def test_an_edit_made_on_top_of_the_other_sites_edit_is_a_fast_forward(office, make_branch):
+    """The branch moves to a new computer (a copy of its books, a new site): the new computer's
+    edit of a field the old one had edited descends from it — no conflict, whichever stick the
+    office reads first. An edit the old computer makes afterwards is concurrent again."""
+    a, m1, old_computer = _phone_edited(make_branch)
     b = make_branch("b", copy_from=a)
     b.edit(Member, m1, phone="13800000002")
     b.edit(Member, m1, phone="13800000003")            # edited twice: still on top of a's edit
@@ -136,11 +141,7 @@ def test_an_edit_made_on_top_of_the_other_sites_edit_is_a_fast_forward(office, m
 def test_an_edit_on_a_copy_of_a_copy_still_descends_from_the_first(office, make_branch):
     """Two changes of computer (a → b → c), and b's stick never reached the office: c's edit was
     made on top of a's, so it replaces it without a conflict."""
-    a = make_branch("a")
-    a.add_branch()
-    m1 = a.add_member("赵一")
-    a.edit(Member, m1, phone="13800000001")
-    first = a.export()
+    a, m1, first = _phone_edited(make_branch)
     b = make_branch("b", copy_from=a)
     b.edit(Member, m1, phone="13800000002")          # b's bundle is lost
     c = make_branch("c", copy_from=b)
