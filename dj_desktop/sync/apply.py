@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from dj_desktop.core import tracking
 from dj_desktop.core.models import Base, DeferredRecord, SyncConflict
 from dj_desktop.core.progress import Progress, step
-from dj_desktop.sync.merge import FieldConflict, merge_pair
+from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, merge_pair
 from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
 
 #: Columns that identify a person or thing across sites; the same value on two live records is flagged.
@@ -129,7 +129,8 @@ def _existing_ids(session: Session, table: Table, ids: set) -> set:
 class BundleApplier:
     def __init__(self, session: Session, *, site_id: str, bundle_id: str, review: bool = True) -> None:
         """``review=False`` (a branch applying what the office decided): merge without writing
-        conflict or duplicate rows — the office has reviewed them already."""
+        conflict or duplicate rows — the office has reviewed them already — and keep this site's
+        value of any field edited here concurrently (the office reviews it when it arrives)."""
         self.s = session
         self.site_id = site_id
         self.bundle_id = bundle_id
@@ -181,6 +182,8 @@ class BundleApplier:
                 inserts.append(row)
                 continue
             merged = merge_pair(local, row, fields)
+            if not self.review:
+                merged = keep_local_where_concurrent(local, row, merged, fields)
             for conflict in merged.conflicts:
                 self._record_conflict(table, row["id"], conflict, local, row)
             if merged.changed:

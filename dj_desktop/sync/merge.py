@@ -109,3 +109,27 @@ def _delete_vs_edit(local: dict[str, Any], incoming: dict[str, Any], fields: lis
         return None
     last_edit = max(stamp(editor, n) for n in edits)
     return FieldConflict("delete_vs_edit", "deleted", True, deleted_by, edits, last_edit)
+
+
+def keep_local_where_concurrent(local: dict[str, Any], incoming: dict[str, Any], merged: Merged,
+                                fields: list[str]) -> Merged:
+    """``merged`` with this site's value kept for every field edited concurrently here and there:
+    a branch taking over the office's decisions keeps an edit it made since (its next bundle takes
+    it to the office, which reviews it against the decision) instead of losing it unseen."""
+    row = dict(merged.row)
+    versions = dict(row.get("field_versions") or {})
+    local_versions = local.get("field_versions") or {}
+    for name in [*fields, "deleted"]:
+        ls, ins = stamp(local, name), stamp(incoming, name)
+        if (ls == ins or ls[1] == ins[1] or min(ls[0], ins[0]) <= 1
+                or descends(incoming, name, ls) or descends(local, name, ins)):
+            continue
+        row[name] = local.get(name)
+        if name in local_versions:
+            versions[name] = local_versions[name]
+        else:
+            versions.pop(name, None)
+    row["field_versions"] = versions
+    changed = any(row.get(k) != local.get(k) for k in [*fields, "deleted", "field_versions", "version",
+                                                        "modified_by", "updated_at"])
+    return Merged(row=row, changed=changed, conflicts=[])

@@ -93,10 +93,11 @@ def test_a_return_bundle_carries_the_receipts_to_the_branch(office, make_branch,
 
 
 
-def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch, tmp_path):
-    """Two installations changed one phone number; the office reviewed the conflict and put the
-    losing number back. Each branch takes the decision over from its return bundle (once, however
-    often applied), and their next bundles bring no new conflict."""
+@pytest.mark.parametrize("use_lost_value", [True, False], ids=["lost value put back", "kept value accepted"])
+def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch, tmp_path, use_lost_value):
+    """Two installations changed one phone number; the office reviewed the conflict and chose one.
+    Each branch takes the decision over from its return bundle (once, however often applied), and
+    their next bundles bring no new conflict."""
     a = make_branch("a")
     a.add_branch()
     member = a.add_member("张三")
@@ -105,10 +106,10 @@ def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch,
     b.edit(Member, member, phone="13800000002")
     office.import_files(a.export(), b.export())
     (conflict,) = office.services.office.conflicts()
-    decided = office.services.office.resolve_conflict(conflict.id, use_lost_value=True, note="电话核实")
+    office.services.office.resolve_conflict(conflict.id, use_lost_value=use_lost_value, note="电话核实")
     with office.db.sessions.begin() as s:
         chosen = s.get(Member, member).phone
-    assert chosen == conflict.lost_value
+    assert chosen == (conflict.lost_value if use_lost_value else conflict.kept_value)
     updated = []
     for branch in (a, b):
         back = office.services.office.write_return_bundle(branch.site_id, passphrase=PASSPHRASE,
@@ -133,6 +134,31 @@ def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch,
         assert s.get(Member, member).phone == chosen
 
 
+
+
+def test_an_edit_made_after_the_conflict_survives_the_decision(office, make_branch, tmp_path):
+    """A branch changed the number again before the office's decision came back: the branch keeps
+    its newer number, and the office, when it arrives, reviews it against its decision."""
+    a = make_branch("a")
+    a.add_branch()
+    member = a.add_member("张三")
+    b = make_branch("b", copy_from=a)
+    a.edit(Member, member, phone="13800000001")
+    b.edit(Member, member, phone="13800000002")
+    office.import_files(a.export(), b.export())
+    (conflict,) = office.services.office.conflicts()
+    office.services.office.resolve_conflict(conflict.id, use_lost_value=False, note="")
+    for branch in (a, b):
+        branch.edit(Member, member, phone="13900000000")
+        back = office.services.office.write_return_bundle(branch.site_id, passphrase=PASSPHRASE,
+                                                          to_dir=tmp_path / branch.site_id[:8])
+        (applied,) = branch.services.sync.apply_receipts([back.path])
+        assert applied.records_updated == 0
+        with branch.db.sessions.begin() as s:
+            assert s.get(Member, member).phone == "13900000000"
+    office.import_one(a.export())
+    (again,) = office.services.office.conflicts()
+    assert again.field == "phone" and "13900000000" in (again.kept_value, again.lost_value)
 
 def test_a_deletion_the_office_undid_is_undone_at_the_branch(office, make_branch, tmp_path):
     a = make_branch("a")
