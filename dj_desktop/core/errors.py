@@ -11,6 +11,10 @@ class DatabaseOpenError(UserError):
     """The database file cannot be opened, created or migrated."""
 
 
+class WrongPassphrase(UserError):
+    """The office passphrase does not open the stored keys."""
+
+
 class ValidationError(UserError):
     """Input that breaks a rule. ``problems`` maps a field name to its message."""
 

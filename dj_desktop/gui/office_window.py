@@ -13,10 +13,9 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
 
-from dj_desktop.core.errors import UserError
+from dj_desktop.core.errors import UserError, WrongPassphrase
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
-from dj_desktop.core.services.office import WrongPassphrase
 from dj_desktop.gui.office.books_page import BooksPage
 from dj_desktop.gui.office.branches_page import BranchesPage
 from dj_desktop.gui.office.compliance_page import CompliancePage

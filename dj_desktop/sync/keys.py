@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
-from dj_desktop.core.errors import UserError
+from dj_desktop.core.errors import UserError, WrongPassphrase
 from dj_desktop.core.i18n import _
 
 _RAW = dict(encoding=serialization.Encoding.Raw, format=serialization.PublicFormat.Raw)
@@ -57,10 +57,6 @@ def generate_key_pairs(*, passphrase: str | None) -> KeyPairs:
         enc_public=b64(enc.public_key().public_bytes(**_RAW)), enc_private=_pem(enc, passphrase),
         sign_public=b64(sign.public_key().public_bytes(**_RAW)), sign_private=_pem(sign, passphrase),
     )
-
-
-class WrongPassphrase(UserError):
-    """The office passphrase does not open the stored keys."""
 
 
 def _load(pem: str, passphrase: str | None, kind: type):

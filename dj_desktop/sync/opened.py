@@ -14,7 +14,6 @@ The worker gets the office's decryption key as raw bytes over the pipe to its ow
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import tempfile
@@ -167,6 +166,7 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
                                initializer=_start_worker,
                                initargs=(raw, i18n.current_language(), type(dialect) if dialect else None))
     ahead: dict[int, Future] = {}
+    for_worker = [_size(p) <= WORKER_MAX_SIZE for p in paths]
     broken = False
     try:
         for index, path in enumerate(paths):
@@ -175,7 +175,7 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
                 if not broken:
                     first = max(index, HEAD_START)
                     for later in range(first, min(first + AHEAD, len(paths))):
-                        if later not in ahead and _size(paths[later]) <= WORKER_MAX_SIZE:
+                        if later not in ahead and for_worker[later]:
                             ahead[later] = pool.submit(_open_in_worker, paths[later])
                     future = ahead.pop(index, None)
                     opened = future.result() if future is not None else None

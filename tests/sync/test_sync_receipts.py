@@ -93,11 +93,8 @@ def test_a_return_bundle_carries_the_receipts_to_the_branch(office, make_branch,
 
 
 
-@pytest.mark.parametrize("use_lost_value", [True, False], ids=["lost value put back", "kept value accepted"])
-def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch, tmp_path, use_lost_value):
-    """Two installations changed one phone number; the office reviewed the conflict and chose one.
-    Each branch takes the decision over from its return bundle (once, however often applied), and
-    their next bundles bring no new conflict."""
+def _phone_conflict(office, make_branch):
+    """Two installations of one branch changed the same phone number; the office has both bundles."""
     a = make_branch("a")
     a.add_branch()
     member = a.add_member("张三")
@@ -106,6 +103,15 @@ def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch,
     b.edit(Member, member, phone="13800000002")
     office.import_files(a.export(), b.export())
     (conflict,) = office.services.office.conflicts()
+    return a, b, member, conflict
+
+
+@pytest.mark.parametrize("use_lost_value", [True, False], ids=["lost value put back", "kept value accepted"])
+def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch, tmp_path, use_lost_value):
+    """Two installations changed one phone number; the office reviewed the conflict and chose one.
+    Each branch takes the decision over from its return bundle (once, however often applied), and
+    their next bundles bring no new conflict."""
+    a, b, member, conflict = _phone_conflict(office, make_branch)
     office.services.office.resolve_conflict(conflict.id, use_lost_value=use_lost_value, note="电话核实")
     with office.db.sessions.begin() as s:
         chosen = s.get(Member, member).phone
@@ -134,19 +140,10 @@ def test_what_the_office_decided_goes_back_to_both_branches(office, make_branch,
         assert s.get(Member, member).phone == chosen
 
 
-
-
 def test_an_edit_made_after_the_conflict_survives_the_decision(office, make_branch, tmp_path):
     """A branch changed the number again before the office's decision came back: the branch keeps
     its newer number, and the office, when it arrives, reviews it against its decision."""
-    a = make_branch("a")
-    a.add_branch()
-    member = a.add_member("张三")
-    b = make_branch("b", copy_from=a)
-    a.edit(Member, member, phone="13800000001")
-    b.edit(Member, member, phone="13800000002")
-    office.import_files(a.export(), b.export())
-    (conflict,) = office.services.office.conflicts()
+    a, b, member, conflict = _phone_conflict(office, make_branch)
     office.services.office.resolve_conflict(conflict.id, use_lost_value=False, note="")
     for branch in (a, b):
         branch.edit(Member, member, phone="13900000000")

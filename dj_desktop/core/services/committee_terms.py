@@ -9,12 +9,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.errors import UserError, ValidationError
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import CommitteeMember, CommitteeTerm, Member, Organisation
 from dj_desktop.core.models.organisation import COMMITTEE_ROLES
 from dj_desktop.core.rules.committee import committee_problems, seat_refusal, term_end, term_problems
 from dj_desktop.core.rules.membership import branch_size_problems
 from dj_desktop.core.rules.problems import Problem, WARNING, first_error_per_field
+from dj_desktop.core.services.live import live
 from dj_desktop.core.services.organisation_records import Seat, SeatResult, Term
 
 
@@ -120,10 +121,7 @@ class CommitteeTermsMixin:
 
 
 def _live_org(s: Session, org_id: uuid.UUID) -> Organisation:
-    org = s.get(Organisation, org_id)
-    if org is None or org.deleted:
-        raise UserError(_("This organisation no longer exists."))
-    return org
+    return live(s, Organisation, org_id, N_("This organisation no longer exists."))
 
 
 def _term(s: Session, term: CommitteeTerm) -> Term:

@@ -7,10 +7,11 @@ import uuid
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
-from dj_desktop.core.errors import UserError, ValidationError
-from dj_desktop.core.i18n import _
+from dj_desktop.core.errors import ValidationError
+from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Building, GridArea, Organisation
 from dj_desktop.core.rules.dates import normalise_text
+from dj_desktop.core.services.live import live
 from dj_desktop.core.services.organisation_records import BuildingRow, GridAreaRow
 
 _NAME_LIMIT = 80
@@ -87,10 +88,7 @@ def _check_name(name: str) -> str:
 
 
 def _live(s: Session, model, record_id: uuid.UUID):
-    record = s.get(model, record_id)
-    if record is None or record.deleted:
-        raise UserError(_("This record no longer exists."))
-    return record
+    return live(s, model, record_id, N_("This record no longer exists."))
 
 
 def _check_group(s: Session, area: GridArea, group_id: uuid.UUID | None) -> str:

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Attachment, Attendance, Decision, Meeting, Organisation, RecordHistory
 from dj_desktop.core.models.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
 from dj_desktop.core.rules.quorum import QUORUM_KINDS
 from dj_desktop.core.services.attachments import attachments_for, files_dir_for
+from dj_desktop.core.services.live import live
 from dj_desktop.core.services.meeting_records import (
     AttendanceRow, DecisionRow, ExpectedAttendee, HistoryEntry, MeetingDetail, MeetingInput, MeetingSummary,
 )
@@ -220,10 +221,7 @@ class MeetingService:
 
     @staticmethod
     def _live(s: Session, meeting_id: uuid.UUID) -> Meeting:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None or meeting.deleted:
-            raise UserError(_("The meeting record does not exist or was deleted."))
-        return meeting
+        return live(s, Meeting, meeting_id, N_("The meeting record does not exist or was deleted."))
 
     def _detail(self, s: Session, m: Meeting) -> MeetingDetail:
         attendance = list(s.scalars(select(Attendance).where(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError, ValidationError
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Member, MemberEvent, RecordHistory
 from dj_desktop.core.models.member import CATEGORIES
 from dj_desktop.core.progress import Progress
@@ -19,6 +19,7 @@ from dj_desktop.core.rules.id_number import normalise_id_number
 from dj_desktop.core.rules.membership import member_problems
 from dj_desktop.core.rules.problems import Problem, first_error_per_field, has_errors
 from dj_desktop.core.services import member_bulk, member_queries
+from dj_desktop.core.services.live import live
 from dj_desktop.core.services.member_events import category_change_note, event_rows_for_change, event_rows_for_new
 from dj_desktop.core.services.member_records import (
     HistoryEntry, MemberDetail, MemberEventRow, MemberInput, MemberRow, RowProblems, UpsertResult,
@@ -251,10 +252,7 @@ class MemberService:
 
     @staticmethod
     def _live(s: Session, member_id: uuid.UUID) -> Member:
-        member = s.get(Member, member_id)
-        if member is None or member.deleted:
-            raise UserError(_("This member no longer exists."))
-        return member
+        return live(s, Member, member_id, N_("This member no longer exists."))
 
 
 __all__ = ["MemberService", "MemberInput", "MemberRow", "MemberDetail"]

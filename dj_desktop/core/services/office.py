@@ -23,7 +23,7 @@ from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import importer, opened
 from dj_desktop.sync import returns as returns_mod
-from dj_desktop.sync.keys import WrongPassphrase, fingerprint  # WrongPassphrase: for callers
+from dj_desktop.sync.keys import fingerprint
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError, ValidationError
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Member, Organisation
 from dj_desktop.core.models.organisation import ALLOWED_PARENTS, ORG_KINDS, SETTINGS_KINDS
 from dj_desktop.core.rules.dates import normalise_text
 from dj_desktop.core.services.committee_terms import CommitteeTermsMixin
 from dj_desktop.core.services.grid import GridMixin
+from dj_desktop.core.services.live import live
 from dj_desktop.core.services.organisation_records import OrgNode, OrgUnit
 
 _NAME_LIMIT = 120
@@ -186,7 +187,4 @@ class OrganisationService(CommitteeTermsMixin, GridMixin):
 
     @staticmethod
     def _live(s: Session, unit_id: uuid.UUID) -> Organisation:
-        unit = s.get(Organisation, unit_id)
-        if unit is None or unit.deleted:
-            raise UserError(_("This organisation no longer exists."))
-        return unit
+        return live(s, Organisation, unit_id, N_("This organisation no longer exists."))

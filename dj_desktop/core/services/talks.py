@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError, ValidationError
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Organisation, Talk
 from dj_desktop.core.rules.texts import date_text
+from dj_desktop.core.services.live import live
 from dj_desktop.core.services.meeting_records import TalkInput, TalkRecord
 from dj_desktop.core.services.meeting_roster import member_names
 from dj_desktop.core.services.member_queries import rows_on
@@ -106,10 +107,7 @@ class TalkService:
 
     @staticmethod
     def _live(s: Session, talk_id: uuid.UUID) -> Talk:
-        talk = s.get(Talk, talk_id)
-        if talk is None or talk.deleted:
-            raise UserError(_("The talk record does not exist or was deleted."))
-        return talk
+        return live(s, Talk, talk_id, N_("The talk record does not exist or was deleted."))
 
     @staticmethod
     def _record(s: Session, t: Talk, names: dict | None = None) -> TalkRecord:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services.meeting_records import MeetingSummary, PlanRecord, TalkRecord
+from dj_desktop.gui.models.base import HeadedTableModel
 
 COL_DATE, COL_KIND, COL_TITLE, COL_ATTENDANCE, COL_QUORUM, COL_FILES = range(6)
 HEADERS = (N_("Date"), N_("Kind"), N_("Subject"), N_("Attendance"), N_("Quorum"), N_("Attachments"))
@@ -60,9 +61,9 @@ def row_from_plan(p: PlanRecord) -> ManualRow:
     return ManualRow(PLAN, p.id, p.adopted_on, p.kind, p.kind_label, p.title or p.kind_label, year=p.year)
 
 
-class ManualRecordModel(QAbstractTableModel):
+class ManualRecordModel(HeadedTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(HEADERS, parent)
         self._rows: list[ManualRow] = []
 
     def set_rows(self, rows: Sequence[ManualRow]) -> None:
@@ -76,17 +77,6 @@ class ManualRecordModel(QAbstractTableModel):
 
     def rows(self) -> list[ManualRow]:
         return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.meeting import MEETING_KINDS
 from dj_desktop.core.rules.cadence import Reminder
+from dj_desktop.gui.models.base import HeadedTableModel
 
 COL_STATUS, COL_DUE, COL_BRANCH, COL_KIND, COL_SUBJECT, COL_MESSAGE = range(6)
 HEADERS = (N_("Status"), N_("Due"), N_("Branch"), N_("Reminder"), N_("Subject"), N_("What to do"))
@@ -39,9 +40,9 @@ def kind_label(kind: str) -> str:
     return _(label) if label else kind
 
 
-class ReminderTableModel(QAbstractTableModel):
+class ReminderTableModel(HeadedTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(HEADERS, parent)
         self._all: list[Reminder] = []
         self._rows: list[Reminder] = []
         self._month: tuple[int, int] | None = None
@@ -70,17 +71,6 @@ class ReminderTableModel(QAbstractTableModel):
 
     def reminders(self) -> list[Reminder]:
         return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -8,10 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dj_desktop.core.errors import WrongPassphrase
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services import Services
-from dj_desktop.core.services.office import ReceiptsNotWritten, WrongPassphrase
+from dj_desktop.core.services.office import ReceiptsNotWritten
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.sync import status_label
 from dj_desktop.gui.workers import runner_for

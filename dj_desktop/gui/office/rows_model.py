@@ -6,7 +6,7 @@ State of :class:`RowsTableModel`:
 - ``_rows``: one tuple of display values per row (already translated texts, numbers).
 - ``_keys``: one hidden object per row (a site id, a conflict id …) returned for
   :data:`KEY_ROLE`, so views act on what a row stands for, not on its text.
-- ``_tooltips``: optional full text per row (a long fingerprint or reason).
+- ``_warn``: rows shown in red (revoked, rejected, overdue). Every cell's tooltip is its full text.
 
 Sorting sorts the Python tuples once (numbers as numbers), not through a proxy.
 """
@@ -15,20 +15,19 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from dj_desktop.core.i18n import _
 from dj_desktop.core.text import natural_key
+from dj_desktop.gui.models.base import HeadedTableModel
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _WARN_BRUSH = QBrush(QColor("#b3261e"))
 
 
-class RowsTableModel(QAbstractTableModel):
+class RowsTableModel(HeadedTableModel):
     def __init__(self, headers: Sequence[str], parent=None):
-        super().__init__(parent)
-        self._headers = tuple(headers)
+        super().__init__(headers, parent)
         self._rows: list[tuple] = []
         self._keys: list[Any] = []
         self._warn: list[bool] = []
@@ -48,12 +47,6 @@ class RowsTableModel(QAbstractTableModel):
     def row_values(self, row: int) -> tuple:
         return self._rows[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -68,12 +61,6 @@ class RowsTableModel(QAbstractTableModel):
             return _WARN_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self._headers[section])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
