@@ -52,7 +52,8 @@ def test_committee_meeting_month_boundary():
     assert "尚未召开" in on_last_day[0].message and "支委会" in on_last_day[0].message
     next_day = _of(branch_reminders(b, date(2026, 4, 1), S), "committee_meeting")
     assert [(r.due, r.status) for r in next_day] == [(date(2026, 3, 31), "overdue"), (date(2026, 4, 30), "due")]
-    assert next_day[0].target.action == "create_meeting" and next_day[0].target.meeting_kind == "committee_meeting"
+    assert (next_day[0].target.book, next_day[0].target.action) == ("meetings", "create")
+    assert next_day[0].target.preset["kind"] == "committee_meeting"
     # Holding March's meeting late still counts for March.
     held = replace(b, meetings=meetings + (MeetingFacts("committee_meeting", date(2026, 3, 31)),))
     assert [r.due for r in _of(branch_reminders(held, date(2026, 4, 1), S), "committee_meeting")] == [date(2026, 4, 30)]
@@ -90,7 +91,7 @@ def test_group_meeting_per_group():
         ("第一党小组 2026年4月", date(2026, 4, 30), "due"),
         ("第二党小组 2026年4月", date(2026, 4, 30), "due"),
     ]
-    assert got[0].target.group_id == G2
+    assert got[0].target.preset["group_id"] == G2
 
 
 def test_group_founded_mid_month_owes_from_next_month():
@@ -197,7 +198,7 @@ def test_talks_coverage_and_member_joined_mid_year():
     b = _branch(members=members, talks=talks)
     got = [r for r in _of(branch_reminders(b, date(2026, 12, 10), S), "talks") if r.due.year == 2026]
     assert sorted((r.subject, r.due.year) for r in got) == [("赵宣传", 2026), ("钱新人", 2026)]
-    assert got[0].target.action == "create_talk"
+    assert (got[0].target.book, got[0].target.action) == ("talks", "create")
     # A year later, 2026's gaps are overdue, and the latecomer still owes nothing for 2026.
     overdue = [r for r in _of(branch_reminders(b, date(2027, 1, 3), S), "talks") if r.due.year == 2026]
     assert sorted(r.subject for r in overdue) == ["赵宣传", "钱新人"]
@@ -244,7 +245,7 @@ def test_term_ending_within_90_days():
     assert _of(branch_reminders(b, date(2026, 3, 31), S), "term_ending") == []
     got = _of(branch_reminders(b, date(2026, 4, 1), S), "term_ending")
     assert [(r.due, r.status) for r in got] == [(date(2026, 6, 30), "due")]
-    assert got[0].target.term_id == term.id and "换届" in got[0].message
+    assert (got[0].target.book, got[0].target.record_id) == ("terms", term.id) and "换届" in got[0].message
     assert [r.status for r in _of(branch_reminders(b, date(2026, 7, 1), S), "term_ending")] == ["overdue"]
     renewed = replace(b, terms=(term, TermFacts(uuid.uuid4(), date(2026, 6, 28), date(2031, 6, 27))))
     assert _of(branch_reminders(renewed, date(2026, 7, 1), S), "term_ending") == []

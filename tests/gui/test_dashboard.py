@@ -25,6 +25,12 @@ def _dashboard(main_window) -> DashboardTab:
     return tab
 
 
+def _member(reminder):
+    """The member a reminder is about: the record it opens, or the one a new record is for."""
+    target = reminder.target
+    return target.record_id if target.action == "open" else target.preset["talkee_id"]
+
+
 def _double_click(qtbot, tab: DashboardTab, predicate):
     """Double-click the first row whose reminder satisfies ``predicate``; returns that reminder."""
     for row in range(tab.model.rowCount()):
@@ -74,11 +80,11 @@ def test_reminders_are_listed_and_counted_by_month(main_window, gui_services):
 
 def test_meeting_entered_through_the_dialog_clears_its_reminder(qtbot, type_text, main_window, gui_services, tmp_path):
     tab = _dashboard(main_window)
-    reminder = _double_click(qtbot, tab, lambda r: r.target.action == "create_meeting"
-                             and r.kind == r.target.meeting_kind)
+    reminder = _double_click(qtbot, tab, lambda r: (r.target.book, r.target.action) == ("meetings", "create")
+                             and r.kind == r.target.preset["kind"])
     dialog = tab.active_dialog
     assert isinstance(dialog, MeetingDialog) and dialog.isVisible()
-    assert dialog.kind() == reminder.target.meeting_kind
+    assert dialog.kind() == reminder.target.preset["kind"]
     held_on = dialog.date_edit.date().toPython()
     assert held_on <= reminder.due
 
@@ -120,7 +126,7 @@ def test_meeting_entered_through_the_dialog_clears_its_reminder(qtbot, type_text
     assert not dialog.isVisible(), dialog.banner.text()
 
     saved = gui_services.meetings.get(dialog.meeting_id)
-    assert saved.kind == reminder.target.meeting_kind and saved.held_on == held_on
+    assert saved.kind == reminder.target.preset["kind"] and saved.held_on == held_on
     assert saved.place == "党员活动室" and saved.theme == "研究发展党员工作"
     absent = [a for a in saved.attendance if not a.present]
     assert [(a.member_id, a.absence_reason) for a in absent] == [(lines[0].member_id, "sick_leave")]
@@ -140,18 +146,18 @@ def test_talk_reminder_opens_a_talk_with_that_member(qtbot, type_text, main_wind
     reminder = _double_click(qtbot, tab, lambda r: r.kind == "talks")
     dialog = tab.active_dialog
     assert isinstance(dialog, TalkDialog)
-    assert dialog.talkee_box.currentData() == reminder.target.member_id
+    assert dialog.talkee_box.currentData() == _member(reminder)
     secretary = next(i for i in range(1, dialog.talker_box.count())
-                     if dialog.talker_box.itemData(i) != reminder.target.member_id)
+                     if dialog.talker_box.itemData(i) != _member(reminder))
     dialog.talker_box.setCurrentIndex(secretary)
     type_text(dialog.topic_edit, "了解思想和家庭情况")
     type_text(dialog.summary_edit, "本人身体尚可，希望支部多组织学习。")
     assert dialog.save(), dialog.banner.text()
     assert not dialog.isVisible()
     assert (reminder.kind, reminder.subject, reminder.due) not in _keys(tab)
-    talks = gui_services.talks.list(reminder.target.branch_id, member_id=reminder.target.member_id)
+    talks = gui_services.talks.list(reminder.target.branch_id, member_id=_member(reminder))
     new = [t for t in talks if t.topic == "了解思想和家庭情况"]
-    assert [(t.talkee_id, t.held_on) for t in new] == [(reminder.target.member_id, dialog.saved.held_on)]
+    assert [(t.talkee_id, t.held_on) for t in new] == [(_member(reminder), dialog.saved.held_on)]
 
 
 def test_quorum_not_met_is_shown_and_saving_is_still_allowed(qtbot, main_window, gui_services):
@@ -224,7 +230,7 @@ def test_refused_save_keeps_everything_typed(qtbot, type_text, main_window, gui_
 def test_member_reminder_shows_the_member_in_the_roster(qtbot, main_window):
     from dj_desktop.gui.tabs.roster import RosterTab
     tab = _dashboard(main_window)
-    reminder = _double_click(qtbot, tab, lambda r: r.target.action == "open_member")
+    reminder = _double_click(qtbot, tab, lambda r: (r.target.book, r.target.action) == ("members", "open"))
     roster = main_window.tabs.currentWidget()
     assert isinstance(roster, RosterTab)
-    assert roster.selected_member_id() == reminder.target.member_id
+    assert roster.selected_member_id() == _member(reminder)

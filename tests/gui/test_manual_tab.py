@@ -80,7 +80,8 @@ def test_delete_asks_a_reason_then_restore(qtbot, main_window, gui_services, ans
     # An empty reason is refused with the service's message; nothing changes.
     _select_first(tab, MEETING)
     assert not tab.delete_selected(reason="  ")
-    assert tab.message_label.text() == _("Give a reason for deleting the meeting record (it is kept in the history).")
+    assert tab.message_label.text() == _("Give a reason for deleting the {noun} (it is kept in the history).").format(
+        noun=_("meeting record"))
     assert tab.model.rowCount() == before - 1
 
     tab.deleted_check.setChecked(True)

@@ -59,6 +59,9 @@ IDENTITY_COLUMNS = frozenset(
 
 
 def record_tables() -> list:
-    """Every table whose rows carry :class:`RecordMixin` identity, parents first."""
+    """Every table whose rows carry :class:`RecordMixin` identity, parents first (every
+    registered book's model included)."""
+    from dj_desktop.core.books import load_books
+    load_books()
     mapped = {m.class_.__table__ for m in Base.registry.mappers if issubclass(m.class_, RecordMixin)}
     return [t for t in Base.metadata.sorted_tables if t in mapped]

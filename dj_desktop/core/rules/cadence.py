@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
@@ -107,18 +107,18 @@ class BranchFacts:
 
 @dataclass(frozen=True)
 class ReminderTarget:
-    """What the GUI opens to fix the reminder.
+    """What settles the reminder, named through the record-book registry.
 
-    ``action`` is ``create_meeting`` (with ``meeting_kind`` and maybe ``group_id``),
-    ``create_talk`` / ``open_member`` (with ``member_id``) or ``open_term`` (``term_id``).
+    ``book`` is the key of the book whose form settles it; ``action`` is ``create`` (a new
+    record of that book, its fields pre-filled from ``preset``) or ``open`` (the record
+    ``record_id``). The GUI looks the book up in its form registry; no code names kinds.
     """
 
+    book: str
     action: str
     branch_id: uuid.UUID
-    meeting_kind: str | None = None
-    group_id: uuid.UUID | None = None
-    member_id: uuid.UUID | None = None
-    term_id: uuid.UUID | None = None
+    record_id: uuid.UUID | None = None
+    preset: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,13 @@ class Reminder:
     message: str
     target: ReminderTarget = field(compare=False)
     branch_name: str = ""
+
+
+def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None = None) -> ReminderTarget:
+    preset: dict[str, Any] = {"kind": kind}
+    if group_id is not None:
+        preset["group_id"] = group_id
+    return ReminderTarget("meetings", "create", branch_id, preset=preset)
 
 
 def _window(on: date, settings: CadenceSettings) -> date:
@@ -188,8 +195,7 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
                         "hold it by {due} and keep the record.").format(**params)
         subject = f"{who} {period_text(start, cadence.period)}"
         out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
-                            target=ReminderTarget("create_meeting", branch.id, meeting_kind=kind,
-                                                  group_id=group.id if group else None),
+                            target=_create_meeting(branch.id, kind, group.id if group else None),
                             branch_name=branch.name))
     return out
 
@@ -226,7 +232,7 @@ def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) 
                    _("{who}: the secretary has not yet given this year's Party lesson; give it by {due}."))
         out.append(Reminder(kind="secretary_lesson", subject=f"{branch.name} {period_text(start, 'year')}",
                             due=end, status=status, message=message.format(**params),
-                            target=ReminderTarget("create_meeting", branch.id, meeting_kind="party_lesson"),
+                            target=_create_meeting(branch.id, "party_lesson"),
                             branch_name=branch.name))
     return out
 
@@ -261,7 +267,7 @@ def _talks(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Rem
                          "with them by {due}."))
             out.append(Reminder(kind="talks", subject=member.name, due=end, status=status,
                                 message=message.format(**params),
-                                target=ReminderTarget("create_talk", branch.id, member_id=member.id),
+                                target=ReminderTarget("talks", "create", branch.id, preset={"talkee_id": member.id}),
                                 branch_name=branch.name))
     return out
 
@@ -297,7 +303,7 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
                          "target by {due}."))
             out.append(Reminder(kind="study_hours", subject=member.name, due=end, status=status,
                                 message=message.format(**params),
-                                target=ReminderTarget("open_member", branch.id, member_id=member.id),
+                                target=ReminderTarget("members", "open", branch.id, record_id=member.id),
                                 branch_name=branch.name))
     return out
 
@@ -316,7 +322,7 @@ def _political_birthdays(branch: BranchFacts, on: date) -> list[Reminder]:
             kind="political_birthday", subject=member.name, due=day, status="due",
             message=_("{name}'s political birthday ({years} years in the Party) is on {day}; include them "
                       "in this quarter's political birthday activity.").format(**params),
-            target=ReminderTarget("open_member", branch.id, member_id=member.id), branch_name=branch.name))
+            target=ReminderTarget("members", "open", branch.id, record_id=member.id), branch_name=branch.name))
     return out
 
 
@@ -338,11 +344,11 @@ def _term_ending(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
                     "Party committee and prepare the election (换届).")
     return [Reminder(kind="term_ending", subject=branch.name, due=term.ends_on, status=status,
                      message=message.format(**params),
-                     target=ReminderTarget("open_term", branch.id, term_id=term.id), branch_name=branch.name)]
+                     target=ReminderTarget("terms", "open", branch.id, record_id=term.id), branch_name=branch.name)]
 
 
-def branch_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    """Every reminder for ``branch`` as of ``on``: overdue first, then by due date."""
+def meeting_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    """Meetings owed by their cadence, the secretary's lesson and study hours (from meetings)."""
     out: list[Reminder] = []
     for kind in ("committee_meeting", "general_meeting", "party_lesson", "themed_day",
                  "life_meeting", "appraisal_meeting"):
@@ -350,10 +356,27 @@ def branch_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -
     for group in branch.groups:
         out += _meeting_cadence(branch, "group_meeting", on, settings, group=group)
     out += _secretary_lesson(branch, on, settings)
-    out += _talks(branch, on, settings)
     out += _study_hours(branch, on, settings)
-    out += _political_birthdays(branch, on)
-    out += _term_ending(branch, on, settings)
+    return out
+
+
+def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    return _talks(branch, on, settings)
+
+
+def member_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    return _political_birthdays(branch, on)
+
+
+def term_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    return _term_ending(branch, on, settings)
+
+
+def branch_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+    """Every cadence reminder for ``branch`` as of ``on``: overdue first, then by due date."""
+    out: list[Reminder] = []
+    for rule in (meeting_reminders, talk_reminders, member_reminders, term_reminders):
+        out += rule(branch, on, settings)
     return sort_reminders(out)
 
 

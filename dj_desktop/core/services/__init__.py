@@ -16,6 +16,7 @@ from dj_desktop.core.services.roster_import import RosterImportService
 from dj_desktop.core.services.attachments import AttachmentService
 from dj_desktop.core.services.meetings import MeetingService
 from dj_desktop.core.services.plans import PlanService
+from dj_desktop.core.services.records import RecordService
 from dj_desktop.core.services.reminders import ReminderService
 from dj_desktop.core.services.talks import TalkService
 from dj_desktop.core.services.sync import SyncService
@@ -34,6 +35,8 @@ class Services:
     plans: PlanService
     attachments: AttachmentService
     reminders: ReminderService
+    #: The generic record service over every registered book.
+    records: RecordService
     sync: SyncService
     office: OfficeService
     office_books: OfficeBooksService
@@ -44,6 +47,6 @@ def build_services(db: Database) -> Services:
     return Services(db=db, organisation=OrganisationService(db), members=MemberService(db),
                     roster_import=RosterImportService(db),
                     meetings=MeetingService(db), talks=TalkService(db), plans=PlanService(db),
-                    attachments=AttachmentService(db), reminders=reminders,
+                    attachments=AttachmentService(db), reminders=reminders, records=RecordService(db),
                     sync=SyncService(db), office=OfficeService(db),
                     office_books=OfficeBooksService(db, reminders=reminders))

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
+from dj_desktop.core.books.records import HistoryEntry  # noqa: F401 (the history of any record)
 from dj_desktop.core.rules.quorum import QuorumResult
+
+
 
 
 @dataclass(frozen=True)
@@ -170,17 +173,6 @@ class MeetingDetail:
     @property
     def absent(self) -> tuple[AttendanceRow, ...]:
         return tuple(a for a in self.attendance if not a.present)
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One write of a record from the audit trail."""
-
-    action: str      # create / update / delete / restore
-    at: object       # datetime (UTC)
-    version: int
-    reason: str
-    changes: dict
 
 
 @dataclass(frozen=True)

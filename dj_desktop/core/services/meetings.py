@@ -9,14 +9,15 @@ from pathlib import Path
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.books import book
+from dj_desktop.core.books import records as ops
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
-from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models import Attachment, Attendance, Decision, Meeting, Organisation, RecordHistory
+from dj_desktop.core.i18n import _
+from dj_desktop.core.models import Attachment, Attendance, Decision, Meeting, Organisation
 from dj_desktop.core.models.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
 from dj_desktop.core.rules.quorum import QUORUM_KINDS
 from dj_desktop.core.services.attachments import attachments_for, files_dir_for
-from dj_desktop.core.services.live import live
 from dj_desktop.core.services.meeting_records import (
     AttendanceRow, DecisionRow, ExpectedAttendee, HistoryEntry, MeetingDetail, MeetingInput, MeetingSummary,
 )
@@ -137,40 +138,21 @@ class MeetingService:
 
     def tombstone(self, meeting_id: uuid.UUID, *, reason: str) -> None:
         """Removes a meeting from the books, keeping it restorable; the reason goes into the history."""
-        if not reason.strip():
-            raise UserError(_("Give a reason for deleting the meeting record (it is kept in the history)."))
         with self._db.sessions.begin() as s:
-            meeting = self._live(s, meeting_id)
-            s.info["reason"] = reason.strip()
-            meeting.deleted = True
+            ops.tombstone(s, book("meetings"), meeting_id, reason=reason)
 
     def restore(self, meeting_id: uuid.UUID, *, reason: str = "") -> MeetingDetail:
         with self._db.sessions.begin() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise UserError(_("The meeting record does not exist."))
-            if not meeting.deleted:
-                raise UserError(_("The meeting record is not deleted; there is nothing to restore."))
-            s.info["reason"] = reason.strip()
-            meeting.deleted = False
-            s.flush()
-            return self._detail(s, meeting)
+            return self._detail(s, ops.restore(s, book("meetings"), meeting_id, reason=reason))
 
     def get(self, meeting_id: uuid.UUID) -> MeetingDetail:
         """One meeting, deleted or not (a tombstone is shown with ``deleted`` set)."""
         with self._db.sessions.begin() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise UserError(_("The meeting record does not exist."))
-            return self._detail(s, meeting)
+            return self._detail(s, ops.fetch(s, book("meetings"), meeting_id, live=False))
 
     def history(self, meeting_id: uuid.UUID) -> list[HistoryEntry]:
         with self._db.sessions.begin() as s:
-            rows = s.scalars(select(RecordHistory).where(
-                RecordHistory.table_name == Meeting.__tablename__, RecordHistory.record_id == meeting_id)
-                .order_by(RecordHistory.change_seq))
-            return [HistoryEntry(action=r.action, at=r.at, version=r.version, reason=r.reason,
-                                 changes=dict(r.changes)) for r in rows]
+            return ops.history(s, book("meetings"), meeting_id)
 
     def list(self, branch_id: uuid.UUID | None = None, *, year: int | None = None, kind: str | None = None,
              deleted: bool = False) -> list[MeetingSummary]:
@@ -221,7 +203,7 @@ class MeetingService:
 
     @staticmethod
     def _live(s: Session, meeting_id: uuid.UUID) -> Meeting:
-        return live(s, Meeting, meeting_id, N_("The meeting record does not exist or was deleted."))
+        return ops.fetch(s, book("meetings"), meeting_id)
 
     def _detail(self, s: Session, m: Meeting) -> MeetingDetail:
         attendance = list(s.scalars(select(Attendance).where(

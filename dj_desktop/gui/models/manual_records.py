@@ -22,7 +22,8 @@ COL_DATE, COL_KIND, COL_TITLE, COL_ATTENDANCE, COL_QUORUM, COL_FILES = range(6)
 HEADERS = (N_("Date"), N_("Kind"), N_("Subject"), N_("Attendance"), N_("Quorum"), N_("Attachments"))
 
 #: What a row is; decides which dialog edits it and which service deletes it.
-MEETING, TALK, PLAN = "meeting", "talk", "plan"
+#: Record types are the keys of the books in the registry.
+MEETING, TALK, PLAN = "meetings", "talks", "plans"
 
 _RED = QBrush(QColor("#b00020"))
 _GREY = QBrush(QColor("#8a8a8a"))

@@ -6,27 +6,18 @@ State: ``_rows`` holds the :class:`Reminder` values the service returned, in its
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.meeting import MEETING_KINDS
 from dj_desktop.core.rules.cadence import Reminder
 from dj_desktop.gui.models.base import HeadedTableModel
 
 COL_STATUS, COL_DUE, COL_BRANCH, COL_KIND, COL_SUBJECT, COL_MESSAGE = range(6)
 HEADERS = (N_("Status"), N_("Due"), N_("Branch"), N_("Reminder"), N_("Subject"), N_("What to do"))
 
-#: Reminder kinds that are not meeting kinds.
-OTHER_KINDS = {
-    "secretary_lesson": N_("Secretary's Party lesson"),
-    "talks": N_("Heart-to-heart talk"),
-    "study_hours": N_("Study hours"),
-    "political_birthday": N_("Political birthday"),
-    "term_ending": N_("Committee term ending"),
-}
 STATUS_LABELS = {"overdue": N_("Overdue"), "due": N_("Due soon")}
 
 #: Role returning the :class:`Reminder` of a row.
@@ -35,14 +26,11 @@ REMINDER_ROLE = Qt.ItemDataRole.UserRole + 1
 _BRUSHES = {"overdue": QBrush(QColor("#b00020")), "due": QBrush(QColor("#9a6700"))}
 
 
-def kind_label(kind: str) -> str:
-    label = MEETING_KINDS.get(kind) or OTHER_KINDS.get(kind)
-    return _(label) if label else kind
-
-
 class ReminderTableModel(HeadedTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, kind_labels: Mapping[str, str], parent=None):
+        """``kind_labels``: ``{reminder kind: translated label}`` from the book registry."""
         super().__init__(HEADERS, parent)
+        self._kind_labels = dict(kind_labels)
         self._all: list[Reminder] = []
         self._rows: list[Reminder] = []
         self._month: tuple[int, int] | None = None
@@ -85,7 +73,7 @@ class ReminderTableModel(HeadedTableModel):
             if col == COL_BRANCH:
                 return r.branch_name
             if col == COL_KIND:
-                return kind_label(r.kind)
+                return self._kind_labels.get(r.kind, r.kind)
             if col == COL_SUBJECT:
                 return r.subject
             return r.message

@@ -9,16 +9,15 @@ from PySide6.QtCore import QDate
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
-from dj_desktop.gui.models.reminders import kind_label
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.workers import runner_for
 
 HEADERS = (N_("Branch name"), N_("Overdue"), N_("Due soon"), N_("Overdue by kind"), N_("Oldest overdue items"))
 
 
-def by_kind(counts: dict[str, int]) -> str:
-    """"党小组会 48、支委会 12" — most frequent first."""
-    return "、".join(f"{kind_label(k)} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+def by_kind(counts: dict[str, int], labels: dict[str, str]) -> str:
+    """"党小组会 48、支委会 12" — most frequent first; ``labels`` from the book registry."""
+    return "、".join(f"{labels.get(k, k)} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 class CompliancePage(QWidget):
@@ -56,8 +55,9 @@ class CompliancePage(QWidget):
 
     def _show(self, rows) -> None:
         self.rows = list(rows)
+        labels = self.services.records.reminder_kind_labels()
         self.model.set_rows(
-            [(c.branch_name, c.overdue, c.due, by_kind(c.overdue_by_kind), " ".join(c.first_overdue))
+            [(c.branch_name, c.overdue, c.due, by_kind(c.overdue_by_kind, labels), " ".join(c.first_overdue))
              for c in self.rows],
             keys=[c.branch_id for c in self.rows], warn=[c.overdue > 0 for c in self.rows])
         for column in range(4):

@@ -8,13 +8,14 @@ from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.rules.cadence import Reminder
 from dj_desktop.core.services import Services
+from dj_desktop.gui.books import open_target
 from dj_desktop.gui.models.reminders import COL_MESSAGE, ReminderTableModel
 from dj_desktop.gui.tabs.base import BaseTab
 
@@ -46,7 +47,7 @@ class DashboardTab(BaseTab):
         self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.months.itemSelectionChanged.connect(self._on_month_selected)
 
-        self.model = ReminderTableModel(self)
+        self.model = ReminderTableModel(services.records.reminder_kind_labels(), self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -134,30 +135,14 @@ class DashboardTab(BaseTab):
             self.open_reminder(self.model.reminder(rows[0].row()))
 
     def open_reminder(self, reminder: Reminder) -> QDialog | None:
-        """Open what settles ``reminder``: a new meeting or talk dialog, the member or the term.
+        """Open what settles ``reminder`` through the book registry (``gui/books``): a new
+        record's form, the record, or the tab that shows it.
 
         Dialogs open window-modal without blocking; the list is refreshed when one closes.
         """
-        target = reminder.target
-        dialog: QDialog | None = None
-        if target.action == "create_meeting":
-            from dj_desktop.gui.dialogs.meeting_dialog import MeetingDialog
-            dialog = MeetingDialog(self.services, branch_id=target.branch_id, kind=target.meeting_kind,
-                                   group_id=target.group_id, on=min(self.today(), reminder.due), parent=self)
-        elif target.action == "create_talk":
-            from dj_desktop.gui.dialogs.talk_dialog import TalkDialog
-            dialog = TalkDialog(self.services, branch_id=target.branch_id, talkee_id=target.member_id,
-                                on=min(self.today(), reminder.due), parent=self)
-        elif target.action == "open_member" and target.member_id is not None:
-            self._show_in_tab("dj_desktop.gui.tabs.roster", "RosterTab",
-                              lambda tab: tab.select_member(target.member_id), reminder)
-            return None
-        elif target.action == "open_term":
-            self._show_in_tab("dj_desktop.gui.tabs.organisation", "OrganisationTab",
-                              lambda tab: tab.select_unit(target.branch_id), reminder)
-            return None
+        dialog = open_target(self, self.services, reminder.target, on=min(self.today(), reminder.due),
+                             message=reminder.message)
         if dialog is None:
-            QMessageBox.information(self, _("Reminder"), reminder.message)
             return None
         self.active_dialog = dialog
         dialog.finished.connect(self._after_dialog)
@@ -167,17 +152,3 @@ class DashboardTab(BaseTab):
     def _after_dialog(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
             self.refresh()
-
-    def _show_in_tab(self, module: str, name: str, show: Callable[[QWidget], object],
-                     reminder: Reminder) -> None:
-        """Switch to another tab of the main window and select what the reminder is about."""
-        import importlib
-        window = self.window()
-        try:
-            cls = getattr(importlib.import_module(module), name)
-            tab = window.tab(cls)  # type: ignore[attr-defined]
-        except (ImportError, AttributeError, LookupError):
-            QMessageBox.information(self, _("Reminder"), reminder.message)
-            return
-        window.tabs.setCurrentWidget(tab)  # type: ignore[attr-defined]
-        show(tab)

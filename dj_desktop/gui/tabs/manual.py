@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.core.rules.cadence import ReminderTarget
+from dj_desktop.gui.books import open_target
 from dj_desktop.gui.models.manual_records import (
-    COL_TITLE, MEETING, PLAN, TALK, ManualRecordModel, ManualRow, row_from_meeting, row_from_plan,
+    COL_TITLE, ManualRecordModel, ManualRow, row_from_meeting, row_from_plan,
     row_from_talk,
 )
 from dj_desktop.gui.tabs.base import BaseTab
@@ -151,7 +153,7 @@ class ManualTab(BaseTab):
         self.edit_button.setEnabled(row is not None and not deleted)
         self.delete_button.setEnabled(row is not None and not deleted)
         self.restore_button.setEnabled(row is not None and deleted)
-        self.history_button.setEnabled(row is not None and row.record_type == MEETING)
+        self.history_button.setEnabled(row is not None)
         self.printing.update_actions(row)
 
     def selected_row(self) -> ManualRow | None:
@@ -210,17 +212,11 @@ class ManualTab(BaseTab):
         row = self.selected_row()
         return self.open_row(row) if row is not None else None
 
-    def open_row(self, row: ManualRow) -> QDialog:
-        if row.record_type == MEETING:
-            from dj_desktop.gui.dialogs.meeting_dialog import MeetingDialog
-            return self._show(MeetingDialog(self.services, branch_id=self.branch_id, meeting_id=row.id,
-                                            parent=self))
-        if row.record_type == TALK:
-            from dj_desktop.gui.dialogs.talk_dialog import TalkDialog
-            return self._show(TalkDialog(self.services, branch_id=self.branch_id, talk_id=row.id, parent=self))
-        from dj_desktop.gui.dialogs.plan_dialog import PlanDialog
-        return self._show(PlanDialog(self.services, branch_id=self.branch_id, year=row.year, kind=row.kind,
-                                     parent=self))
+    def open_row(self, row: ManualRow) -> QDialog | None:
+        """Open the record's own form through the book registry (``gui/books``)."""
+        target = ReminderTarget(row.record_type, "open", self.branch_id, record_id=row.id)
+        dialog = open_target(self, self.services, target, on=self._day_in_year(), message=row.title)
+        return self._show(dialog) if dialog is not None else None
 
     # --- delete and restore -------------------------------------------------------------------
     def delete_selected(self, reason: str | None = None) -> bool:
@@ -236,9 +232,7 @@ class ManualTab(BaseTab):
             if not ok:
                 return False
         try:
-            service = {MEETING: self.services.meetings, TALK: self.services.talks,
-                       PLAN: self.services.plans}[row.record_type]
-            service.tombstone(row.id, reason=reason)
+            self.services.records.tombstone(row.record_type, row.id, reason=reason)
         except UserError as exc:
             self.show_message(str(exc), error=True)
             return False
@@ -252,9 +246,7 @@ class ManualTab(BaseTab):
         if row is None:
             return False
         try:
-            service = {MEETING: self.services.meetings, TALK: self.services.talks,
-                       PLAN: self.services.plans}[row.record_type]
-            service.restore(row.id, reason=_("Restored from the branch manual tab"))
+            self.services.records.restore(row.record_type, row.id, reason=_("Restored from the branch manual tab"))
         except UserError as exc:
             self.show_message(str(exc), error=True)
             return False
@@ -263,12 +255,12 @@ class ManualTab(BaseTab):
         return True
 
     def show_history(self) -> QDialog | None:
-        """Every change of the selected meeting, with the reasons given (opened without blocking)."""
+        """Every change of the selected record, with the reasons given (opened without blocking)."""
         row = self.selected_row()
-        if row is None or row.record_type != MEETING:
+        if row is None:
             return None
         from dj_desktop.gui.dialogs.record_history import RecordHistoryDialog
-        dialog = RecordHistoryDialog(self.services.meetings.history(row.id),
+        dialog = RecordHistoryDialog(self.services.records.history(row.record_type, row.id),
                                      title=f"{row.kind_label} {row.day.isoformat() if row.day else ''}", parent=self)
         self.active_dialog = dialog
         dialog.open()

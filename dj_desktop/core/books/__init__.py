@@ -1,0 +1,51 @@
+"""Record books: the registry (``registry.py``) and one descriptor module per book.
+
+:func:`load_books` imports every module of this package once, so each book's
+``register_book(...)`` runs and its ORM model is mapped; everything that iterates the
+books (and ``record_tables()``) calls it first. A new book needs no edit here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from dj_desktop.core.books.registry import (
+    Column, RecordBook, RecordForm, UnknownBook, register_book, registered, unregister_book,
+)
+
+#: Modules of this package that are machinery, not books.
+_MACHINERY = frozenset({"registry", "records", "reminders", "views"})
+_loaded = False
+
+
+def load_books() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in _MACHINERY and not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+def books() -> list[RecordBook]:
+    """Every registered book, in display order."""
+    load_books()
+    return registered()
+
+
+def book(key: str) -> RecordBook:
+    """The book registered as ``key``; :class:`UnknownBook` (listing the known keys) otherwise."""
+    for candidate in books():
+        if candidate.key == key:
+            return candidate
+    raise UnknownBook(key, [b.key for b in books()])
+
+
+def book_for_table(table_name: str) -> RecordBook | None:
+    return next((b for b in books() if b.table_name == table_name), None)
+
+
+__all__ = ["Column", "RecordBook", "RecordForm", "UnknownBook", "book", "book_for_table", "books",
+           "load_books", "register_book", "unregister_book"]
