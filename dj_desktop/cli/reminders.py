@@ -9,6 +9,7 @@ from datetime import date
 from dj_desktop.cli.common import db_argument, open_services
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
+from dj_desktop.core.tracking import to_json_value
 from dj_desktop.core.rules.cadence import Reminder
 
 
@@ -35,10 +36,11 @@ def to_json(r: Reminder) -> dict:
     return {
         "kind": r.kind, "subject": r.subject, "due": r.due.isoformat(), "status": r.status, "message": r.message,
         "branch": r.branch_name,
-        "target": {"action": t.action, "branch_id": str(t.branch_id), "meeting_kind": t.meeting_kind,
-                   "group_id": str(t.group_id) if t.group_id else None,
-                   "member_id": str(t.member_id) if t.member_id else None,
-                   "term_id": str(t.term_id) if t.term_id else None},
+        # What settles it, named through the record-book registry: create a record of ``book``
+        # (fields pre-filled from ``preset``) or open the record ``record_id``.
+        "target": {"book": t.book, "action": t.action, "branch_id": str(t.branch_id),
+                   "record_id": str(t.record_id) if t.record_id else None,
+                   "preset": {k: to_json_value(v) for k, v in t.preset.items()}},
     }
 
 

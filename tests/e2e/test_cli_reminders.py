@@ -57,7 +57,8 @@ def test_reminders_json_and_text(tmp_path):
     by_key = {(i["kind"], i["due"]): i for i in items}
     october = by_key[("committee_meeting", "2026-10-31")]
     assert october["status"] == "overdue" and "支委会" in october["message"]
-    assert october["target"]["action"] == "create_meeting"
+    assert (october["target"]["book"], october["target"]["action"]) == ("meetings", "create")
+    assert october["target"]["preset"]["kind"] == october["kind"]
     assert by_key[("committee_meeting", "2026-11-30")]["status"] == "due"
     # Founded in March 2026: nothing is owed for earlier months.
     assert min(i["due"] for i in items if i["kind"] == "committee_meeting") == "2026-03-31"

@@ -112,7 +112,7 @@ def test_import_branches_books_conflicts_compliance_and_return(qtbot, window, br
     unit = books.branch_combo.currentData()
     assert unit.site_id == first.db.site_id
     assert books.roster_model.rowCount() == len(first.members.roster(unit.id)) > 0
-    assert books.meetings_model.rowCount() == len(first.meetings.list(unit.id))
+    assert books.book_models["meetings"].rowCount() == len(first.meetings.list(unit.id))
     assert books.roster_view.editTriggers() == books.roster_view.EditTrigger.NoEditTriggers
 
     # Conflicts: every shared ID number was flagged; one is reviewed with a note.

@@ -47,7 +47,9 @@ def _attendance(s: Session, meetings: list[Meeting]) -> dict[uuid.UUID, dict[str
         expected = rosters[m.branch_id].expected(kind=m.kind, day=m.held_on, group_id=m.group_id)
         result = meeting_quorum(m.kind, expected, present.get(m.id, set()))
         quorum = (_("Met") if result.met else _("Not met")) if result.applies else "—"
-        out[m.id] = {"present": len(present.get(m.id, ())), "expected": len(expected), "quorum": quorum}
+        out[m.id] = {"present": len(present.get(m.id, ())), "expected": len(expected), "quorum": quorum,
+                     # shown in red wherever records are listed: decisions without a quorum are not valid
+                     "attention": result.applies and not result.met}
     return out
 
 

@@ -1,27 +1,24 @@
-"""Books page of the office window: one branch's roster and meetings, read-only."""
+"""Books page of the office window: one branch's roster and every registered record book, read-only.
+
+The roster has its own table; every other book of the registry gets a tab with its main
+columns, so a book added later shows here without a change to this page."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout,
+    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QTableView, QTabWidget, QVBoxLayout,
     QWidget,
 )
 from PySide6.QtCore import Qt
 
-from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.models.roster import RosterTableModel
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.roster import roster_row
 
-MEETING_HEADERS = (N_("Date"), N_("Kind"), N_("Title"), N_("Place"), N_("Present"), N_("Expected"),
-                   N_("Quorum"))
-
-
-def _quorum(met: bool | None) -> str:
-    if met is None:
-        return "—"
-    return _("Met") if met else _("Not met")
+#: The roster is shown by its own table above the books.
+ROSTER = "members"
 
 
 class BooksPage(QWidget):
@@ -41,15 +38,19 @@ class BooksPage(QWidget):
         self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster_view.verticalHeader().setVisible(False)
         self.roster_view.horizontalHeader().setStretchLastSection(True)
-        self.meetings_model = RowsTableModel(MEETING_HEADERS, self)
-        self.meetings_view = make_table_view(self.meetings_model, self)
-        # The title is the long column; the others fit their contents.
-        self.meetings_view.horizontalHeader().setStretchLastSection(False)
-        self.meetings_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.roster_box = QGroupBox(_("Member roster"))
         QVBoxLayout(self.roster_box).addWidget(self.roster_view)
-        self.meetings_box = QGroupBox(_("Meetings"))
-        QVBoxLayout(self.meetings_box).addWidget(self.meetings_view)
+        #: One read-only table per registered book (the roster aside), by book key.
+        self.book_tabs = QTabWidget(self)
+        self.books = [b for b in services.records.books() if b.key != ROSTER]
+        self.book_models: dict[str, RowsTableModel] = {}
+        self.book_views: dict[str, QTableView] = {}
+        for info in self.books:
+            main = [c for c in info.columns if c.main]
+            model = RowsTableModel(tuple(c.header for c in main), self)
+            view = make_table_view(model, self)
+            self.book_models[info.key], self.book_views[info.key] = model, view
+            self.book_tabs.addTab(view, info.title)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Branch:")))
@@ -57,7 +58,7 @@ class BooksPage(QWidget):
         top.addWidget(self.note, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.roster_box)
-        splitter.addWidget(self.meetings_box)
+        splitter.addWidget(self.book_tabs)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -97,18 +98,21 @@ class BooksPage(QWidget):
         unit = self.branch_combo.currentData()
         if unit is None:
             self.roster_model.set_rows([])
-            self.meetings_model.set_rows([])
+            for model in self.book_models.values():
+                model.set_rows([])
             return
         members = self.services.members.roster(unit.id)
         self.roster_model.set_rows([roster_row(m) for m in members])
         self.roster_box.setTitle(_("Member roster ({n})").format(n=len(members)))
         self.roster_view.resizeColumnsToContents()
-        meetings = self.services.meetings.list(unit.id)
-        self.meetings_model.set_rows(
-            [(m.held_on.isoformat(), m.kind_label, m.title, m.place, m.present, m.expected, _quorum(m.quorum_met))
-             for m in reversed(meetings)],
-            keys=[m.id for m in reversed(meetings)],
-            warn=[m.quorum_met is False for m in reversed(meetings)])
-        self.meetings_box.setTitle(_("Meetings ({n})").format(n=len(meetings)))
-        for column in (0, 1, 3, 4, 5, 6):
-            self.meetings_view.resizeColumnToContents(column)
+        for index, info in enumerate(self.books):
+            self._load_book(index, info, unit.id)
+
+    def _load_book(self, index: int, info, unit_id) -> None:
+        shown = [i for i, c in enumerate(info.columns) if c.main]
+        records = list(reversed(self.services.records.list(info.key, branch_id=unit_id)))
+        model, view = self.book_models[info.key], self.book_views[info.key]
+        model.set_rows([tuple(r.texts[i] for i in shown) for r in records], keys=[r.id for r in records],
+                       warn=[bool(r.values.get("attention")) for r in records])
+        self.book_tabs.setTabText(index, _("{book} ({n})").format(book=info.title, n=len(records)))
+        view.resizeColumnsToContents()

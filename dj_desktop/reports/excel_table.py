@@ -1,0 +1,56 @@
+"""Any book as an Excel table: a title row, Chinese headers, one row per record.
+
+Columns of kind ``code`` (ID numbers, phones) are text cells so Excel never shows
+4.1E+17 or drops a leading zero; dates are real date cells; numbers are numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Sequence
+
+from dj_desktop.reports.excel_roster import DATE_FORMAT, TEXT_FORMAT
+from dj_desktop.reports.excel_roster import _save as save_workbook
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    header: str      # translated
+    kind: str        # text / code / date / number
+    width: int = 14
+
+
+def write_table(path: str | Path, *, title: str, sheet_name: str, columns: Sequence[TableColumn],
+                rows: Sequence[Sequence[Any]]) -> int:
+    """Writes ``rows`` (one value per column) under a title row and a header row; returns the row count."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_name[:31]
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=2, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A3"
+    for r, values in enumerate(rows, start=3):
+        for index, (column, value) in enumerate(zip(columns, values), start=1):
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=r, column=index)
+            if column.kind == "code":
+                cell.value, cell.number_format = str(value), TEXT_FORMAT
+            elif column.kind == "date" and isinstance(value, date):
+                cell.value, cell.number_format = value, DATE_FORMAT
+            elif column.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell.value = value
+            else:
+                cell.value = str(value)
+    save_workbook(wb, Path(path))
+    return len(rows)
