@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
 
 from dj_desktop.core import db as dbmod
+from dj_desktop.core.books import load_books
 from dj_desktop.core.db import alembic_config, create_db_engine, head_revisions, open_database
 from dj_desktop.core.errors import DatabaseOpenError
 from dj_desktop.core.models import Base, Organisation, RecordHistory
@@ -20,6 +21,7 @@ from dj_desktop.core.tracking import HardDeleteRefused
 
 
 def test_migrations_from_empty_reach_every_head_and_match_the_models(tmp_path):
+    load_books()  # every registered book's table too
     database = open_database(tmp_path / "new.db")
     assert dbmod.current_revisions(database.engine) == head_revisions()
     with database.engine.connect() as conn:

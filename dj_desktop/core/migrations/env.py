@@ -2,7 +2,10 @@
 
 from alembic import context
 
+from dj_desktop.core.books import load_books
 from dj_desktop.core.models import Base
+
+load_books()  # every record book's table is on the metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -1,6 +1,9 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``.
 
-One module per record book or concept. A new module must be imported here.
+One module per record book or concept. The foundation's models are imported here; a record
+book's model is imported by its descriptor in ``core/books/``; code that needs every table
+(``record_tables()``, Alembic's environment, ``build_services``) calls
+``dj_desktop.core.books.load_books()`` first, so a new book needs no edit here.
 """
 
 from dj_desktop.core.models.base import Base, RecordMixin, record_tables, utcnow
@@ -27,3 +30,4 @@ __all__ = [
     "BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "OfficeAttachment", "OfficeIdentity",
     "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment",
 ]
+

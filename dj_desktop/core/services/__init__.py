@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dj_desktop.core.books import load_books
 from dj_desktop.core.db import Database
 from dj_desktop.core.services.members import MemberService
 from dj_desktop.core.services.organisation import OrganisationService
@@ -43,6 +44,7 @@ class Services:
 
 
 def build_services(db: Database) -> Services:
+    load_books()
     reminders = ReminderService(db)
     return Services(db=db, organisation=OrganisationService(db), members=MemberService(db),
                     roster_import=RosterImportService(db),

@@ -1,18 +1,18 @@
-"""One module per tab. :data:`TAB_CLASSES` lists them in the order they appear."""
+"""One module per tab. A tab module names its tab class as ``TAB``; the class's ``order``
+places it among the others. :func:`tab_classes` finds them all, so a new book's tab is its
+own module and nothing else."""
 
 from __future__ import annotations
 
 import importlib
-
-#: ``(module, class)`` of each tab, in display order.
-TAB_CLASSES: list[tuple[str, str]] = [
-    ("dashboard", "DashboardTab"),
-    ("roster", "RosterTab"),
-    ("organisation", "OrganisationTab"),
-    ("manual", "ManualTab"),
-    ("sync", "SyncTab"),
-]
+import pkgutil
 
 
 def tab_classes() -> list[type]:
-    return [getattr(importlib.import_module(f"dj_desktop.gui.tabs.{m}"), c) for m, c in TAB_CLASSES]
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        tab = getattr(module, "TAB", None)
+        if tab is not None:
+            found.append(tab)
+    return sorted(found, key=lambda cls: (cls.order, cls.__name__))

@@ -8,6 +8,9 @@ from dj_desktop.core.services import Services
 
 
 class BaseTab(QWidget):
+    #: Position among the main window's tabs (smaller first); see ``gui/tabs/__init__.py``.
+    order = 100
+
     #: Translated title shown on the tab; subclasses set it in ``title()``.
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)

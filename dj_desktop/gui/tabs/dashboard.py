@@ -24,6 +24,8 @@ _MONTH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class DashboardTab(BaseTab):
+    order = 10
+
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
         #: Today's date; tests pin it so the reminders do not depend on the calendar.
@@ -152,3 +154,6 @@ class DashboardTab(BaseTab):
     def _after_dialog(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
             self.refresh()
+
+
+TAB = DashboardTab

@@ -27,6 +27,8 @@ ALL, TALKS, PLANS = "", "talk", "plan"
 
 
 class ManualTab(BaseTab):
+    order = 40
+
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
         #: The dialog opened last (kept alive while it is open; tests drive it).
@@ -265,3 +267,6 @@ class ManualTab(BaseTab):
         self.active_dialog = dialog
         dialog.open()
         return dialog
+
+
+TAB = ManualTab

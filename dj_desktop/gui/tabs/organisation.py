@@ -35,6 +35,8 @@ def _error_text(exc: UserError) -> str:
 
 
 class OrganisationTab(BaseTab):
+    order = 30
+
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
         self.units: dict[uuid.UUID, OrgUnit] = {}
@@ -336,3 +338,6 @@ class OrganisationTab(BaseTab):
             return False
         group_id = next((g.id for g in groups if g.name == name), None)
         return self._do(lambda: self.services.organisation.set_building_group(building_id, group_id))
+
+
+TAB = OrganisationTab

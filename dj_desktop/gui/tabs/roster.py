@@ -32,6 +32,8 @@ def roster_row(m: MemberRow) -> RosterRow:
 
 
 class RosterTab(BaseTab):
+    order = 20
+
     #: Emitted after members were added or changed, so other views can reload.
     members_changed = Signal()
 
@@ -228,3 +230,6 @@ class RosterTab(BaseTab):
         if editor.exec():
             detail.changed = True
             detail.reload()
+
+
+TAB = RosterTab

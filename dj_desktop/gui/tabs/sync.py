@@ -39,6 +39,8 @@ def seq_range(seq_from: int, seq_to: int) -> str:
 
 
 class SyncTab(BaseTab):
+    order = 90
+
     @classmethod
     def title(cls) -> str:
         return _("Sync with the office")
@@ -215,3 +217,6 @@ class SyncTab(BaseTab):
                             "conflicting entries (see each record's history).").format(n=updated)
         self.notice.setText(text)
         return results
+
+
+TAB = SyncTab
