@@ -19,6 +19,7 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment, utcnow
 from dj_desktop.sync import keys, payload
 from dj_desktop.sync.export import write_new_file
+from dj_desktop.sync.limits import Limits
 from dj_desktop.sync.format import BundleError, open_sealed, read_header, seal, verify
 from dj_desktop.sync.records import record_to_row, row_to_record, sync_tables
 
@@ -94,7 +95,8 @@ def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -
     except BundleError as exc:
         raise BundleError(exc.code, _("The return bundle's signature does not match the office's key: it "
                                       "was changed or it comes from another office.")) from exc
-    content = payload.read(open_sealed(data, recipient=keys.load_enc_private(enrolment.device_enc_private)))
+    content = payload.read(open_sealed(data, recipient=keys.load_enc_private(enrolment.device_enc_private)),
+                           allowance=Limits().allowance(len(data)), kind="return")
     manifest = content.manifest
     if manifest.get("kind") != "return" or manifest.get("office_id") != enrolment.office_id:
         raise BundleError("bad_content", _("The return bundle's content does not match its header."))
