@@ -71,11 +71,11 @@ class Crafter:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(office_enc_public=doc["enc_public"], office_key_id=doc["key_id"], **kw)
 
-    def header(self, bundle_id: str, **overrides) -> dict:
+    def header(self, bundle_id: str, overrides: dict | None = None) -> dict:
         h = {"kind": "bundle", "bundle_id": bundle_id, "device_id": self.device_id, "site_id": self.site_id,
              "recipient": self.office_key_id, "device_sign_public": self.device.sign_public,
              "device_enc_public": self.device.enc_public}
-        h.update(overrides)
+        h.update(overrides or {})
         return h
 
     def manifest(self, bundle_id: str, **overrides) -> dict:
@@ -112,7 +112,7 @@ class Crafter:
                 zf.writestr(info, raw_manifest)
             size = plain.tell()
             plain.seek(0)
-            seal_to(out, self.header(bundle_id, **(header or {})), plain, size,
+            seal_to(out, self.header(bundle_id, header), plain, size,
                     recipient=keys.enc_public(self.office_enc_public),
                     signer=keys.load_sign_private(self.device.sign_private), chunk_size=chunk_size)
 
