@@ -124,7 +124,8 @@ def _take_decisions(session: Session, content: ReturnContent, *, office_id: str)
     office has reviewed them. The history names the office's decision as the reason."""
     session.info["merging"] = True
     try:
-        applier = BundleApplier(session, site_id=office_id, bundle_id=content.bundle_id, review=False)
+        applier = BundleApplier(session, site_id=office_id, bundle_id=content.bundle_id, review=False,
+                                owners=frozenset({session.info["site_id"], *content.sites}))
         session.info["reason"] = _("Decided by the office (return bundle {bundle})").format(
             bundle=content.bundle_id[:8])
         report = applier.apply(content.rows)
