@@ -253,7 +253,7 @@ def test_a_pending_device_is_approved_on_the_devices_page(window, make_branch, t
     branch = make_branch("东沟村党支部", [("钱学明", ID_A)])
     assert window.import_page.import_paths([_export(branch, tmp_path / "stick")])
     [held] = window.import_page.results
-    assert held.status == "held" and "等待" in window.import_page.summary.text()
+    assert held.status == "held" and "待确认" in window.import_page.summary.text()
     assert window.services.office_books.branch_units(branch.db.site_id) == []
     window.tabs.setCurrentWidget(window.devices_page)
     page = window.devices_page
