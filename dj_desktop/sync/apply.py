@@ -39,8 +39,7 @@ class ApplyReport:
     conflicts: int = 0
     deferred: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
-    #: Records refused because they belong to another site (:mod:`dj_desktop.sync.authority`).
-    refused: int = 0
+    refused: int = 0        # records of another site (:mod:`dj_desktop.sync.authority`)
 
 
 def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
@@ -135,8 +134,7 @@ class BundleApplier:
         """``review=False`` (a branch applying what the office decided): merge without writing
         conflict or duplicate rows — the office has reviewed them already — and keep this site's
         value of any field edited here concurrently (the office reviews it when it arrives).
-        ``owners``: only records of these sites are written, the others refused one by one
-        (:mod:`dj_desktop.sync.authority`); the office passes the sending site's group, a branch its own."""
+        ``owners``: only records of these sites are written (:mod:`dj_desktop.sync.authority`)."""
         self.s = session
         self.site_id = site_id
         self.bundle_id = bundle_id
@@ -175,8 +173,6 @@ class BundleApplier:
             rows, refused = authorised(self.s, table, rows, owners, parent_refs(table), waiting=self._any_deferred)
             self.report.refused += len(refused)
             self.report.problems.extend(r.problem() for r in refused)
-            if not rows:
-                return
         rows = self._absorb_deferred(table, rows)
         ready, waiting = self._order_by_parents(table, rows)
         for row, (missing_table, missing_id) in waiting:
@@ -339,9 +335,7 @@ class BundleApplier:
                     continue
                 self.s.execute(delete(DeferredRecord).where(DeferredRecord.id.in_([d.id for d in batch])))
                 self.report.deferred = max(0, self.report.deferred - len(batch))
-                # At the office each waiting record is checked for the site that sent it; a branch
-                # takes only its own records whoever sent them.
-                by_owner: dict[frozenset | None, list] = {}
+                by_owner: dict[frozenset | None, list] = {}   # office: for the site that sent it
                 for d in batch:
                     owners = site_group(self.s, d.site_id) if self.owners and self.review else self.owners
                     by_owner.setdefault(owners, []).append(record_to_row(table, d.record))
