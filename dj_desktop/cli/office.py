@@ -1,5 +1,6 @@
-"""``dj-desktop office init|devices|revoke``: set up an office database and its enrolment file,
-list the branch devices it knows, refuse a lost or stolen one."""
+"""``dj-desktop office init|devices|approve|revoke|settings``: set up an office database and its
+enrolment file, list the branch devices it knows, confirm a pending one (merging what it sent),
+refuse a lost, stolen or unknown one, and choose whether first bundles wait for confirmation."""
 
 from __future__ import annotations
 
@@ -52,10 +53,25 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     db_argument(p, required=True)
     p.set_defaults(func=_devices)
+    p = commands.add_parser("approve", help=_("confirm a pending device and merge the bundles held for it"))
+    p.add_argument("device", metavar="DEVICE", help=_("the device id, or its fingerprint as the branch reads it out"))
+    p.add_argument("--continues", metavar="SITE", help=_("the site id of the branch whose books this device's "
+                                                          "installation is a copy of (a second computer)"))
+    p.add_argument("--receipts", help=_("folder for the receipts of the merged bundles"))
+    p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    passphrase_argument(p)
+    db_argument(p, required=True)
+    p.set_defaults(func=_approve)
     p = commands.add_parser("revoke", help=_("refuse every later bundle from a device (a lost or stolen computer)"))
     p.add_argument("device", metavar="DEVICE", help=_("the device id, or its fingerprint as the branch reads it out"))
     db_argument(p, required=True)
     p.set_defaults(func=_revoke)
+    p = commands.add_parser("settings", help=_("show or change how the office treats new devices"))
+    p.add_argument("--accept-new-devices", choices=["yes", "no"],
+                   help=_("yes: merge a new device's first bundle at once (you accept the risk); "
+                          "no: hold it until the device is approved (the default)"))
+    db_argument(p, required=True)
+    p.set_defaults(func=_settings)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -79,17 +95,60 @@ def _devices(args: argparse.Namespace) -> int:
     finally:
         services.db.dispose()
     if args.json:
-        print(json.dumps([{"device_id": d.device_id, "site_id": d.site_id, "branch": names.get(d.site_id, ""),
-                           "fingerprint": d.fingerprint, "revoked": d.revoked,
+        print(json.dumps([{"device_id": d.device_id, "site_id": d.site_id,
+                           "branch": names.get(d.site_id, "") or d.site_name, "state": d.state,
+                           "held": d.held, "fingerprint": d.fingerprint, "revoked": d.revoked,
                            "registered_at": d.registered_at.isoformat(),
                            "last_seen_at": d.last_seen_at.isoformat() if d.last_seen_at else None}
                           for d in devices], ensure_ascii=False, indent=1))
         return 0
     if not devices:
         print(_("No branch has sent a bundle yet."))
+    states = {"revoked": _("revoked"), "active": _("active"), "pending": _("pending approval")}
     for d in devices:
-        state = _("revoked") if d.revoked else _("active")
-        print(f"{d.fingerprint}  {state}  {names.get(d.site_id, '') or d.site_id}  {d.device_id}")
+        held = _("{count} bundle(s) held").format(count=d.held) if d.held else ""
+        branch = names.get(d.site_id, "") or d.site_name or d.site_id
+        print(f"{d.fingerprint}  {states[d.state]}  {branch}  {d.device_id}  {held}".rstrip())
+    return 0
+
+
+def _approve(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args)
+    services = open_services(args)
+    try:
+        _require_office(services)
+        device = _find_device(services.office.devices(), args.device)
+        results = services.office.approve_device(device.device_id, passphrase=passphrase,
+                                                 receipts_dir=args.receipts, continues=args.continues)
+    finally:
+        services.db.dispose()
+    if args.json:
+        print(json.dumps([{"file": r.bundle_id, "status": r.status, "code": r.code, "reason": r.reason,
+                           "applied": r.applied, "problems": list(r.problems),
+                           "receipt": str(r.receipt_path) if r.receipt_path else None} for r in results],
+                         ensure_ascii=False, indent=1))
+    else:
+        print(_("Device {fingerprint} is approved; {count} held bundle(s) merged.").format(
+            fingerprint=device.fingerprint, count=len(results)))
+        for r in results:
+            print(f"{r.bundle_id}\t{r.status}\t{sum(r.applied.values())}\t{r.reason}")
+    return 0 if all(r.status != "rejected" for r in results) else 1
+
+
+def _settings(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        _require_office(services)
+        if args.accept_new_devices is not None:
+            services.office.set_accept_new_devices(args.accept_new_devices == "yes")
+        accept = services.office.accepts_new_devices()
+        limits = services.office.limits()
+    finally:
+        services.db.dispose()
+    print(_("New devices: {mode}").format(mode=_("first bundle merged at once") if accept
+                                          else _("held until approved")))
+    print(_("A bundle may decompress to {times}× its size, at most {mb} MB.").format(
+        times=limits.expansion, mb=limits.ceiling >> 20))
     return 0
 
 

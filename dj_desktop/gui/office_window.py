@@ -20,6 +20,7 @@ from dj_desktop.gui.office.books_page import BooksPage
 from dj_desktop.gui.office.branches_page import BranchesPage
 from dj_desktop.gui.office.compliance_page import CompliancePage
 from dj_desktop.gui.office.conflicts_page import ConflictsPage
+from dj_desktop.gui.office.devices_page import DevicesPage
 from dj_desktop.gui.office.import_page import ImportPage
 from dj_desktop.gui.workers import JobRunner, show_error
 
@@ -43,12 +44,15 @@ class OfficeWindow(QMainWindow):
         self.books_page = BooksPage(services, self)
         self.conflicts_page = ConflictsPage(services, self)
         self.compliance_page = CompliancePage(services, self)
+        self.devices_page = DevicesPage(services, self, ask_passphrase=self.ask_passphrase,
+                                        forget_passphrase=self.forget_passphrase)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.import_page, _("Import bundles"))
         self.tabs.addTab(self.branches_page, _("Branches"))
         self.tabs.addTab(self.books_page, _("Branch books"))
         self.tabs.addTab(self.conflicts_page, _("Conflicts"))
         self.tabs.addTab(self.compliance_page, _("Compliance"))
+        self.tabs.addTab(self.devices_page, _("Devices"))
         self.setCentralWidget(self.tabs)
 
         menu = self.menuBar().addMenu(_("Office"))
@@ -67,6 +71,7 @@ class OfficeWindow(QMainWindow):
         self.import_page.imported.connect(self._after_import)
         self.branches_page.show_books.connect(self.show_books)
         self.branches_page.write_return.connect(self._choose_return_folder)
+        self.devices_page.approved.connect(self._after_import)
         self.tabs.setCurrentWidget(self.branches_page)
 
     # -- pages ---------------------------------------------------------------------------------
@@ -74,7 +79,7 @@ class OfficeWindow(QMainWindow):
         self.tabs.currentWidget().refresh()
 
     def _after_import(self) -> None:
-        for page in (self.branches_page, self.books_page, self.conflicts_page):
+        for page in (self.branches_page, self.books_page, self.conflicts_page, self.devices_page):
             page.refresh()
 
     def show_books(self, site_id: str) -> None:

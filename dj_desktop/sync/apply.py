@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from dj_desktop.core import tracking
 from dj_desktop.core.models import Base, DeferredRecord, SyncConflict
 from dj_desktop.core.progress import Progress, step
+from dj_desktop.sync.authority import authorised, site_group
 from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, merge_pair
 from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
 
@@ -38,6 +39,7 @@ class ApplyReport:
     conflicts: int = 0
     deferred: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
+    refused: int = 0        # records of another site (:mod:`dj_desktop.sync.authority`)
 
 
 def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
@@ -127,14 +129,17 @@ def _existing_ids(session: Session, table: Table, ids: set) -> set:
 
 
 class BundleApplier:
-    def __init__(self, session: Session, *, site_id: str, bundle_id: str, review: bool = True) -> None:
+    def __init__(self, session: Session, *, site_id: str, bundle_id: str, review: bool = True,
+                 owners: frozenset[str] | None = None) -> None:
         """``review=False`` (a branch applying what the office decided): merge without writing
         conflict or duplicate rows — the office has reviewed them already — and keep this site's
-        value of any field edited here concurrently (the office reviews it when it arrives)."""
+        value of any field edited here concurrently (the office reviews it when it arrives).
+        ``owners``: only records of these sites are written (:mod:`dj_desktop.sync.authority`)."""
         self.s = session
         self.site_id = site_id
         self.bundle_id = bundle_id
         self.review = review
+        self.owners = owners
         self.report = ApplyReport()
         self._conflict_keys: set[str] = set()
         self.reason = f"sync bundle {bundle_id} from site {site_id}"
@@ -162,7 +167,12 @@ class BundleApplier:
         return self.report
 
     # -- one table ---------------------------------------------------------------------------
-    def _apply_table(self, table: Table, rows: list[dict[str, Any]]) -> None:
+    def _apply_table(self, table: Table, rows: list[dict[str, Any]], *, owners: frozenset | None = None) -> None:
+        owners = owners or self.owners
+        if owners is not None:
+            rows, refused = authorised(self.s, table, rows, owners, parent_refs(table), waiting=self._any_deferred)
+            self.report.refused += len(refused)
+            self.report.problems.extend(r.problem() for r in refused)
         rows = self._absorb_deferred(table, rows)
         ready, waiting = self._order_by_parents(table, rows)
         for row, (missing_table, missing_id) in waiting:
@@ -323,10 +333,14 @@ class BundleApplier:
                 batch = [d for d in ready if d.table_name == table.name]
                 if not batch:
                     continue
-                rows = [record_to_row(table, d.record) for d in batch]
                 self.s.execute(delete(DeferredRecord).where(DeferredRecord.id.in_([d.id for d in batch])))
                 self.report.deferred = max(0, self.report.deferred - len(batch))
-                self._apply_table(table, rows)
+                by_owner: dict[frozenset | None, list] = {}   # office: for the site that sent it
+                for d in batch:
+                    owners = site_group(self.s, d.site_id) if self.owners and self.review else self.owners
+                    by_owner.setdefault(owners, []).append(record_to_row(table, d.record))
+                for owners, rows in by_owner.items():
+                    self._apply_table(table, rows, owners=owners)
 
     # -- conflicts ---------------------------------------------------------------------------
     def _record_conflict(self, table: Table, record_id: uuid.UUID, c: FieldConflict,

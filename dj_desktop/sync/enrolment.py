@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import OfficeIdentity, SyncEnrolment, utcnow
-from dj_desktop.sync import keys
+from dj_desktop.sync import keys, shapes
+from dj_desktop.sync.limits import MAX_ENROLMENT_FILE
 
 ENROLMENT_KIND = "dj-desktop-enrolment"
 ENROLMENT_VERSION = 1
@@ -67,23 +68,33 @@ def write_enrolment_file(office: OfficeIdentity, out_dir: Path) -> Path:
 def read_enrolment_file(path: Path) -> dict[str, Any]:
     bad = _("{path} is not an enrolment file from an office. Ask the office for the file written by "
             "\"office init\".").format(path=path)
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not an enrolment file; choose the .djenrol file in it.").format(
+            path=path))
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_ENROLMENT_FILE:
+            raise UserError(bad)
+        document = shapes.load_json(path.read_bytes(), "enrolment")
     except FileNotFoundError as exc:
         raise UserError(_("File {path} does not exist.").format(path=path)) from exc
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError) as exc:     # ShapeError is a ValueError: not JSON, too deep
         raise UserError(bad) from exc
     if not isinstance(document, dict) or document.get("kind") != ENROLMENT_KIND:
+        raise UserError(bad)
+    if type(document.get("version", 0)) is not int:
         raise UserError(bad)
     if document.get("version", 0) > ENROLMENT_VERSION:
         raise UserError(_("The enrolment file is newer than this program; update the program first."))
     try:
+        shapes.key_b64(document, "enc_public")
+        shapes.key_b64(document, "sign_public")
         keys.enc_public(document["enc_public"])
         keys.sign_public(document["sign_public"])
         if keys.key_id(document["enc_public"]) != document["key_id"]:
             raise ValueError("key id")
-        str(uuid.UUID(document["office_id"]))
-        str(document["office_name"])
+        str(uuid.UUID(shapes.text(document, "office_id", max_len=36)))
+        if not shapes.text(document, "office_name").strip():
+            raise ValueError("office name")
     except (KeyError, ValueError, TypeError) as exc:
         raise UserError(bad) from exc
     return document

@@ -74,7 +74,6 @@ def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, f
     in memory up to 32 MB (a bundle of records) and spills to the local disk beyond (photos); the
     stick only ever receives ciphertext."""
     enrolment = session.get(SyncEnrolment, 1)
-    seq_to = session.get(ChangeCounter, 1).value
     tables = record_tables()
     records = {}
     for index, table in enumerate(tables):
@@ -83,6 +82,9 @@ def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, f
         if not full:
             query = query.where(table.c.change_seq > since)
         records[table.name] = [row_to_record(table, row) for row in session.execute(query).mappings()]
+    # Up to the last record carried, not the counter: the office refuses a range beyond the records
+    # in the bundle (issue 9), and numbers reserved but never used leave nothing to acknowledge.
+    seq_to = max([0 if full else since, *(r["seq"] for rows in records.values() for r in rows)])
     bundle_id = bundle_id or str(uuid.uuid4())
     manifest = {
         "kind": "bundle", "bundle_id": bundle_id, "site_id": site_id, "site_name": _site_name(session),

@@ -32,13 +32,14 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
+from dj_desktop.sync import shapes
 from dj_desktop.sync.keys import public_text, unb64
+from dj_desktop.sync.limits import MAX_CHUNKS, MAX_HEADER, too_large_message
 
 MAGIC = b"DJBUNDLE"
 FORMAT_VERSION = 1
 CHUNK_SIZE = 1 << 20
 SIGNATURE_SIZE = 64
-MAX_HEADER = 64 * 1024
 _SIG_CONTEXT = b"dj-bundle-sig-v1"
 _HKDF_INFO = b"dj-bundle-v1"
 
@@ -118,17 +119,23 @@ def read_header(data: bytes) -> dict:
 
 
 def _parse_header(header_bytes: bytes) -> dict:
+    """The header's JSON, its version and the types of its fields (issue 9: a number where an id
+    belongs, a key that is not base64, deep nesting are all ``damaged``, never a traceback)."""
     try:
-        header = json.loads(header_bytes.decode("utf-8"))
-    except ValueError as exc:
+        header = shapes.load_json(header_bytes, "header")
+    except shapes.ShapeError as exc:
         raise _damaged() from exc
-    if not isinstance(header, dict) or not isinstance(header.get("format"), int):
+    if not isinstance(header, dict) or type(header.get("format")) is not int:
         raise _damaged()
     if header["format"] > FORMAT_VERSION:
         raise BundleError("newer_format", _(
             "This bundle was written in format {found}, newer than this program understands "
             "({known}). Update the program at the office first.").format(
                 found=header["format"], known=FORMAT_VERSION))
+    try:
+        shapes.check_header(header)
+    except shapes.ShapeError as exc:
+        raise _damaged(str(exc)) from exc
     return header
 
 
@@ -136,9 +143,11 @@ def _not_a_bundle() -> BundleError:
     return BundleError("not_a_bundle", _("This file is not a sync bundle of this program."))
 
 
-def _damaged() -> BundleError:
-    return BundleError("damaged", _("The bundle file is damaged or incomplete; copy it again "
-                                    "from the branch."))
+def _damaged(detail: str = "") -> BundleError:
+    message = _("The bundle file is damaged or incomplete; copy it again from the branch.")
+    if detail:
+        message += " " + _("(Header: {detail}.)").format(detail=detail)
+    return BundleError("damaged", message)
 
 
 def verify(data: bytes, signer: Ed25519PublicKey) -> None:
@@ -204,7 +213,8 @@ class Unsealed:
     signature: bytes = b""
 
 
-def unseal(fh: BinaryIO, size: int, *, recipient: X25519PrivateKey, out: BinaryIO) -> Unsealed:
+def unseal(fh: BinaryIO, size: int, *, recipient: X25519PrivateKey, out: BinaryIO,
+           max_chunks: int = MAX_CHUNKS) -> Unsealed:
     """Read a sealed file of ``size`` bytes once, in chunks: its hashes for the signature and for
     recognising it, and its payload decrypted into ``out``. Reading twice (verify, then decrypt)
     would let a file swapped in between be decrypted unverified; one chunk is in memory at a time."""
@@ -251,6 +261,9 @@ def unseal(fh: BinaryIO, size: int, *, recipient: X25519PrivateKey, out: BinaryI
     header_hash = hashlib.sha256(header_bytes).digest()
     index = 0
     while True:
+        if index >= max_chunks:
+            found.content_problem = BundleError("too_large", too_large_message(_("chunks"), max_chunks))
+            return finish(found)
         if done + 4 > end:
             found.content_problem = _truncated()
             return finish(found)

@@ -29,8 +29,9 @@ from dj_desktop.core.models import (
     BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, utcnow,
 )
 from dj_desktop.core.progress import Progress
-from dj_desktop.sync import keys
+from dj_desktop.sync import approval, keys
 from dj_desktop.sync.apply import BundleApplier, parent_refs
+from dj_desktop.sync.authority import site_group
 from dj_desktop.sync.records import sync_tables
 from dj_desktop.sync.attachments import store_attachments
 from dj_desktop.sync.format import BundleError
@@ -137,7 +138,7 @@ _SAME_BUNDLE = (select(_RECEIVED.c.bundle_id, _RECEIVED.c.content_sha256, _RECEI
                 .where(or_(_RECEIVED.c.content_sha256 == bindparam("sha"),
                            _RECEIVED.c.bundle_id == bindparam("bundle"))))
 _DEVICES_OF = (select(_DEVICES.c.device_id, _DEVICES.c.site_id, _DEVICES.c.sign_public, _DEVICES.c.revoked,
-                      _DEVICES.c.fingerprint)
+                      _DEVICES.c.fingerprint, _DEVICES.c.approved)
                .where(or_(_DEVICES.c.device_id == bindparam("device"),
                           and_(_DEVICES.c.site_id == bindparam("site"), _DEVICES.c.revoked.is_(False))))
                .order_by(_DEVICES.c.device_id))
@@ -181,14 +182,6 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
             raise BundleError("device_mismatch", _(
                 "The bundle claims a registered device but carries a different key or branch; it was "
                 "refused."))
-    else:
-        current = devices[0] if devices else None   # live devices of the site (this one is unknown)
-        if current is not None:
-            # Otherwise anyone holding the office's public key could speak for a known branch.
-            raise BundleError("unknown_device", _(
-                "This bundle comes from a new device for a branch whose device {fingerprint} is still "
-                "registered. If the branch changed its computer, revoke the old device first, then "
-                "import again.").format(fingerprint=current.fingerprint))
     if opened.signature_problem is not None:      # verified with the key checked just above
         raise opened.signature_problem.error()
     payload, rows = opened.content()
@@ -206,9 +199,22 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
             "The branch uses a newer version of the program (database version {found}) than the office. "
             "Update the program at the office, then import this bundle again.").format(found=", ".join(unknown)))
     outcome.seq_from, outcome.seq_to = int(m.get("seq_from", 0)), int(m.get("seq_to", 0))
+    # Anyone holding the office's public enrolment file can build a device: a device the office has
+    # not confirmed is held, never merged (issue 9), and always when its site already has one.
+    if device is None and (devices or not approval.accepts_new_devices(s)):
+        device = approval.register(s, header=header, site_name=m.get("site_name", ""), approved=False)
+    if device is not None and not device.approved:
+        approval.hold(s, path=opened.path, sha256=outcome.bundle_sha256, bundle_id=outcome.bundle_id,
+                      device_id=outcome.device_id, site_id=outcome.site_id)
+        outcome.status, outcome.code = "held", "pending_device"
+        outcome.device_fingerprint = device.fingerprint
+        outcome.reason = approval.held_message(device.fingerprint, m.get("site_name", ""))
+        outcome.contiguous_seq = _contiguous(s, outcome.site_id)
+        outcome.receipt = sign_receipt(_receipt_fields(outcome, office), office.sign_private)
+        return
 
-    report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id).apply(
-        rows, progress=progress)
+    report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
+                           owners=site_group(s, outcome.site_id)).apply(rows, progress=progress)
     outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)
     outcome.applied, outcome.conflicts, outcome.deferred = report.applied, report.conflicts, report.deferred
     outcome.problems = report.problems
@@ -220,7 +226,8 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
         conn.execute(_NEW_DEVICE, [{
             "device_id": outcome.device_id, "site_id": outcome.site_id, "sign_public": sign_public,
             "enc_public": enc_public, "fingerprint": outcome.device_fingerprint, "revoked": False,
-            "registered_at": now, "revoked_at": None, "last_seen_at": now}])
+            "registered_at": now, "revoked_at": None, "last_seen_at": now, "approved": True, "approved_at": now,
+            "site_name": str(m.get("site_name", ""))}])
         outcome.new_device = True
     else:
         conn.execute(_SEEN_DEVICE, {"device": outcome.device_id, "now": now})

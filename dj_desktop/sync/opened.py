@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from dj_desktop.core import i18n
 from dj_desktop.core.i18n import _
-from dj_desktop.sync import keys
+from dj_desktop.sync import keys, limits as limits_mod, shapes
 from dj_desktop.sync.format import BundleError, signature_error, unseal, verify_digest
 from dj_desktop.sync import payload as payload_mod
 from dj_desktop.sync.payload import Payload, read as read_payload
@@ -80,13 +80,20 @@ class OpenedBundle:
         return self.payload, self.rows
 
 
-def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
+def open_bundle(path: Path, enc_private: X25519PrivateKey, limits: limits_mod.Limits | None = None) -> OpenedBundle:
     """Read the file once (hashes and decryption in one pass, one chunk in memory at a time); the
-    plaintext stays in memory up to 32 MB and goes to a temporary file beyond (photos)."""
+    plaintext stays in memory up to 32 MB and goes to a temporary file beyond (photos). What the
+    payload may decompress to is bounded by ``limits`` (issue 9)."""
     opened = OpenedBundle(path=path)
+    limits = limits or limits_mod.Limits()
+    if path.is_dir():
+        opened.unreadable = _("{path} is a folder, not a bundle file; choose the bundle files in it.").format(
+            path=path)
+        return opened
     try:
         with path.open("rb") as fh, tempfile.SpooledTemporaryFile(max_size=payload_mod.PLAIN_IN_MEMORY) as plain:
-            unsealed = unseal(fh, os.fstat(fh.fileno()).st_size, recipient=enc_private, out=plain)
+            size = os.fstat(fh.fileno()).st_size
+            unsealed = unseal(fh, size, recipient=enc_private, out=plain)
             opened.sha256, opened.header = unsealed.sha256, unsealed.header
             if unsealed.header_problem is not None:
                 opened.header_problem = Problem.of(unsealed.header_problem)
@@ -103,7 +110,16 @@ def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
                 opened.content_problem = Problem.of(unsealed.content_problem)
                 return opened
             plain.seek(0)
-            payload = read_payload(plain)
+            payload = read_payload(plain, allowance=limits.allowance(size))
+            m = payload.manifest
+            try:
+                shapes.check_sequence(m.get("seq_from", 0), m.get("seq_to", 0),
+                                      [r.get("seq", 0) for rows in payload.records.values() for r in rows],
+                                      full=m.get("full", False))
+            except shapes.SequenceError as exc:
+                raise BundleError("bad_sequence", _(
+                    "The bundle's sequence numbers are not valid ({error}); it was refused. Update the "
+                    "program at the branch and export again.").format(error=exc)) from exc
     except OSError as exc:
         opened.unreadable = str(exc)
         return opened
@@ -126,19 +142,19 @@ def open_bundle(path: Path, enc_private: X25519PrivateKey) -> OpenedBundle:
 
 # -- the worker process ---------------------------------------------------------------------------
 
-_worker: tuple[X25519PrivateKey, Any] | None = None
+_worker: tuple[X25519PrivateKey, Any, limits_mod.Limits] | None = None
 
 
-def _start_worker(raw_key: bytes, language: str, dialect_class: type | None) -> None:
+def _start_worker(raw_key: bytes, language: str, dialect_class: type | None, limits: limits_mod.Limits) -> None:
     global _worker
-    _worker = (X25519PrivateKey.from_private_bytes(raw_key), dialect_class() if dialect_class else None)
+    _worker = (X25519PrivateKey.from_private_bytes(raw_key), dialect_class() if dialect_class else None, limits)
     i18n.set_language(language)
 
 
 def _open_in_worker(path: Path) -> OpenedBundle:
     assert _worker is not None
-    key, dialect = _worker
-    opened = open_bundle(path, key)
+    key, dialect, limits = _worker
+    opened = open_bundle(path, key, limits)
     if dialect is not None:
         for table in sync_tables():
             if opened.rows.get(table.name):
@@ -147,7 +163,7 @@ def _open_in_worker(path: Path) -> OpenedBundle:
 
 
 def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
-                 dialect: Any = None) -> Iterator[OpenedBundle]:
+                 dialect: Any = None, limits: limits_mod.Limits | None = None) -> Iterator[OpenedBundle]:
     """``open_bundle`` for each path, in order; for many files, ahead of time in a worker process.
 
     With ``dialect`` (SQLite's), the worker also turns the records into the values the driver
@@ -158,13 +174,14 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
     """
     if len(paths) < POOL_FROM or (os.cpu_count() or 1) < 2:
         for path in paths:
-            yield open_bundle(path, enc_private)
+            yield open_bundle(path, enc_private, limits)
         return
     raw = enc_private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     # "spawn" everywhere: forking a process that runs Qt threads is unsafe, and Windows has only spawn.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker,
-                               initargs=(raw, i18n.current_language(), type(dialect) if dialect else None))
+                               initargs=(raw, i18n.current_language(), type(dialect) if dialect else None,
+                                         limits or limits_mod.Limits()))
     ahead: dict[int, Future] = {}
     for_worker = [_size(p) <= WORKER_MAX_SIZE for p in paths]
     broken = False
@@ -181,7 +198,7 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
                     opened = future.result() if future is not None else None
             except BrokenProcessPool:
                 broken = True    # the worker could not start or died (e.g. no room for another process)
-            yield opened if opened is not None else open_bundle(path, enc_private)
+            yield opened if opened is not None else open_bundle(path, enc_private, limits)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -11,10 +11,12 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Iterable
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from dj_desktop.core.i18n import _
+from dj_desktop.sync import limits, shapes
 from dj_desktop.sync.format import BundleError, canonical_json
 
 MANIFEST = "manifest.json"
@@ -71,15 +73,29 @@ def _damaged(detail: str) -> BundleError:
                                         "imported. Ask the branch to export it again.").format(detail=detail))
 
 
-def read(data: bytes | BinaryIO) -> Payload:
-    """The parts of a decrypted payload (bytes, or a file positioned at its start), checked."""
+def read(data: bytes | BinaryIO, *, allowance: int | None = None, kind: str = "bundle") -> Payload:
+    """The parts of a decrypted payload (bytes, or a file positioned at its start), checked.
+
+    Bounded (issue 9): at most ``MAX_PARTS`` parts with names of at most ``MAX_NAME`` characters,
+    ``allowance`` bytes decompressed in all (the sizes the zip declares are checked before
+    anything is inflated, and the bytes are counted while inflating), a manifest of at most
+    ``MAX_MANIFEST`` bytes, record lines of at most ``MAX_LINE`` bytes, JSON nesting of at most
+    ``MAX_DEPTH``. Each record line is checked for its shape as it is read, so a bad line stops
+    the reading at once."""
+    if allowance is None:
+        allowance = limits.Limits().ceiling
     try:
         zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise _damaged("zip") from exc
     with zf:
-        names = zf.namelist()
+        infos = zf.infolist()
+        if len(infos) > limits.MAX_PARTS:
+            raise _too_large(_("parts"), limits.MAX_PARTS)
+        names = [i.filename for i in infos]
         for name in names:
+            if len(name) > limits.MAX_NAME:
+                raise _damaged(_("a part name longer than {count} characters").format(count=limits.MAX_NAME))
             if (name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/")
                     or re.match(r"^[A-Za-z]:", name)):
                 raise BundleError("unsafe_name", _(
@@ -91,13 +107,19 @@ def read(data: bytes | BinaryIO) -> Payload:
             raise _damaged("duplicate part")
         if MANIFEST not in names:
             raise _damaged(MANIFEST)
+        if sum(i.file_size for i in infos) > allowance:
+            raise _too_large(_("decompressed size"), allowance)
+        budget = _Budget(allowance)
+        manifest_info = zf.getinfo(MANIFEST)
+        if manifest_info.file_size > limits.MAX_MANIFEST:
+            raise _too_large(MANIFEST, limits.MAX_MANIFEST)
         try:
-            manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
-        except ValueError as exc:
-            raise _damaged(MANIFEST) from exc
-        listed = manifest.get("parts") if isinstance(manifest, dict) else None
-        if not isinstance(listed, dict):
-            raise _damaged(MANIFEST)
+            manifest = shapes.document(shapes.load_json(_read_part(zf, manifest_info, budget, limits.MAX_MANIFEST),
+                                                        MANIFEST), MANIFEST)
+            shapes.check_manifest(manifest, kind=kind)
+        except shapes.ShapeError as exc:
+            raise _damaged(str(exc)) from exc
+        listed = manifest["parts"]
         present = set(names) - {MANIFEST}
         missing = sorted(set(listed) - present)
         if missing:
@@ -106,23 +128,105 @@ def read(data: bytes | BinaryIO) -> Payload:
         if present - set(listed):
             raise _damaged(", ".join(sorted(present - set(listed))))
         payload = Payload(manifest=manifest)
-        for name in names:
+        for info in infos:
+            name = info.filename
             if name == MANIFEST:
                 continue
-            content = zf.read(name)
-            digest = hashlib.sha256(content).hexdigest()
-            if digest != listed[name]:
-                raise BundleError("hash_mismatch", _("Part {name} of the bundle does not match its "
-                                                     "checksum; it was not imported.").format(name=name))
             if (m := _ATTACHMENT.match(name)) is not None:
-                if m.group(1) != digest:
-                    raise BundleError("hash_mismatch", _("Part {name} of the bundle does not match its "
-                                                         "checksum; it was not imported.").format(name=name))
+                content = _read_part(zf, info, budget)
+                digest = hashlib.sha256(content).hexdigest()
+                if digest != listed[name] or m.group(1) != digest:
+                    raise _hash_mismatch(name)
                 payload.attachments[digest] = content
             else:
                 table = _RECORDS.match(name).group(1)
-                try:
-                    payload.records[table] = [json.loads(line) for line in content.splitlines() if line]
-                except ValueError as exc:
-                    raise _damaged(name) from exc
+                payload.records[table] = _read_records(zf, info, budget, listed[name], table)
         return payload
+
+
+class _Budget:
+    """Decompressed bytes left for the whole payload."""
+
+    def __init__(self, allowance: int) -> None:
+        self.allowance = allowance
+        self.left = allowance
+
+    def take(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise _too_large(_("decompressed size"), self.allowance)
+
+
+def _blocks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:
+    try:
+        with zf.open(info) as fh:
+            while True:
+                block = fh.read(1 << 16)
+                if not block:
+                    return
+                budget.take(len(block))
+                yield block
+    except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, ValueError, OSError) as exc:
+        raise _damaged(info.filename) from exc
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limit: int | None = None) -> bytes:
+    out = bytearray()
+    for block in _blocks(zf, info, budget):
+        out += block
+        if limit is not None and len(out) > limit:
+            raise _too_large(info.filename, limit)
+    return bytes(out)
+
+
+def _read_records(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, expected: str,
+                  table_name: str) -> list[dict[str, Any]]:
+    """A records part, line by line: each line bounded in length and depth and checked for its
+    shape as it comes (a bomb of bad lines stops at the first), the hash over all of it."""
+    table = _record_table(table_name)
+    digest = hashlib.sha256()
+    records: list[dict[str, Any]] = []
+    pending = b""
+    for block in _blocks(zf, info, budget):
+        digest.update(block)
+        pending += block
+        *lines, pending = pending.split(b"\n")
+        if len(pending) > limits.MAX_LINE:
+            raise _too_large(_("a record line"), limits.MAX_LINE)
+        for line in lines:
+            if len(line) > limits.MAX_LINE:
+                raise _too_large(_("a record line"), limits.MAX_LINE)
+            if line.strip():
+                records.append(_record(line, table, info.filename))
+    if pending.strip():
+        records.append(_record(pending, table, info.filename))
+    if digest.hexdigest() != expected:
+        raise _hash_mismatch(info.filename)
+    return records
+
+
+def _record(line: bytes, table, name: str) -> dict[str, Any]:
+    try:
+        record = shapes.load_json(line, name)
+        if table is not None:
+            shapes.check_record(table, record)
+        return record
+    except shapes.ShapeError as exc:
+        raise BundleError("bad_records", _(
+            "The bundle's records are malformed ({error}); nothing was imported. Update the program "
+            "at the branch and export again.").format(error=exc)) from exc
+
+
+def _record_table(name: str):
+    from dj_desktop.sync.records import sync_tables
+
+    return next((t for t in sync_tables() if t.name == name), None)
+
+
+def _hash_mismatch(name: str) -> BundleError:
+    return BundleError("hash_mismatch", _("Part {name} of the bundle does not match its "
+                                          "checksum; it was not imported.").format(name=name))
+
+
+def _too_large(what: str, limit: int) -> BundleError:
+    return BundleError("too_large", limits.too_large_message(what, limit))

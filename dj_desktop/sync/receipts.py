@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import BranchReceipt, ChangeCounter, SyncEnrolment
-from dj_desktop.sync import keys
+from dj_desktop.sync import keys, shapes
+from dj_desktop.sync.limits import MAX_RECEIPT_FILE
 from dj_desktop.sync.format import MAGIC, BundleError, canonical_json
 from dj_desktop.sync.apply import BundleApplier
 from dj_desktop.sync.returns import ReturnContent, read_return_bundle
@@ -46,11 +47,23 @@ def verify_receipt(document: Any, office_sign_public: str) -> dict[str, Any]:
     body = document["receipt"]
     if body.get("kind") != RECEIPT_KIND:
         raise UserError(_("This file is not a receipt from the office."))
+    signature = document.get("signature")
+    if not isinstance(signature, str):
+        raise tampered
     try:
-        keys.sign_public(office_sign_public).verify(keys.unb64(document.get("signature", "")),
-                                                    _SIG_CONTEXT + canonical_json(body))
+        keys.sign_public(office_sign_public).verify(keys.unb64(signature), _SIG_CONTEXT + canonical_json(body))
     except (InvalidSignature, ValueError, TypeError) as exc:
         raise tampered from exc
+    try:      # signed by the office, yet checked: a faulty office program must not crash the branch
+        shapes.text(body, "status", max_len=16)
+        shapes.ident(body, "bundle_id", required=False)
+        shapes.integer(body, "contiguous_seq", default=0)
+        shapes.text(body, "reason", max_len=4000, required=False)
+        shapes.mapping(body, "applied", default={})
+        shapes.sequence(body, "problems", default=[])
+        shapes.timestamp(body, "office_time")
+    except shapes.ShapeError as exc:
+        raise UserError(_("The receipt is malformed ({error}); it was not applied.").format(error=exc)) from exc
     return body
 
 
@@ -64,7 +77,11 @@ class ApplyOutcome:
 
 def _content(session: Session, path: Path, enrolment: SyncEnrolment) -> ReturnContent:
     """A receipt file as a return bundle with one receipt and nothing decided; a return bundle as itself."""
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not a receipt file; choose the files in it.").format(path=path))
     try:
+        if path.stat().st_size > MAX_RECEIPT_FILE:
+            raise UserError(_("{path} is too large to be a receipt or a return bundle.").format(path=path))
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise UserError(_("File {path} does not exist.").format(path=path)) from exc
@@ -73,8 +90,8 @@ def _content(session: Session, path: Path, enrolment: SyncEnrolment) -> ReturnCo
     if data.startswith(MAGIC):
         return read_return_bundle(data, enrolment=enrolment, site_id=session.info["site_id"])
     try:
-        return ReturnContent(bundle_id="", receipts=[json.loads(data.decode("utf-8"))], rows={})
-    except (UnicodeDecodeError, ValueError) as exc:
+        return ReturnContent(bundle_id="", receipts=[shapes.load_json(data, "receipt")], rows={})
+    except shapes.ShapeError as exc:
         raise UserError(_("This file is not a receipt from the office.")) from exc
 
 
@@ -124,7 +141,8 @@ def _take_decisions(session: Session, content: ReturnContent, *, office_id: str)
     office has reviewed them. The history names the office's decision as the reason."""
     session.info["merging"] = True
     try:
-        applier = BundleApplier(session, site_id=office_id, bundle_id=content.bundle_id, review=False)
+        applier = BundleApplier(session, site_id=office_id, bundle_id=content.bundle_id, review=False,
+                                owners=frozenset({session.info["site_id"], *content.sites}))
         session.info["reason"] = _("Decided by the office (return bundle {bundle})").format(
             bundle=content.bundle_id[:8])
         report = applier.apply(content.rows)

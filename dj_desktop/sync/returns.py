@@ -18,7 +18,9 @@ from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment, utcnow
 from dj_desktop.sync import keys, payload
+from dj_desktop.sync.authority import site_group
 from dj_desktop.sync.export import write_new_file
+from dj_desktop.sync.limits import Limits
 from dj_desktop.sync.format import BundleError, open_sealed, read_header, seal, verify
 from dj_desktop.sync.records import record_to_row, row_to_record, sync_tables
 
@@ -39,6 +41,8 @@ class ReturnContent:
     receipts: list[Any]
     #: Per table name, the decided records as column values (``records.record_to_row``).
     rows: dict[str, list[dict[str, Any]]]
+    #: Sites whose records the branch may take over: its own and those the office linked to it.
+    sites: tuple[str, ...] = ()
 
 
 def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) -> WrittenReturn:
@@ -54,7 +58,7 @@ def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) 
     decided = decided_records(s, site_id)
     manifest = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
                 "device_id": device.device_id, "app_version": __version__, "created_at": utcnow().isoformat(),
-                "receipts": [json.loads(r) for r in receipts]}
+                "receipts": [json.loads(r) for r in receipts], "sites": sorted(site_group(s, site_id))}
     header = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
               "recipient": keys.key_id(device.enc_public)}
     data = seal(header, payload.build(manifest, decided, {}), recipient=keys.enc_public(device.enc_public),
@@ -94,9 +98,13 @@ def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -
     except BundleError as exc:
         raise BundleError(exc.code, _("The return bundle's signature does not match the office's key: it "
                                       "was changed or it comes from another office.")) from exc
-    content = payload.read(open_sealed(data, recipient=keys.load_enc_private(enrolment.device_enc_private)))
+    content = payload.read(open_sealed(data, recipient=keys.load_enc_private(enrolment.device_enc_private)),
+                           allowance=Limits().allowance(len(data)), kind="return")
     manifest = content.manifest
     if manifest.get("kind") != "return" or manifest.get("office_id") != enrolment.office_id:
+        raise BundleError("bad_content", _("The return bundle's content does not match its header."))
+    sites = manifest.get("sites", [])
+    if not isinstance(sites, list) or not all(isinstance(x, str) and len(x) <= 36 for x in sites):
         raise BundleError("bad_content", _("The return bundle's content does not match its header."))
     try:
         rows = {t.name: [record_to_row(t, r) for r in content.records[t.name]]
@@ -104,4 +112,4 @@ def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise BundleError("bad_records", _("The return bundle's records are malformed; nothing was applied.")) from exc
     return ReturnContent(bundle_id=str(manifest.get("bundle_id", "")), receipts=list(manifest.get("receipts") or []),
-                         rows=rows)
+                         rows=rows, sites=tuple(sites))

@@ -27,6 +27,7 @@ ID_B = "110101198001010010"
 def office(tmp_path):
     services = build_services(open_database(tmp_path / "office.db"))
     setup = services.office.initialise(name="城关镇党委", passphrase=PASSPHRASE, out_dir=tmp_path / "handout")
+    services.office.set_accept_new_devices(True)      # trust on first use; the devices test turns it off
     yield services, setup.enrolment_path
     services.db.dispose()
 
@@ -245,3 +246,24 @@ def test_import_runs_on_a_worker_thread_with_a_progress_dialog(qtbot, window, ma
     qtbot.waitUntil(lambda: runner.active_jobs == 0 and window.import_page.import_button.isEnabled(), timeout=30000)
     assert [r.status for r in window.import_page.results] == ["applied", "applied"]
     assert window.branches_page.model.rowCount() == 2
+
+
+def test_a_pending_device_is_approved_on_the_devices_page(window, make_branch, tmp_path):
+    window.services.office.set_accept_new_devices(False)
+    branch = make_branch("东沟村党支部", [("钱学明", ID_A)])
+    assert window.import_page.import_paths([_export(branch, tmp_path / "stick")])
+    [held] = window.import_page.results
+    assert held.status == "held" and "待确认" in window.import_page.summary.text()
+    assert window.services.office_books.branch_units(branch.db.site_id) == []
+    window.tabs.setCurrentWidget(window.devices_page)
+    page = window.devices_page
+    assert page.model.rowCount() == 1 and not page.accept_box.isChecked()
+    row = page.model.row_values(0)
+    assert (row[0], row[1], row[2], row[3]) == ("待确认", "东沟村党支部", held.device_fingerprint, 1)
+    assert page.select_device(held.device_id) and page.approve_button.isEnabled()
+    [merged] = page.approve(held.device_id)
+    assert merged.status == "applied"
+    assert [u.name for u in window.services.office_books.branch_units(branch.db.site_id)] == ["东沟村党支部"]
+    assert page.model.row_values(0)[0] == "有效" and not page.approve_button.isEnabled()
+    page.accept_box.setChecked(True)
+    assert window.services.office.accepts_new_devices()

@@ -24,6 +24,7 @@ PASSPHRASE = "county-office-2026"
 def office(tmp_path):
     services = build_services(open_database(tmp_path / "office.db"))
     setup = services.office.initialise(name="城关镇党委", passphrase=PASSPHRASE, out_dir=tmp_path / "handout")
+    services.office.set_accept_new_devices(True)      # this test is about the branch tab: trust on first use
     yield services, setup.enrolment_path
     services.db.dispose()
 

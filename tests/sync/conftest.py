@@ -58,6 +58,9 @@ def postgres_url(postgres_databases):
 def office(office_url, tmp_path):
     services = build_services(open_database(office_url))
     setup = services.office.initialise(name="县委组织部", passphrase=PASSPHRASE, out_dir=tmp_path / "enrolment")
+    # Most sync tests are about merging: their office accepts the risk of first bundles (trust on
+    # first use). The tests of registration (test_sync_approval.py) turn this off, the default.
+    services.office.set_accept_new_devices(True)
     yield Office(services=services, enrolment=setup.enrolment_path, receipts=tmp_path / "receipts")
     services.db.dispose()
 
@@ -65,7 +68,8 @@ def office(office_url, tmp_path):
 @pytest.fixture
 def make_branch(tmp_path, template_db, office):
     """``make_branch(name)`` → an enrolled branch with its own site id; ``copy_from=`` clones a branch
-    database (a second installation of the same books, under a new site id and device)."""
+    database (a second installation of the same books, under a new site id and device, which the
+    office knows as continuing the first: it may write the first one's records)."""
     opened: list[Branch] = []
 
     def make(name: str, *, copy_from: Branch | None = None, enrol: bool = True) -> Branch:
@@ -81,6 +85,8 @@ def make_branch(tmp_path, template_db, office):
                 conn.execute("DELETE FROM sync_branch_receipt")
             conn.close()
         branch = open_branch(path, tmp_path / "stick", office.enrolment if enrol else None)
+        if copy_from is not None:
+            office.services.office.link_site(branch.site_id, copy_from.site_id)
         opened.append(branch)
         return branch
 

@@ -137,13 +137,17 @@ def reseal(branch: Branch, data: bytes, plain: bytes, name: str) -> Path:
 
 
 def reset_office(db: Database) -> None:
-    """Empty the office's records and sync state but keep its keys (to replay bundles in another order)."""
+    """Empty the office's records and sync state but keep its keys and which sites continue which
+    (to replay bundles in another order)."""
     with db.sessions.begin() as s:
+        links = [(b.site_id, b.home_site_id) for b in s.scalars(select(BranchSite))]
         for model in (SyncConflict, DeferredRecord, ReceivedBundle, BranchSite, SyncDevice, OfficeAttachment,
                       RecordHistory):
             s.execute(delete(model))
         for table in reversed(record_tables()):
             s.execute(delete(table))
+        s.add_all(BranchSite(site_id=site, home_site_id=home, name="", device_id="", contiguous_seq=0,
+                             last_seq_to=0, last_bundle_id="", bundle_count=0) for site, home in links)
 
 
 def snapshot(db: Database) -> dict:

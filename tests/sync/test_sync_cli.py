@@ -49,8 +49,16 @@ def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monk
                  "--json", "--passphrase-file", str(secret)])
     results = json.loads(capsys.readouterr().out)
     assert code == 1                       # one file was rejected
-    assert [r["status"] for r in results] == ["applied", "rejected"]
-    assert results[0]["applied"] == {"organisation": 1} and results[1]["reason"]
+    assert [r["status"] for r in results] == ["held", "rejected"]   # a new device waits for the office
+    assert results[0]["applied"] == {} and results[0]["code"] == "pending_device" and results[1]["reason"]
+    assert main(["office", "devices", "--db", office_url]) == 0
+    listed = capsys.readouterr().out
+    assert "待确认" in listed and "幸福里社区党支部" in listed and results[0]["device_fingerprint"] in listed
+    assert main(["office", "approve", results[0]["device_fingerprint"], "--db", office_url, "--json",
+                 "--receipts", str(receipts), "--passphrase-file", str(secret)]) == 0
+    (merged,) = json.loads(capsys.readouterr().out)
+    assert merged["status"] == "applied" and merged["applied"] == {"organisation": 1}
+    results[0]["receipt"] = merged["receipt"]
     assert main(["sync", "import", bundle, "--db", office_url, "--passphrase-file", str(secret)]) == 0
     assert "duplicate" in capsys.readouterr().out
 

@@ -17,7 +17,7 @@ from dj_desktop.core.models.talk import Talk
 from dj_desktop.core.models.work_plan import WorkPlan
 from dj_desktop.core.models.attachment import Attachment
 from dj_desktop.core.models.sync import (
-    BranchReceipt, BranchSite, BundleExport, DeferredRecord, OfficeAttachment, OfficeIdentity,
+    BranchReceipt, BranchSite, BundleExport, DeferredRecord, HeldBundle, OfficeAttachment, OfficeIdentity,
     ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment,
 )
 
@@ -28,6 +28,6 @@ __all__ = [
     "Member", "MemberEvent",
     "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment",
     "BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "OfficeAttachment", "OfficeIdentity",
-    "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment",
+    "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment", "HeldBundle",
 ]
 

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Integer, LargeBinary, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Integer, LargeBinary, String, Text, UniqueConstraint, Uuid, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dj_desktop.core.models.base import Base, utcnow
@@ -44,6 +44,11 @@ class SyncDevice(Base):
     registered_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    #: False while the office has not confirmed the device: its bundles are held (issue 9).
+    approved: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    approved_at: Mapped[datetime | None]
+    #: The branch name its first bundle gave (shown while the device is pending).
+    site_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class BranchSite(Base):
@@ -59,6 +64,9 @@ class BranchSite(Base):
     last_bundle_id: Mapped[str] = mapped_column(String(36), default="")
     last_bundle_at: Mapped[datetime | None]
     bundle_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: Another installation of the same branch's books (a new computer under its own site id) that
+    #: the office approved as continuing this one: records of either may be written by both.
+    home_site_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
 
 class ReceivedBundle(Base):
@@ -184,3 +192,17 @@ class BundleExport(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HeldBundle(Base):
+    """A verified bundle from a device the office has not approved yet, kept as the file's bytes
+    and merged when the office approves the device (issue 9)."""
+
+    __tablename__ = "sync_held_bundle"
+    content_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    site_id: Mapped[str] = mapped_column(String(36))
+    size: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,25 +3,27 @@ branches, devices and conflicts to review."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dj_desktop.core.db import Database
+from dj_desktop.core.db import Database, set_setting
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import (
-    BranchSite, DeferredRecord, OfficeIdentity, SyncConflict, SyncDevice, record_tables, utcnow,
+    BranchSite, DeferredRecord, HeldBundle, OfficeIdentity, SyncConflict, SyncDevice, record_tables, utcnow,
 )
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.text import natural_key
 from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
-from dj_desktop.sync import importer, opened
+from dj_desktop.sync import approval, importer, opened
+from dj_desktop.sync.limits import Limits, read_limits
 from dj_desktop.sync import returns as returns_mod
 from dj_desktop.sync.keys import fingerprint
 
@@ -91,6 +93,14 @@ class DeviceInfo:
     registered_at: datetime
     revoked_at: datetime | None
     last_seen_at: datetime | None
+    approved: bool = True         # False: pending, its bundles are held until the office approves it
+    site_name: str = ""           # the branch name its first bundle gave
+    held: int = 0                 # bundles held for it
+
+    @property
+    def state(self) -> str:
+        """``pending`` / ``active`` / ``revoked`` (for scripts)."""
+        return "revoked" if self.revoked else "active" if self.approved else "pending"
 
 
 @dataclass(frozen=True)
@@ -152,10 +162,10 @@ def _conflict_info(c: SyncConflict) -> ConflictInfo:
         resolution=c.resolution, note=c.note)
 
 
-def _device_info(d: SyncDevice) -> DeviceInfo:
+def _device_info(d: SyncDevice, held: int = 0) -> DeviceInfo:
     return DeviceInfo(device_id=d.device_id, site_id=d.site_id, fingerprint=d.fingerprint,
                       revoked=d.revoked, registered_at=d.registered_at, revoked_at=d.revoked_at,
-                      last_seen_at=d.last_seen_at)
+                      last_seen_at=d.last_seen_at, approved=d.approved, site_name=d.site_name or "", held=held)
 
 
 class OfficeService:
@@ -201,7 +211,8 @@ class OfficeService:
         receipts = importer.ReceiptFolder(Path(receipts_dir)) if receipts_dir is not None else None
         # SQLite's driver values are prepared by the worker too; PostgreSQL's need little preparing.
         opened_ahead = opened.open_bundles([Path(p) for p in paths], keys.enc_private,
-                                           dialect=self._db.engine.dialect if self._db.is_sqlite else None)
+                                           dialect=self._db.engine.dialect if self._db.is_sqlite else None,
+                                           limits=self.limits())
         failed: list = []
         try:
             with self._db.bulk_sessions() as sessions:
@@ -261,17 +272,75 @@ class OfficeService:
 
     def devices(self) -> list[DeviceInfo]:
         with self._db.sessions.begin() as s:
-            return [_device_info(d) for d in s.scalars(select(SyncDevice).order_by(SyncDevice.registered_at))]
+            held = approval.held_counts(s)
+            return [_device_info(d, held.get(d.device_id, 0))
+                    for d in s.scalars(select(SyncDevice).order_by(SyncDevice.registered_at))]
 
     def revoke_device(self, device_id: str) -> DeviceInfo:
-        """Refuse every later bundle signed by this device (a lost or stolen computer)."""
+        """Refuse every later bundle signed by this device (a lost or stolen computer, or a pending
+        device the office does not recognise: what it sent is dropped)."""
         with self._db.sessions.begin() as s:
             device = s.get(SyncDevice, device_id)
             if device is None:
                 raise UserError(_("No device with id {device} is registered.").format(device=device_id))
             if not device.revoked:
                 device.revoked, device.revoked_at = True, utcnow()
+            approval.drop_held(s, device_id)
             return _device_info(device)
+
+    def approve_device(self, device_id: str, *, passphrase: str, receipts_dir: str | Path | None = None,
+                       continues: str | None = None) -> list[ImportResult]:
+        """Confirm a pending device (its fingerprint was checked with the branch) and merge the bundles
+        held for it, oldest first; the site's other devices (its old computer) are retired. With
+        ``continues`` (a site id) its site is another installation of that branch's books."""
+        keys = importer.unlock_office(self._db, passphrase)
+        with self._db.sessions.begin() as s:
+            if continues and s.get(BranchSite, continues) is None:
+                raise UserError(_("No branch with site id {site} has sent bundles.").format(site=continues))
+            try:
+                device, held = approval.approve(s, device_id, continues=continues)
+            except LookupError:
+                raise UserError(_("No device with id {device} is registered.").format(device=device_id)) from None
+            except ValueError:
+                raise UserError(_("Device {device} was revoked; it cannot be approved.").format(
+                    device=device_id)) from None
+        receipts = importer.ReceiptFolder(Path(receipts_dir)) if receipts_dir is not None else None
+        results = []
+        try:
+            with tempfile.TemporaryDirectory(prefix="dj-held-") as tmp:
+                for row in held:
+                    path = Path(tmp) / f"held-{row.bundle_id}.djbundle"
+                    path.write_bytes(row.content)
+                    results.append(self._import_one(self._db.sessions, opened.open_bundle(
+                        path, keys.enc_private, self.limits()), keys, importer.PlannerStatistics(self._db),
+                        receipts, None))
+                    with self._db.sessions.begin() as s:
+                        s.execute(delete(HeldBundle).where(HeldBundle.content_sha256 == row.content_sha256))
+        finally:
+            failed = receipts.close() if receipts is not None else []
+        if failed:
+            raise ReceiptsNotWritten(importer.receipts_not_written(failed), results)
+        return results
+
+    def link_site(self, site_id: str, continues: str) -> None:
+        """Declare ``site_id`` another installation of the branch ``continues`` (a copy of its books
+        on a second computer, under its own site id): each may write the other's records."""
+        with self._db.sessions.begin() as s:
+            approval.link_site(s, site_id, continues)
+
+    def accepts_new_devices(self) -> bool:
+        with self._db.sessions.begin() as s:
+            return approval.accepts_new_devices(s)
+
+    def set_accept_new_devices(self, accept: bool) -> None:
+        """Whether a first bundle from a new device is merged at once (trust on first use, the office
+        accepts the risk) instead of held for approval (the default)."""
+        with self._db.sessions.begin() as s:
+            set_setting(s, approval.ACCEPT_KEY, bool(accept))
+
+    def limits(self) -> Limits:
+        with self._db.sessions.begin() as s:
+            return read_limits(s)
 
     def conflicts(self, *, include_resolved: bool = False) -> list[ConflictInfo]:
         with self._db.sessions.begin() as s:

@@ -159,6 +159,9 @@ class ImportPage(QWidget):
             keys=[str(r.path) for r in self.results], warn=[r.status == "rejected" for r in self.results])
         count = {s: sum(1 for r in self.results if r.status == s) for s in ("applied", "duplicate", "rejected")}
         text = _("{applied} applied, {duplicate} already received, {rejected} rejected.").format(**count)
+        held = sum(1 for r in self.results if r.status == "held")
+        if held:
+            text += " " + _("{n} held for devices waiting for approval (Devices page).").format(n=held)
         new_devices = [r for r in self.results if r.new_device]
         if new_devices:
             text += " " + _("{n} new devices registered: compare each fingerprint with the one the branch "

@@ -18,7 +18,8 @@ from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.workers import runner_for, show_error
 
-STATUS_LABELS = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected")}
+STATUS_LABELS = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected"),
+                 "held": N_("Held for approval")}
 EXPORT_HEADERS = (N_("Exported at"), N_("File"), N_("Kind"), N_("Change numbers"), N_("Size"))
 RECEIPT_HEADERS = (N_("Office time"), N_("Status"), N_("Received up to"), N_("Records"), N_("Reason for refusal"))
 

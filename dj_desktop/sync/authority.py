@@ -1,0 +1,118 @@
+"""Who may write which record (issue 9): a bundle from site S creates, changes or deletes only
+records that belong to S.
+
+A record belongs to the site in its ``origin`` column — the branch whose books hold it. Every
+record table has the column (:class:`~dj_desktop.core.models.base.RecordMixin`), so the rule is
+generic over whatever tables sync iterates (:func:`dj_desktop.sync.records.sync_tables`) and
+books added later are covered without a change here. The column never changes after creation
+(the merge keeps the stored record's identity), and records the office writes for a branch —
+its decisions on conflicts — keep the branch's origin, so they stay the branch's. Ownership is
+one plain column per row, so the office can distribute its tables on it; a record may point only
+at parent records of its own site (no cross-site foreign keys).
+
+Refused records are reported one by one (``not_owner`` problems in the receipt and the office's
+log) and the rest of the bundle is applied. The check needs no personal data: table, record id
+and site ids only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from dj_desktop.core.models import BranchSite, DeferredRecord
+
+log = logging.getLogger(__name__)
+
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Refusal:
+    table: str
+    record_id: str
+    site_id: str          # who sent it
+    owner: str            # whose record it is (or whose parent it points at)
+    why: str              # origin / owned / parent / waiting
+
+    def problem(self) -> dict[str, Any]:
+        return {"code": "not_owner", "table": self.table, "id": self.record_id, "owner": self.owner,
+                "why": self.why}
+
+
+def site_group(session: Session, site_id: str) -> frozenset[str]:
+    """The sites whose records ``site_id`` may write: itself, and the other installations of the same
+    branch the office approved as continuing it (``sync_branch_site.home_site_id``)."""
+    home = session.execute(select(BranchSite.home_site_id).where(BranchSite.site_id == site_id)).scalar()
+    home = home or site_id
+    linked = session.scalars(select(BranchSite.site_id).where(BranchSite.home_site_id == home)).all()
+    return frozenset({site_id, home, *linked})
+
+
+def _origins(session: Session, table: Table, ids: Iterable) -> dict:
+    """``{id: origin}`` of the records of ``table`` among ``ids`` that the database holds."""
+    wanted = sorted(set(ids), key=str)
+    found: dict = {}
+    conn = session.connection()
+    for start in range(0, len(wanted), _BATCH):
+        part = wanted[start:start + _BATCH]
+        found.update(conn.execute(select(table.c.id, table.c.origin).where(table.c.id.in_(part))).all())
+    return found
+
+
+def _waiting_sites(session: Session, table: Table, ids: Iterable) -> dict:
+    """``{record id: site}`` of records of ``table`` among ``ids`` waiting for a parent."""
+    wanted = sorted(set(ids), key=str)
+    found: dict = {}
+    for start in range(0, len(wanted), _BATCH):
+        part = wanted[start:start + _BATCH]
+        found.update(session.execute(select(DeferredRecord.record_id, DeferredRecord.site_id).where(
+            DeferredRecord.table_name == table.name, DeferredRecord.record_id.in_(part))).all())
+    return found
+
+
+def authorised(session: Session, table: Table, rows: list[dict[str, Any]], owners: frozenset[str],
+               parents: tuple[tuple[str, Table], ...], *, waiting: bool = True,
+               ) -> tuple[list[dict[str, Any]], list[Refusal]]:
+    """Split ``rows`` (column values of ``table`` sent on behalf of the sites ``owners``, see
+    :func:`site_group`) into those they may write and the refusals: a record claiming another
+    origin, a record the database holds for another site, a record waiting for its parent on
+    behalf of another site, a reference to a parent record of another site."""
+    if not rows:
+        return rows, []
+    site_id = min(owners)
+    stored = _origins(session, table, (r["id"] for r in rows))
+    held = _waiting_sites(session, table, (r["id"] for r in rows)) if waiting else {}
+    parent_owner: dict[Table, dict] = {}
+    for column, parent in parents:
+        refs = {r[column] for r in rows if r.get(column) is not None}
+        if refs:
+            parent_owner.setdefault(parent, {}).update(_origins(session, parent, refs))
+    allowed, refused = [], []
+    for row in rows:
+        why, owner = "", site_id
+        if str(row.get("origin")) not in owners:
+            why, owner = "origin", str(row.get("origin"))
+        elif stored.get(row["id"], site_id) not in owners:
+            why, owner = "owned", stored[row["id"]]
+        elif held.get(row["id"], site_id) not in owners:
+            why, owner = "waiting", held[row["id"]]
+        else:
+            for column, parent in parents:
+                value = row.get(column)
+                theirs = parent_owner.get(parent, {}).get(value, site_id) if value is not None else site_id
+                if theirs not in owners:
+                    why, owner = "parent", theirs
+                    break
+        if why:
+            refused.append(Refusal(table=table.name, record_id=str(row["id"]), site_id=site_id, owner=owner,
+                                   why=why))
+            log.warning("refused %s %s from site %s: it belongs to site %s (%s)", table.name, row["id"],
+                        site_id, owner, why)
+        else:
+            allowed.append(row)
+    return allowed, refused
