@@ -141,9 +141,14 @@ def main(work: Path) -> None:
     services.records.update("well_visits", visit.id, {"finding": "水质清澈，已消毒"}, reason="补记")
     assert [h.action for h in services.records.history("well_visits", visit.id)] == ["create", "update"]
 
-    # A sync bundle carries it; the office merges it.
+    # A sync bundle carries it; the office holds the new device's bundle, approves it, merges it.
     bundle = branch.export(full=True)
-    result = office.import_one(bundle)
+    held = office.import_one(bundle)
+    assert held.status == "held", held
+    assert not office.services.records.list("well_visits")
+    device_id = branch.enrolment_row().device_id
+    (result,) = office.services.office.approve_device(device_id, passphrase=PASSPHRASE,
+                                                      receipts_dir=office.receipts)
     assert result.status == "applied", result
     at_office = office.services.records.list("well_visits", branch_id=unit.id)
     assert {(v.id, v.values["finding"]) for v in at_office} >= {(visit.id, "水质清澈，已消毒")}
