@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from dj_desktop import __version__
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.services import Services
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.preferences import Preferences
 from dj_desktop.gui.tabs import tab_classes
 from dj_desktop.gui.workers import JobRunner, ThreadPoolRunner
@@ -142,9 +143,7 @@ class MainWindow(QMainWindow):
 
     # -- file menu -----------------------------------------------------------------------
     def choose_database(self) -> None:
-        start = str(Path(self.database_location()).parent) if self.services.db.path else ""
-        path, _filter = QFileDialog.getOpenFileName(self, _("Open database"), start,
-                                                    _("Database files (*.db *.sqlite);;All files (*)"))
+        path = file_dialogs.choose_open_file(self, _("Open database"), file_dialogs.DATABASE)
         if path:
             self.database_requested.emit(path)
 
@@ -160,12 +159,10 @@ class MainWindow(QMainWindow):
         if branch_id is None:
             QMessageBox.information(self, _("Export roster"), _("Create the Party branch first."))
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export roster"), _("roster.xlsx"),
-                                                    _("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.choose_save_file(self, _("Export roster"), file_dialogs.EXCEL,
+                                             file_dialogs.dated_name(_("roster"), suffix=".xlsx"))
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         self.export_roster_to(path, branch_id=branch_id)
 
     def export_roster_to(self, path: str, *, branch_id) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from dj_desktop.core.errors import UserError, WrongPassphrase
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.office.books_page import BooksPage
 from dj_desktop.gui.office.branches_page import BranchesPage
 from dj_desktop.gui.office.compliance_page import CompliancePage
@@ -102,7 +103,7 @@ class OfficeWindow(QMainWindow):
         self.import_page.import_button.click()
 
     def _choose_enrolment_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the enrolment file"))
+        folder = file_dialogs.choose_folder(self, _("Folder for the enrolment file"), file_dialogs.ENROLMENT)
         if folder:
             self.write_enrolment(Path(folder))
 
@@ -116,7 +117,8 @@ class OfficeWindow(QMainWindow):
         return path
 
     def _choose_return_folder(self, site_id: str) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the return bundle (the branch's USB stick)"))
+        folder = file_dialogs.choose_folder(self, _("Folder for the return bundle (the branch's USB stick)"),
+                                            file_dialogs.BUNDLE)
         if folder:
             self.write_return_bundle(site_id, Path(folder))
 

@@ -211,7 +211,7 @@ def test_print_preview_of_a_meeting_record_and_the_monthly_report(qtbot, main_wi
 
     tab.printing.quarterly_report(LAST_YEAR, 2, print_it=False)
     path, print_it = shown[-1]
-    assert not print_it and path.name.startswith(f"quarter-{LAST_YEAR}-Q2")
+    assert not print_it and path.name == f"{_('Quarterly report')}-{LAST_YEAR}-Q2.pdf"
     text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     assert "三会一课" in text and "幸福里社区党支部" in text
 

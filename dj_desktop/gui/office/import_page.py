@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dj_desktop.core.errors import WrongPassphrase
 from dj_desktop.core.i18n import N_, _
@@ -15,6 +15,7 @@ from dj_desktop.core.services import Services
 from dj_desktop.core.services.office import ReceiptsNotWritten
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.sync import status_label
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.workers import runner_for
 
 HEADERS = (N_("File"), N_("Status"), N_("Reason for refusal"), N_("Device fingerprint"), N_("Records"),
@@ -108,8 +109,7 @@ class ImportPage(QWidget):
         """The log shows the last import; nothing to reload."""
 
     def _choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, _("Choose bundle files"), "",
-                                                      _("Bundles (*.djbundle);;All files (*)"))
+        paths = file_dialogs.choose_open_files(self, _("Choose bundle files"), file_dialogs.BUNDLE)
         if paths:
             self.import_paths([Path(p) for p in paths])
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QTemporaryDir, Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
-from dj_desktop.gui import print_preview
+from dj_desktop.gui import file_dialogs, print_preview
 from dj_desktop.gui.dialogs.export_dialog import ExportDialog, format_size
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.base import BaseTab
@@ -146,8 +146,8 @@ class SyncTab(BaseTab):
 
     # -- actions -----------------------------------------------------------------------------
     def _choose_enrolment(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the enrolment file from the office"))
+        path = file_dialogs.choose_open_file(self, _("Choose the enrolment file from the office"),
+                                             file_dialogs.ENROLMENT)
         if path:
             self.enrol(path)
 
@@ -191,9 +191,8 @@ class SyncTab(BaseTab):
         return dialog
 
     def _choose_receipts(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose receipt files or return bundles"), "",
-            _("Receipts and return bundles (*.djreceipt *.djreturn);;All files (*)"))
+        paths = file_dialogs.choose_open_files(self, _("Choose receipt files or return bundles"),
+                                               file_dialogs.RECEIPT)
         if paths:
             self.apply_receipts(paths)
 
