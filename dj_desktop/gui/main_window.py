@@ -89,7 +89,9 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         help_menu = bar.addMenu(_("&Help"))
+        self.guide_action = self._action(_("User guide"), self.show_user_guide, shortcut=QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action(_("About…"), self.show_about)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
 
     # -- tabs ----------------------------------------------------------------------------
@@ -186,6 +188,11 @@ class MainWindow(QMainWindow):
         self.preferences.language = code
         QMessageBox.information(self, _("Language"),
                                 _("The language will change the next time the program starts."))
+
+    def show_user_guide(self):
+        from dj_desktop.gui.user_guide import show_user_guide
+        self.guide = show_user_guide(self)
+        return self.guide
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About"), _(

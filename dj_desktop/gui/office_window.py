@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from dj_desktop.core.errors import UserError, WrongPassphrase
 from dj_desktop.core.i18n import _
@@ -52,12 +52,26 @@ class OfficeWindow(QMainWindow):
         self.tabs.addTab(self.compliance_page, _("Compliance"))
         self.setCentralWidget(self.tabs)
 
-        menu = self.menuBar().addMenu(_("Office"))
+        menu = self.menuBar().addMenu(_("&File"))
         self.import_action = QAction(_("Import bundles…"), self)
         self.enrolment_action = QAction(_("Write enrolment file for branches…"), self)
         self.forget_action = QAction(_("Forget the passphrase"), self)
-        for action in (self.import_action, self.enrolment_action, self.forget_action):
-            menu.addAction(action)
+        self.quit_action = QAction(_("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.import_action, self.enrolment_action, self.forget_action, None, self.quit_action):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.guide_action = QAction(_("User guide"), self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_user_guide)
+        self.about_action = QAction(_("About…"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
         self.import_action.triggered.connect(self._import_from_menu)
         self.enrolment_action.triggered.connect(self._choose_enrolment_folder)
         self.forget_action.triggered.connect(self.forget_passphrase)
@@ -69,6 +83,19 @@ class OfficeWindow(QMainWindow):
         self.branches_page.show_books.connect(self.show_books)
         self.branches_page.write_return.connect(self._choose_return_folder)
         self.tabs.setCurrentWidget(self.branches_page)
+
+    # -- help ----------------------------------------------------------------------------------
+    def show_user_guide(self):
+        from dj_desktop.gui.user_guide import show_user_guide
+        self.guide = show_user_guide(self)
+        return self.guide
+
+    def show_about(self) -> None:
+        from dj_desktop import __version__
+        QMessageBox.about(self, _("About"), _(
+            "Branch record books (支部台账), version {version}.\n"
+            "Keeps a Party branch's record books offline.\nDatabase: {path}").format(
+            version=__version__, path=self.services.db.path or self.services.db.url))
 
     # -- pages ---------------------------------------------------------------------------------
     def refresh_current(self) -> None:
