@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress
+from dj_desktop.core.text import month_label
 from dj_desktop.gui import print_preview
 from dj_desktop.gui.file_dialogs import dated_name
 from dj_desktop.gui.pdf_save import save_pdf_copy
@@ -143,7 +144,7 @@ class ManualPrinting:
         year = self.tab.year_spin.value()
         today = date.today()
         last = 12 if year < today.year else today.month
-        months = [_("Month {month} of {year}").format(year=year, month=m) for m in range(1, last + 1)]
+        months = [month_label(year, m) for m in range(1, last + 1)]
         if not months:
             return
         chosen, ok = QInputDialog.getItem(self.tab, _("Monthly report"), _("Month"), months,
