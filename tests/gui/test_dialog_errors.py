@@ -53,3 +53,67 @@ def test_save_tried_shows_every_error(qtbot, main_window, type_text):
     assert dialog.isVisible()
     assert dialog.field_message("id_number") and dialog.field_message("joined_on")
     dialog.close()
+
+
+def test_meeting_dialog_lists_the_committee_first_and_the_host_is_the_secretary(qtbot, main_window, gui_services):
+    from dj_desktop.gui.dialogs.meeting_dialog import MeetingDialog
+    from dj_desktop.gui.dialogs.meeting_people import committee_posts
+    branch = gui_services.organisation.first_branch().id
+    day = date.today()
+    posts = committee_posts(gui_services, branch, day)
+    secretary = next(m for m, role in posts.items() if role == "secretary")
+    dialog = MeetingDialog(gui_services, branch_id=branch, kind="general_meeting", on=day, parent=main_window)
+    qtbot.addWidget(dialog)
+    assert dialog.host_box.currentData() == secretary
+    assert "书记" in dialog.host_box.currentText()
+    first = [dialog.recorder_box.itemData(i) for i in range(1, len(posts) + 1)]
+    assert set(first) == set(posts)
+    lines = dialog.attendance.lines()
+    assert {l.member_id for l in lines[:len(posts)]} == set(posts) and "书记" in lines[0].role
+    # The decision pickers are wide enough for a name and a status.
+    table = dialog.decisions.table
+    metrics = table.fontMetrics()
+    assert table.columnWidth(1) >= metrics.horizontalAdvance("欧阳某某") + 30
+    assert table.columnWidth(3) >= metrics.horizontalAdvance("未落实") + 30
+    dialog.close()
+
+
+def test_a_saved_meeting_is_selected_and_confirmed(qtbot, main_window):
+    from dj_desktop.gui.tabs.manual import ManualTab
+    tab = main_window.tab(ManualTab)
+    main_window.tabs.setCurrentWidget(tab)
+    tab.year_spin.setValue(date.today().year)
+    dialog = tab.new_meeting("committee_meeting")
+    dialog.place_edit.setText("党群服务中心")
+    dialog.theme_edit.setText("研究第四季度工作")
+    for i in range(dialog.attendance.table.rowCount()):
+        pass
+    assert dialog.save(), dialog.banner.text()
+    row = tab.selected_row()
+    assert row is not None and row.id == dialog.saved.id
+    assert "已保存" in tab.message_label.text()
+
+
+def test_group_meetings_show_their_party_group_in_the_manual_list(main_window, gui_services):
+    from dj_desktop.gui.tabs.manual import ManualTab
+    tab = main_window.tab(ManualTab)
+    main_window.tabs.setCurrentWidget(tab)
+    tab.year_spin.setValue(date.today().year - 1)
+    groups = {g.name for g in gui_services.organisation.groups(tab.branch_id)}
+    group_rows = [r for r in tab.model.rows() if r.kind == "group_meeting"]
+    assert group_rows and all(any(r.kind_label.startswith(g) for g in groups) for r in group_rows)
+
+
+def test_the_monthly_report_names_the_party_group_of_a_group_meeting(gui_services, tmp_path):
+    import pypdf
+
+    from dj_desktop.reports.pdf import periods
+    from dj_desktop.reports.pdf.monthly_report import write_monthly_report
+    branch = gui_services.organisation.first_branch()
+    meeting = next(m for m in gui_services.meetings.list(branch.id, year=date.today().year - 1)
+                   if m.kind == "group_meeting" and m.group_id)
+    group = next(g.name for g in gui_services.organisation.groups(branch.id) if g.id == meeting.group_id)
+    path = tmp_path / "month.pdf"
+    write_monthly_report(gui_services, path, branch=branch, period=periods.parse_month(f"{meeting.held_on:%Y-%m}"))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+    assert group in text

@@ -109,8 +109,9 @@ def test_double_click_edits_the_meeting(qtbot, type_text, main_window, gui_servi
     assert isinstance(dialog, MeetingDialog) and dialog.meeting_id == row.id
     detail = gui_services.meetings.get(row.id)
     assert dialog.kind() == detail.kind and dialog.place_edit.text() == detail.place
-    assert [l.member_id for l in dialog.attendance.lines()] == [a.member_id for a in detail.attendance]
-    assert [l.present for l in dialog.attendance.lines()] == [a.present for a in detail.attendance]
+    # Every attendee with their mark; the committee is listed first (issue 10).
+    assert sorted((str(l.member_id), l.present) for l in dialog.attendance.lines()) == sorted(
+        (str(a.member_id), a.present) for a in detail.attendance)
     assert dialog.attachments.list.count() == len(detail.attachments)
     assert [d.text for d in dialog.decisions.lines()] == [d.text for d in detail.decisions]
 
