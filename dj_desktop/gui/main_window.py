@@ -7,13 +7,11 @@ builds a new window on the other file.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from dj_desktop import __version__
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.services import Services
 from dj_desktop.gui import file_dialogs
@@ -195,10 +193,8 @@ class MainWindow(QMainWindow):
         return self.guide
 
     def show_about(self) -> None:
-        QMessageBox.about(self, _("About"), _(
-            "Branch record books (支部台账), version {version}.\n"
-            "Keeps a Party branch's record books offline.\nDatabase: {path}").format(
-            version=__version__, path=self.database_location()))
+        from dj_desktop.gui.user_guide import show_about
+        show_about(self, self.database_location())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self.preferences is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from dj_desktop.core.errors import UserError, WrongPassphrase
 from dj_desktop.core.i18n import _
@@ -91,11 +91,9 @@ class OfficeWindow(QMainWindow):
         return self.guide
 
     def show_about(self) -> None:
-        from dj_desktop import __version__
-        QMessageBox.about(self, _("About"), _(
-            "Branch record books (支部台账), version {version}.\n"
-            "Keeps a Party branch's record books offline.\nDatabase: {path}").format(
-            version=__version__, path=self.services.db.path or self.services.db.url))
+        from dj_desktop.gui.user_guide import show_about
+        db = self.services.db
+        show_about(self, str(db.path) if db.path else db.engine.url.render_as_string(hide_password=True))
 
     # -- pages ---------------------------------------------------------------------------------
     def refresh_current(self) -> None:

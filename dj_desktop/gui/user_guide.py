@@ -35,6 +35,16 @@ class UserGuideDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def show_about(parent: QWidget | None, database: str) -> None:
+    """关于: the program's name, version and the database in use (both windows)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from dj_desktop import __version__
+    QMessageBox.about(parent, _("About"), _(
+        "Branch record books (支部台账), version {version}.\n"
+        "Keeps a Party branch's record books offline.\nDatabase: {path}").format(version=__version__, path=database))
+
+
 def show_user_guide(parent: QWidget | None) -> UserGuideDialog:
     """Open the guide without blocking the window (the secretary reads it while working)."""
     dialog = UserGuideDialog(parent)

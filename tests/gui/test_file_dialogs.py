@@ -12,15 +12,6 @@ from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.app import install_qt_translator
 
 
-@pytest.fixture
-def documents(tmp_path, monkeypatch):
-    folder = tmp_path / "文档"
-    folder.mkdir()
-    monkeypatch.setattr(file_dialogs, "documents_folder", lambda: folder)
-    monkeypatch.setattr(file_dialogs, "_session_folders", {})
-    return folder
-
-
 @pytest.mark.parametrize("kind, pattern", [
     (file_dialogs.EXCEL, "*.xlsx"), (file_dialogs.ENROLMENT, "*.djenrol"), (file_dialogs.BUNDLE, "*.djbundle"),
     (file_dialogs.RECEIPT, "*.djreceipt *.djreturn"), (file_dialogs.PDF, "*.pdf"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pypdf
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from dj_desktop.gui.models.roster import NO_GROUP
 from dj_desktop.gui.tabs.roster import RosterTab

@@ -7,25 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pypdf
-import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from dj_desktop.core.i18n import _
-from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.models.manual_records import MEETING
 from dj_desktop.gui.print_preview import build_preview_dialog
 from dj_desktop.gui.tabs.manual import ManualTab
 
 LAST_YEAR = date.today().year - 1
-
-
-@pytest.fixture
-def documents(tmp_path, monkeypatch):
-    folder = tmp_path / "文档"
-    folder.mkdir()
-    monkeypatch.setattr(file_dialogs, "documents_folder", lambda: folder)
-    monkeypatch.setattr(file_dialogs, "_session_folders", {})
-    return folder
 
 
 def _meeting_tab(main_window) -> tuple[ManualTab, object]:
@@ -36,6 +25,18 @@ def _meeting_tab(main_window) -> tuple[ManualTab, object]:
     row = next(i for i, r in enumerate(tab.model.rows()) if r.record_type == MEETING)
     tab.view.selectRow(row)
     return tab, tab.model.row(row)
+
+
+def _preview_of_a_meeting(main_window, qtbot):
+    """The print preview of a committee meeting's record, shown; and the list of PDFs written."""
+    tab, _row = _meeting_tab(main_window)
+    shown: list = []
+    tab.printing.present = lambda path, print_it: shown.append(path)
+    tab.printing.meeting_record(print_it=False)
+    dialog = build_preview_dialog(shown[0], tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, shown
 
 
 def _pdf_text(path: Path) -> str:
@@ -97,13 +98,7 @@ def test_print_menu_saves_the_meeting_record_as_a_vector_pdf_named_after_it(
 
 
 def test_preview_save_button_writes_the_same_file_and_stays_open(main_window, qtbot, documents):
-    tab, row = _meeting_tab(main_window)
-    shown: list = []
-    tab.printing.present = lambda path, print_it: shown.append(path)
-    tab.printing.meeting_record(print_it=False)
-    dialog = build_preview_dialog(shown[0], tab)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog, shown = _preview_of_a_meeting(main_window, qtbot)
     assert dialog.save_button.text() == "保存为PDF…"
     saved = dialog.save_document(target=documents / shown[0].name)
     assert saved is not None and saved.read_bytes() == shown[0].read_bytes()
@@ -116,13 +111,7 @@ def test_a_read_only_folder_says_so_and_keeps_the_preview_open(main_window, qtbo
     import errno
     import shutil
 
-    tab, _row = _meeting_tab(main_window)
-    shown: list = []
-    tab.printing.present = lambda path, print_it: shown.append(path)
-    tab.printing.meeting_record(print_it=False)
-    dialog = build_preview_dialog(shown[0], tab)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog, shown = _preview_of_a_meeting(main_window, qtbot)
     locked = documents / "locked"
     locked.mkdir()
 

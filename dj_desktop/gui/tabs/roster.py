@@ -74,6 +74,10 @@ class RosterTab(BaseTab):
         self.member_type.currentIndexChanged.connect(
             lambda: (self.proxy.set_member_type(self.member_type.currentData()), self._update_count()))
         self.count_label = QLabel(self)
+        # A fixed width: a new count on every keystroke then repaints the label without laying
+        # out the whole filter bar again (part of the 50 ms a keystroke may take).
+        self.count_label.setFixedWidth(self.count_label.fontMetrics().horizontalAdvance(
+            _("{shown} of {total} members").format(shown=888888, total=888888)) + 8)
         self.message_label = QLabel(self)
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)

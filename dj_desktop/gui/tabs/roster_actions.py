@@ -34,7 +34,7 @@ class RosterActions:
 
     def __init__(self, tab: RosterTab):
         self.tab = tab
-        self._folder = QTemporaryDir()
+        self._folder: QTemporaryDir | None = None   # made on the first printout, not at start-up
         self._counter = 0
         #: The last roster PDF written (tests read it).
         self.last_pdf: Path | None = None
@@ -94,6 +94,8 @@ class RosterActions:
         if branch_id is None:
             return
         services = self.tab.services
+        if self._folder is None:
+            self._folder = QTemporaryDir()
         self._counter += 1
         folder = Path(self._folder.path()) / str(self._counter)
         folder.mkdir(parents=True, exist_ok=True)
