@@ -23,3 +23,16 @@ def cjk_font_path() -> Path:
 
 def locale_dir() -> Path:
     return resource("locale")
+
+
+def docs_dir() -> Path:
+    """The user guide and its pictures: shipped next to ``resources`` in the frozen app
+    (installer/dj_desktop.spec), ``docs/`` in the source tree."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "docs"
+    return Path(__file__).resolve().parent.parent / "docs"
+
+
+def user_guide_path() -> Path:
+    return docs_dir() / "用户手册.md"

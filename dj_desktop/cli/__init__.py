@@ -30,7 +30,8 @@ def _argparse_in_our_language() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dj-desktop", description=_("Branch record books (支部台账)"))
-    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--version", action="version", version=__version__,
+                        help=_("show program's version number and exit"))
     parser.add_argument("--db", help=_("database file (or a postgresql+psycopg:// URL for an office)"))
     parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("language of messages"))
     parser.add_argument("--self-test", action="store_true",
@@ -38,7 +39,23 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"dj_desktop.cli.{name}").register(subparsers)
+    readable_metavars(parser)
     return parser
+
+
+#: What an option's value is, shown in help instead of argparse's upper-cased ``dest`` (SUB_DB, OUTPUT …).
+METAVARS = {"output": "FILE", "sub_db": "DB", "db": "DB", "to": "FOLDER", "out": "FOLDER", "receipts": "FOLDER",
+            "passphrase_file": "FILE"}
+
+
+def readable_metavars(parser: argparse.ArgumentParser) -> None:
+    """Give every option of ``parser`` and its sub-commands a readable metavar (FILE, DB, FOLDER)."""
+    for action in parser._actions:  # noqa: SLF001 (argparse has no public walk)
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in action.choices.values():
+                readable_metavars(sub)
+        elif action.metavar is None and action.dest in METAVARS and action.nargs != 0:
+            action.metavar = METAVARS[action.dest]
 
 
 def main(argv: list[str] | None = None) -> int:

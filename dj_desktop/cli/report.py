@@ -1,4 +1,4 @@
-"""``dj-desktop report manual|meeting|monthly|quarterly|enrolment …``: the printouts and the reports to the
+"""``dj-desktop report manual|meeting|monthly|quarterly|roster|enrolment …``: the printouts and the reports to the
 upper level."""
 
 from __future__ import annotations
@@ -36,6 +36,12 @@ def register(subparsers) -> None:
     quarterly.add_argument("--quarter", required=True, help=_("the quarter, as YYYY-Qn"))
     _common(quarterly, suffixes=(".pdf", ".xlsx"))
     quarterly.set_defaults(func=lambda args: _run(args, _quarterly))
+
+    roster = kinds.add_parser("roster", help=_("the roster of Party members as a landscape A4 table"))
+    roster.add_argument("--mask", action="store_true",
+                        help=_("hide most of each ID number and phone number (for display)"))
+    _common(roster, suffixes=(".pdf",))
+    roster.set_defaults(func=lambda args: _run(args, _roster))
 
     slip = kinds.add_parser("enrolment", help=_("the device registration slip to hand to the office"))
     slip.add_argument("-o", "--output", required=True, help=_("the file to write ({suffixes})").format(suffixes=".pdf"))
@@ -90,6 +96,12 @@ def _quarterly(services: Services, args: argparse.Namespace, path: Path) -> None
     from dj_desktop.reports.pdf.sources import resolve_branch
     period = parse_quarter(args.quarter)
     write_quarterly_report(services, path, branch=resolve_branch(services, args.branch), period=period)
+
+
+def _roster(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.reports.pdf.roster_book import roster_sheet, write_roster
+    from dj_desktop.reports.pdf.sources import resolve_branch
+    write_roster(roster_sheet(services, resolve_branch(services, args.branch).id, masked=args.mask), path)
 
 
 def _enrolment(services: Services, args: argparse.Namespace, path: Path) -> None:

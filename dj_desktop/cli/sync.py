@@ -64,23 +64,30 @@ def _import(args: argparse.Namespace) -> int:
         results = services.office.import_bundles(paths, passphrase=passphrase, receipts_dir=args.receipts)
     except ReceiptsNotWritten as exc:      # imported; the results are printed, then what went wrong
         results, unwritten = exc.results, str(exc)
+    try:
+        names = {b.site_id: b.name for b in services.office.branches()}
     finally:
         services.db.dispose()
     if args.json:
         print(json.dumps([{
             "file": str(r.path), "status": r.status, "code": r.code, "reason": r.reason, "bundle_id": r.bundle_id,
-            "site_id": r.site_id, "device_fingerprint": r.device_fingerprint, "new_device": r.new_device,
+            "site_id": r.site_id, "branch_name": names.get(r.site_id, ""), "device_fingerprint": r.device_fingerprint, "new_device": r.new_device,
             "applied": r.applied, "conflicts": r.conflicts, "deferred": r.deferred,
             "problems": list(r.problems), "contiguous_seq": r.contiguous_seq,
             "receipt": str(r.receipt_path) if r.receipt_path else None,
         } for r in results], ensure_ascii=False, indent=1))
     else:
+        from dj_desktop.core.record_books import describe_counts
+        from dj_desktop.core.record_books import import_status_label
         for r in results:
-            applied = ", ".join(f"{t}={n}" for t, n in sorted(r.applied.items())) or "-"
-            print(f"{r.path}\t{r.status}\t{applied}\t{r.reason}")
+            branch = names.get(r.site_id) or _("an unknown branch")
+            line = _("{file}: {status} from {branch}: {books}.").format(
+                file=r.path.name, status=import_status_label(r.status), branch=branch,
+                books=describe_counts(r.applied))
+            print(line + (" " + r.reason if r.reason else ""))
             if r.new_device:
-                print(_("  new device registered for branch {site}: fingerprint {fingerprint} — compare it "
-                        "with the one the branch shows.").format(site=r.site_id, fingerprint=r.device_fingerprint))
+                print(_("  new computer registered for {branch}: fingerprint {fingerprint} — compare it "
+                        "with the one the branch shows.").format(branch=branch, fingerprint=r.device_fingerprint))
     if unwritten:
         print(unwritten, file=sys.stderr)
         return 2

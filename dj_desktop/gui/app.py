@@ -59,6 +59,11 @@ def install_qt_translator(app: QApplication) -> None:
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
         _keep_alive.append(translator)
+    # Installed last so Qt asks it first: the file dialog's words qtbase_zh_CN lacks.
+    from dj_desktop.gui.file_dialogs import install_fallback_translator
+    fallback = install_fallback_translator(app)
+    if fallback is not None:
+        _keep_alive.append(fallback)
 
 
 def build_window(services: Services, *, preferences: Preferences | None = None,

@@ -7,15 +7,14 @@ builds a new window on the other file.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from dj_desktop import __version__
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.services import Services
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.preferences import Preferences
 from dj_desktop.gui.tabs import tab_classes
 from dj_desktop.gui.workers import JobRunner, ThreadPoolRunner
@@ -88,7 +87,9 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         help_menu = bar.addMenu(_("&Help"))
+        self.guide_action = self._action(_("User guide"), self.show_user_guide, shortcut=QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action(_("About…"), self.show_about)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
 
     # -- tabs ----------------------------------------------------------------------------
@@ -142,9 +143,7 @@ class MainWindow(QMainWindow):
 
     # -- file menu -----------------------------------------------------------------------
     def choose_database(self) -> None:
-        start = str(Path(self.database_location()).parent) if self.services.db.path else ""
-        path, _filter = QFileDialog.getOpenFileName(self, _("Open database"), start,
-                                                    _("Database files (*.db *.sqlite);;All files (*)"))
+        path = file_dialogs.choose_open_file(self, _("Open database"), file_dialogs.DATABASE)
         if path:
             self.database_requested.emit(path)
 
@@ -160,12 +159,10 @@ class MainWindow(QMainWindow):
         if branch_id is None:
             QMessageBox.information(self, _("Export roster"), _("Create the Party branch first."))
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export roster"), _("roster.xlsx"),
-                                                    _("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.choose_save_file(self, _("Export roster"), file_dialogs.EXCEL,
+                                             file_dialogs.dated_name(_("roster"), suffix=".xlsx"))
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         self.export_roster_to(path, branch_id=branch_id)
 
     def export_roster_to(self, path: str, *, branch_id) -> None:
@@ -190,11 +187,14 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, _("Language"),
                                 _("The language will change the next time the program starts."))
 
+    def show_user_guide(self):
+        from dj_desktop.gui.user_guide import show_user_guide
+        self.guide = show_user_guide(self)
+        return self.guide
+
     def show_about(self) -> None:
-        QMessageBox.about(self, _("About"), _(
-            "Branch record books (支部台账), version {version}.\n"
-            "Keeps a Party branch's record books offline.\nDatabase: {path}").format(
-            version=__version__, path=self.database_location()))
+        from dj_desktop.gui.user_guide import show_about
+        show_about(self, self.database_location())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self.preferences is not None:

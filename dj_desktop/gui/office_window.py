@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from dj_desktop.core.errors import UserError, WrongPassphrase
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.office.books_page import BooksPage
 from dj_desktop.gui.office.branches_page import BranchesPage
 from dj_desktop.gui.office.compliance_page import CompliancePage
@@ -55,12 +56,26 @@ class OfficeWindow(QMainWindow):
         self.tabs.addTab(self.devices_page, _("Devices"))
         self.setCentralWidget(self.tabs)
 
-        menu = self.menuBar().addMenu(_("Office"))
+        menu = self.menuBar().addMenu(_("&File"))
         self.import_action = QAction(_("Import bundles…"), self)
         self.enrolment_action = QAction(_("Write enrolment file for branches…"), self)
         self.forget_action = QAction(_("Forget the passphrase"), self)
-        for action in (self.import_action, self.enrolment_action, self.forget_action):
-            menu.addAction(action)
+        self.quit_action = QAction(_("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.import_action, self.enrolment_action, self.forget_action, None, self.quit_action):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.guide_action = QAction(_("User guide"), self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_user_guide)
+        self.about_action = QAction(_("About…"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
         self.import_action.triggered.connect(self._import_from_menu)
         self.enrolment_action.triggered.connect(self._choose_enrolment_folder)
         self.forget_action.triggered.connect(self.forget_passphrase)
@@ -73,6 +88,17 @@ class OfficeWindow(QMainWindow):
         self.branches_page.write_return.connect(self._choose_return_folder)
         self.devices_page.approved.connect(self._after_import)
         self.tabs.setCurrentWidget(self.branches_page)
+
+    # -- help ----------------------------------------------------------------------------------
+    def show_user_guide(self):
+        from dj_desktop.gui.user_guide import show_user_guide
+        self.guide = show_user_guide(self)
+        return self.guide
+
+    def show_about(self) -> None:
+        from dj_desktop.gui.user_guide import show_about
+        db = self.services.db
+        show_about(self, str(db.path) if db.path else db.engine.url.render_as_string(hide_password=True))
 
     # -- pages ---------------------------------------------------------------------------------
     def refresh_current(self) -> None:
@@ -107,7 +133,7 @@ class OfficeWindow(QMainWindow):
         self.import_page.import_button.click()
 
     def _choose_enrolment_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the enrolment file"))
+        folder = file_dialogs.choose_folder(self, _("Folder for the enrolment file"), file_dialogs.ENROLMENT)
         if folder:
             self.write_enrolment(Path(folder))
 
@@ -121,7 +147,8 @@ class OfficeWindow(QMainWindow):
         return path
 
     def _choose_return_folder(self, site_id: str) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the return bundle (the branch's USB stick)"))
+        folder = file_dialogs.choose_folder(self, _("Folder for the return bundle (the branch's USB stick)"),
+                                            file_dialogs.BUNDLE)
         if folder:
             self.write_return_bundle(site_id, Path(folder))
 

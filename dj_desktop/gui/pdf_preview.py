@@ -118,7 +118,7 @@ class _PageDelegate(QStyledItemDelegate):
 
 
 class PdfPreviewDialog(QDialog):
-    """Pages one under another with zoom, a page indicator and a Print… button."""
+    """Pages one under another with zoom, a page indicator, Save as PDF… and Print… buttons."""
 
     def __init__(self, pages, pdf_path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -141,10 +141,13 @@ class PdfPreviewDialog(QDialog):
         self.zoom_out_button = QPushButton(_("Zoom out"), self)
         self.zoom_in_button = QPushButton(_("Zoom in"), self)
         self.print_button = QPushButton(_("Print…"), self)
+        self.save_button = QPushButton(_("Save as PDF…"), self)
+        self.saved_label = QLabel(self)
         self.close_button = QPushButton(_("Close"), self)
         self.zoom_out_button.clicked.connect(lambda: self.step_zoom(-1))
         self.zoom_in_button.clicked.connect(lambda: self.step_zoom(+1))
         self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_document)
         self.close_button.clicked.connect(self.accept)
         bar = QHBoxLayout()
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button):
@@ -152,10 +155,13 @@ class PdfPreviewDialog(QDialog):
         bar.addStretch(1)
         bar.addWidget(self.page_label)
         bar.addStretch(1)
+        bar.addWidget(self.save_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.saved_label)
+        self.saved_label.hide()
         layout.addWidget(self.view, 1)
         self.view.verticalScrollBar().valueChanged.connect(self._update_page_label)
         self._pending_page = 0
@@ -209,6 +215,15 @@ class PdfPreviewDialog(QDialog):
     def _update_page_label(self) -> None:
         self.page_label.setText(_("Page {page} of {count}").format(page=self.current_page(),
                                                                   count=self.page_count()))
+
+    def save_document(self, target: str | Path | None = None) -> Path | None:
+        """保存为PDF: the same vector file, under the record's name; the preview stays open."""
+        from dj_desktop.gui.pdf_save import save_pdf_copy
+        return save_pdf_copy(self.pdf_path, self, suggested_name=self.pdf_path.name, target=target)
+
+    def show_saved_message(self, text: str) -> None:
+        self.saved_label.setText(text)
+        self.saved_label.show()
 
     def print_document(self) -> bool:
         from dj_desktop.gui.print_preview import print_pdf

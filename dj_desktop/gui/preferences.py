@@ -1,4 +1,4 @@
-"""Per-user GUI preferences (language, last database, window geometry) in an INI file.
+"""Per-user GUI preferences (language, last database, last folders, window geometry) in an INI file.
 
 The language must be known before any database is opened (the "cannot open the
 database" message is translated), so it lives here, not in the database settings.
@@ -45,6 +45,15 @@ class Preferences:
     @last_database.setter
     def last_database(self, value: str) -> None:
         self._settings.setValue("database/last", value)
+        self._settings.sync()
+
+    def last_folder(self, kind: str) -> str | None:
+        """The folder last used in a file dialog of ``kind`` (see ``gui/file_dialogs.py``)."""
+        value = self._settings.value(f"folders/{kind}")
+        return str(value) if value else None
+
+    def set_last_folder(self, kind: str, folder: str) -> None:
+        self._settings.setValue(f"folders/{kind}", folder)
         self._settings.sync()
 
     def window_geometry(self) -> QByteArray | None:

@@ -4,10 +4,12 @@ sealed for the office, written to a new file safely and verified by reading it b
 from __future__ import annotations
 
 import io
+import re
 import os
 import tempfile
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Callable, TypeVar
 
@@ -44,6 +46,24 @@ def schema_heads(session: Session) -> list[str]:
     from alembic.runtime.migration import MigrationContext  # only when exporting: slow to import
 
     return sorted(MigrationContext.configure(session.connection()).get_current_heads())
+
+
+def bundle_file_name(branch_name: str, *, bundle_id: str, on: date | None = None) -> str:
+    """``<branch>-<date>-<id>.djbundle``: an office with many sticks tells the branches apart by name.
+
+    Characters that are not letters, digits, "-" or "_" (Chinese counts as letters) become "_";
+    the first 8 characters of the bundle id keep two exports of one day apart.
+    """
+    safe = re.sub(r"[^\w-]+", "_", branch_name).strip("_")[:40] or "branch"
+    return f"{safe}-{(on or date.today()).isoformat()}-{bundle_id[:8]}{BUNDLE_SUFFIX}"
+
+
+def _branch_name(session: Session) -> str:
+    """The name of this installation's (first) Party branch, for the bundle's file name."""
+    from dj_desktop.core.models import Organisation
+    return session.scalar(select(Organisation.name).where(
+        Organisation.kind == "branch", Organisation.deleted.is_(False))
+        .order_by(Organisation.created_at).limit(1)) or ""
 
 
 def _site_name(session: Session) -> str:
@@ -166,7 +186,7 @@ def export_bundle(session: Session, to_dir: Path, *, site_id: str, full: bool,
     enrolment = session.get(SyncEnrolment, 1)
     start = enrolment.acknowledged_seq if since is None else since
     bundle_id = str(uuid.uuid4())
-    name = f"dj-{site_id[:8]}-{session.get(ChangeCounter, 1).value:08d}-{bundle_id[:8]}{BUNDLE_SUFFIX}"
+    name = bundle_file_name(_branch_name(session) or _site_name(session), bundle_id=bundle_id)
     path, sealed = write_new_file(to_dir, name, lambda fh: _seal_bundle(
         session, fh, site_id=site_id, since=start, full=full, read_attachment=read_attachment,
         chunk_size=chunk_size, progress=progress, bundle_id=bundle_id))

@@ -207,3 +207,27 @@ def test_member_who_left_can_come_back(services, branch):
     row = services.members.get(a)
     assert (row.status, row.arrived_on, row.left_on) == ("active", date(2025, 2, 1), None)
     assert [e.kind for e in services.members.detail(a).events][-2:] == ["transferred_out", "transferred_in"]
+
+
+def test_removed_by_mistake_is_listed_with_its_reason_and_can_be_restored(services, branch):
+    a = services.members.add(branch.id, person(1), today=TODAY)
+    with pytest.raises(ValidationError):
+        services.members.delete(a, reason="  ")  # a reason is required
+    services.members.delete(a, reason="重复录入")
+    removed, = services.members.removed_by_mistake(branch.id)
+    assert (removed.id, removed.name, removed.reason) == (a, person(1).name, "重复录入")
+    services.members.restore(a, reason="删错了")
+    assert services.members.removed_by_mistake(branch.id) == []
+    assert [m.id for m in services.members.roster(branch.id)] == [a]
+    actions = [(h.action, h.reason) for h in services.members.detail(a).history]
+    assert actions[-2:] == [("delete", "重复录入"), ("restore", "删错了")]
+    with pytest.raises(UserError):
+        services.members.restore(a)  # not removed any more
+
+
+def test_restore_is_refused_while_the_id_number_is_in_use_again(services, branch):
+    a = services.members.add(branch.id, person(1), today=TODAY)
+    services.members.delete(a, reason="重复录入")
+    services.members.add(branch.id, person(1), today=TODAY)
+    with pytest.raises(UserError, match=person(1).id_number):
+        services.members.restore(a)

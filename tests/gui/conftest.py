@@ -73,6 +73,17 @@ def main_window(qtbot, qapp, gui_services, job_runner, preferences):
 
 
 @pytest.fixture
+def documents(tmp_path, monkeypatch):
+    """A documents folder of its own, and no folder remembered from earlier tests."""
+    from dj_desktop.gui import file_dialogs
+    folder = tmp_path / "文档"
+    folder.mkdir()
+    monkeypatch.setattr(file_dialogs, "documents_folder", lambda: folder)
+    monkeypatch.setattr(file_dialogs, "_session_folders", {})
+    return folder
+
+
+@pytest.fixture
 def answer_modal(qtbot) -> Callable[[Callable[[QWidget], None]], list]:
     """``answer_modal(fn)`` before clicking: ``fn(dialog)`` runs once the modal dialog is open.
 

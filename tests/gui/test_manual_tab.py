@@ -110,8 +110,9 @@ def test_double_click_edits_the_meeting(qtbot, type_text, main_window, gui_servi
     assert isinstance(dialog, MeetingDialog) and dialog.meeting_id == row.id
     detail = gui_services.meetings.get(row.id)
     assert dialog.kind() == detail.kind and dialog.place_edit.text() == detail.place
-    assert [l.member_id for l in dialog.attendance.lines()] == [a.member_id for a in detail.attendance]
-    assert [l.present for l in dialog.attendance.lines()] == [a.present for a in detail.attendance]
+    # Every attendee with their mark; the committee is listed first (issue 10).
+    assert sorted((str(l.member_id), l.present) for l in dialog.attendance.lines()) == sorted(
+        (str(a.member_id), a.present) for a in detail.attendance)
     assert dialog.attachments.list.count() == len(detail.attachments)
     assert [d.text for d in dialog.decisions.lines()] == [d.text for d in detail.decisions]
 
@@ -212,7 +213,7 @@ def test_print_preview_of_a_meeting_record_and_the_monthly_report(qtbot, main_wi
 
     tab.printing.quarterly_report(LAST_YEAR, 2, print_it=False)
     path, print_it = shown[-1]
-    assert not print_it and path.name.startswith(f"quarter-{LAST_YEAR}-Q2")
+    assert not print_it and path.name == f"{_('Quarterly report')}-{LAST_YEAR}-Q2.pdf"
     text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     assert "三会一课" in text and "幸福里社区党支部" in text
 

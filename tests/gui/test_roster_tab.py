@@ -229,7 +229,8 @@ def test_transfer_in_records_where_the_member_comes_from(qtbot, type_text, main_
         _type_new_member(type_text, dialog, name="转入者", id_number=number, joined="2005-07-01")
         type_text(dialog.edits["full_member_on"], "2006-07-01")
         assert not dialog.save_button.isEnabled()  # where from and when are still missing
-        assert dialog.field_message("other_organisation")
+        assert dialog.field_message("other_organisation") == ""  # not typed into yet: no red
+        assert "转入" in dialog.general.text()  # the summary names what is still needed
         type_text(dialog.edits["other_organisation"], "中共某某公司委员会")
         type_text(dialog.edits["arrived_on"], "2025-03-01")
         assert dialog.save_button.isEnabled()

@@ -3,6 +3,8 @@ the office imports the real bundle file, the branch applies the real receipt."""
 
 from __future__ import annotations
 
+from datetime import date
+
 
 import pytest
 from PySide6.QtCore import Qt
@@ -82,6 +84,14 @@ def test_export_to_stick_office_import_and_receipt(qtbot, main_window, tmp_path,
     tab.refresh()
     assert tab.exports_model.rowCount() == 1
     assert tab.exports_model.row_values(0)[1] == result.path.name
+    # Plain words: the branch's name and the date in the file name, a first (full) export, no change numbers.
+    branch_name = tab.services.organisation.first_branch().name
+    assert result.path.name.startswith(f"{branch_name}-{date.today().isoformat()}-")
+    assert tab.exports_model.row_values(0)[2] == "首次（全量）导出"
+    assert "首次（全量）导出" in tab.seq_label.text()
+    assert tab.pending_label.text() == f"{pending_before} 条"
+    # Nothing changed since: the export button waits.
+    assert not tab.export_button.isEnabled() and "导出" in tab.export_button.toolTip()
 
     # The office opens the stick and imports the bundle through its window.
     window = OfficeWindow(office_services)
@@ -101,7 +111,8 @@ def test_export_to_stick_office_import_and_receipt(qtbot, main_window, tmp_path,
     status = tab.services.sync.status()
     results = tab.apply_receipts([imported.receipt_path])
     assert results[0].newly_applied == 1
-    assert tab.seq_label.text() == str(status.current_seq)
+    assert tab.pending_label.text() == "0 条"
+    assert "党员" in tab.receipts_model.row_values(0)[2] and "member" not in tab.receipts_model.row_values(0)[2]
     assert tab.services.sync.status().pending_records == 0
     assert tab.receipts_model.rowCount() == 1
     assert tab.receipts_model.row_values(0)[1] == _("Applied") == "已应用"
@@ -137,7 +148,7 @@ def test_file_progress_counts_files_and_cancels():
     inner.step(1, 7, "member")
     inner.step(1, 2, "b.djbundle")
     assert [s[:2] for s in seen] == [(3, 5), (3, 5), (4, 5)]
-    assert "member" in seen[1][2]
+    assert "党员" in seen[1][2] and "member" not in seen[1][2]  # the book, not the table name
     outer.cancel()
     with pytest.raises(Cancelled):
         inner.step(2, 2, "")

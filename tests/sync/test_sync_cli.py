@@ -60,7 +60,8 @@ def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monk
     assert merged["status"] == "applied" and merged["applied"] == {"organisation": 1}
     results[0]["receipt"] = merged["receipt"]
     assert main(["sync", "import", bundle, "--db", office_url, "--passphrase-file", str(secret)]) == 0
-    assert "duplicate" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "已接收过" in out and "duplicate" not in out and "organisation" not in out
 
     assert main(["sync", "apply-receipt", results[0]["receipt"], "--db", str(branch)]) == 0
     capsys.readouterr()

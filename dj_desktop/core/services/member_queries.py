@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from dj_desktop.core.models import Building, Member, Organisation
-from dj_desktop.core.services.member_records import MemberRow
+from dj_desktop.core.models import Building, Member, Organisation, RecordHistory
+from dj_desktop.core.services.member_records import MemberRow, RemovedMember
 
 _group = aliased(Organisation)
 
@@ -63,3 +63,20 @@ def row_by_id_number(session: Session, number: str, *, branch_id: uuid.UUID | No
     # Prefer the member who is in a branch now over an old record of someone who left.
     rows = sorted(_rows(session, stmt), key=lambda r: (r.status != "active", -r.arrived_on.toordinal()))
     return rows[0] if rows else None
+
+
+def removed_rows(session: Session, branch_id: uuid.UUID) -> list[RemovedMember]:
+    """Tombstoned members of the branch with the time and reason of their latest removal."""
+    members = session.execute(select(Member.id, Member.name, Member.id_number).where(
+        Member.branch_id == branch_id, Member.deleted.is_(True))).all()
+    if not members:
+        return []
+    removals: dict[uuid.UUID, tuple] = {}
+    for record_id, at, reason in session.execute(
+            select(RecordHistory.record_id, RecordHistory.at, RecordHistory.reason)
+            .where(RecordHistory.table_name == "member", RecordHistory.action == "delete",
+                   RecordHistory.record_id.in_([m.id for m in members]))
+            .order_by(RecordHistory.change_seq)):
+        removals[record_id] = (at, reason)
+    rows = [RemovedMember(m.id, m.name, m.id_number, *removals.get(m.id, (None, ""))) for m in members]
+    return sorted(rows, key=lambda r: r.removed_at or datetime.min, reverse=True)

@@ -134,3 +134,14 @@ class RowProblems:
 
     index: int
     problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class RemovedMember:
+    """A member record removed as entered by mistake (a tombstone that can be restored)."""
+
+    id: uuid.UUID
+    name: str
+    id_number: str
+    removed_at: datetime
+    reason: str

@@ -22,7 +22,7 @@ from dj_desktop.core.services import member_bulk, member_queries
 from dj_desktop.core.services.live import live
 from dj_desktop.core.services.member_events import category_change_note, event_rows_for_change, event_rows_for_new
 from dj_desktop.core.services.member_records import (
-    HistoryEntry, MemberDetail, MemberEventRow, MemberInput, MemberRow, RowProblems, UpsertResult,
+    HistoryEntry, MemberDetail, MemberEventRow, MemberInput, MemberRow, RemovedMember, RowProblems, UpsertResult,
 )
 from dj_desktop.core.services.member_validation import BranchContext, clean_input, column_values, input_problems
 
@@ -201,11 +201,39 @@ class MemberService:
                 member.category = category
 
     def delete(self, member_id: uuid.UUID, *, reason: str) -> None:
-        """Tombstone a record entered by mistake (not for members who leave: see transfer_out etc.)."""
+        """Tombstone a record entered by mistake (not for members who leave: see transfer_out etc.).
+
+        The reason is required and goes into the history; meetings, talks and every other record
+        that names the member are kept as they are. :meth:`restore` undoes it.
+        """
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the member is removed (e.g. entered twice, wrong "
+                                               "person); the reason is kept in the history.")})
         with self._db.sessions.begin() as s:
             member = self._live(s, member_id)
-            s.info["reason"] = reason
+            s.info["reason"] = reason.strip()
             member.deleted = True
+
+    def restore(self, member_id: uuid.UUID, *, reason: str = "") -> None:
+        """Bring back a member removed by mistake; refused when the ID number is in use again."""
+        with self._db.sessions.begin() as s:
+            member = s.get(Member, member_id)
+            if member is None or not member.deleted:
+                raise UserError(_("This member was not removed, so there is nothing to restore."))
+            twin = s.scalars(select(Member).where(
+                Member.branch_id == member.branch_id, Member.id_number == member.id_number,
+                Member.deleted.is_(False), Member.id != member.id)).first()
+            if twin is not None:
+                raise UserError(_("{name} cannot be restored: the ID number {number} now belongs to {other} "
+                                  "in the roster. Remove or correct that entry first.").format(
+                    name=member.name, number=member.id_number, other=twin.name))
+            s.info["reason"] = reason.strip()
+            member.deleted = False
+
+    def removed_by_mistake(self, branch_id: uuid.UUID) -> list[RemovedMember]:
+        """Members removed with :meth:`delete`, newest first, with when and why."""
+        with self._db.sessions() as s:
+            return member_queries.removed_rows(s, branch_id)
 
     # -- queries ----------------------------------------------------------------------------
     def roster(self, branch_id: uuid.UUID | None = None, *, include_left: bool = False) -> list[MemberRow]:

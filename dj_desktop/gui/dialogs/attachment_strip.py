@@ -10,11 +10,12 @@ from typing import Callable
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
+    QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
     QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.i18n import _
+from dj_desktop.gui import file_dialogs
 
 THUMB_SIZE = 120
 _ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -123,10 +124,8 @@ class AttachmentStrip(QWidget):
         self.changed.emit()
 
     def _choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose photos, scans or PDF files"), "",
-            _("Images and PDF files (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp *.pdf);;"
-              "All files (*)"))
+        paths = file_dialogs.choose_open_files(self, _("Choose photos, scans or PDF files"),
+                                               file_dialogs.ATTACHMENT)
         if paths:
             self.add_files(paths)
 

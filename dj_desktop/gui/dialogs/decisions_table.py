@@ -38,8 +38,9 @@ class DecisionsTable(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self.invalid_label = QLabel(
             _("The quorum is not met: these decisions are not valid until a meeting with "
               "a quorum confirms them."), self)
@@ -63,6 +64,24 @@ class DecisionsTable(QWidget):
     def set_people(self, people: list[tuple[uuid.UUID, str]]) -> None:
         """Who can be made responsible (the branch's members on the meeting date)."""
         self._people = list(people)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """The picker columns wide enough for a whole name, a date and a status with the drop-down
+        arrow (cell widgets do not count for ResizeToContents, which left them cut)."""
+        metrics = self.table.fontMetrics()
+        arrow = 44
+        widths = {
+            COL_RESPONSIBLE: [name for _id, name in self._people] + ["欧阳某某"],
+            COL_DUE: ["0000-00-00", _("none")],
+            COL_STATUS: [_(label) for label in DECISION_STATUSES.values()],
+        }
+        header = self.table.horizontalHeader()
+        for column, texts in widths.items():
+            title = self.table.horizontalHeaderItem(column).text()
+            width = max([metrics.horizontalAdvance(t) + arrow for t in texts] + [metrics.horizontalAdvance(title) + 24])
+            header.resizeSection(column, width)
+        header.resizeSection(COL_NOTE, max(header.sectionSize(COL_NOTE), 160))
 
     def set_lines(self, lines: list[DecisionLine]) -> None:
         self.table.setRowCount(0)

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.workers import runner_for
 
 _REMOVABLE_MOUNT_PREFIXES = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
@@ -162,7 +163,7 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the folder for the bundle"))
+        folder = file_dialogs.choose_folder(self, _("Choose the folder for the bundle"), file_dialogs.BUNDLE)
         if folder:
             self.add_folder(folder)
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.roster_report import ImportReport, UndoResult
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.workers import runner_for
 
 _ERROR_BRUSH = QBrush(QColor("#c62828"))
@@ -86,14 +87,13 @@ class ImportDialog(QDialog):
         layout.addLayout(bottom)
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Import roster from Excel"), "",
-                                                    _("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.choose_open_file(self, _("Import roster from Excel"), file_dialogs.EXCEL)
         if path:
             self.path.setText(path)
 
     def save_template(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save an empty template"), _("roster template.xlsx"),
-                                                    _("Excel workbooks (*.xlsx)"))
+        path = file_dialogs.choose_save_file(self, _("Save an empty template"), file_dialogs.EXCEL,
+                                             _("roster template.xlsx"))
         if path:
             written = self._services.roster_import.write_template(path)
             self.summary.setText(_("Template written to {path}").format(path=written))

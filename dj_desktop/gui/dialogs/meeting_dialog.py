@@ -25,6 +25,7 @@ from dj_desktop.core.services.meeting_records import (
 from dj_desktop.gui.dialogs.attachment_strip import AttachmentItem, AttachmentStrip
 from dj_desktop.gui.dialogs.attendance_table import AttendanceTable, AttendeeLine
 from dj_desktop.gui.dialogs.decisions_table import DecisionLine, DecisionsTable
+from dj_desktop.gui.dialogs.meeting_people import committee_first, committee_posts, post_label, secretary
 from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, fill_member_combo, mark_fields, save_cancel_buttons
 
 MEETING_TABLE = "meeting"
@@ -164,12 +165,24 @@ class MeetingDialog(QDialog):
         group_id = self.group_box.currentData() if self.kind() == "group_meeting" else None
         expected = self.services.meetings.expected_attendees(self.branch_id, kind=self.kind(), on=on,
                                                              group_id=group_id)
+        self.posts = committee_posts(self.services, self.branch_id, on)
+        expected = committee_first(expected, self.posts, key=lambda e: e.member_id)
         marks = {line.member_id: line for line in self.attendance.lines()}
         self.attendance.set_lines([self._line(e, marks.get(e.member_id)) for e in expected])
-        members = [(m.id, m.name) for m in self.services.members.members_on(self.branch_id, on)]
+        members = committee_first([(m.id, m.name) for m in self.services.members.members_on(self.branch_id, on)],
+                                  self.posts)
+        labelled = [(member_id, f"{name}（{post_label(self.posts[member_id])}）" if member_id in self.posts
+                     else name) for member_id, name in members]
         missing = _("(not in the branch on this date)")
         for combo in (self.host_box, self.recorder_box):
-            fill_member_combo(combo, members, selected=combo.currentData(), missing_label=missing)
+            fill_member_combo(combo, labelled, selected=combo.currentData(), missing_label=missing)
+        if self.meeting_id is None and self.host_box.currentData() is None:
+            # A new record: the secretary usually chairs.
+            chair = secretary(self.posts)
+            # findData compares Python objects by identity: look for an equal UUID instead.
+            index = next((i for i in range(self.host_box.count()) if chair and self.host_box.itemData(i) == chair), -1)
+            if index >= 0:
+                self.host_box.setCurrentIndex(index)
         lecturer_id, guest = self.lecturer_box.currentData(), self.lecturer_box.currentText()
         fill_member_combo(self.lecturer_box, members, selected=lecturer_id, missing_label=missing)
         if lecturer_id is None and guest:
@@ -179,6 +192,9 @@ class MeetingDialog(QDialog):
     def _line(self, attendee: ExpectedAttendee, mark: AttendeeLine | None) -> AttendeeLine:
         counts = attendee.votes or self.kind() == "committee_meeting"
         role = _(MEMBER_TYPES.get(attendee.member_type, attendee.member_type))
+        post = post_label(getattr(self, "posts", {}).get(attendee.member_id))
+        if post:
+            role = f"{post}、{role}"
         if mark is None:
             return AttendeeLine(member_id=attendee.member_id, name=attendee.name, role=role, counts=counts)
         return AttendeeLine(member_id=attendee.member_id, name=attendee.name, role=role, counts=counts,

@@ -1,7 +1,11 @@
 """Add or edit one member; every change is checked by ``MemberService.validate`` as it is typed.
 
-A field with an error turns red and shows the (Chinese) message under it; Save stays
-disabled while any error remains. Warnings show in amber and do not block saving.
+A field the user has typed into (or every field, after a refused save) turns red when it has
+an error and shows the (Chinese) message beside it, on the same line, so no field below ever
+moves; the full text is in the message's tooltip and in the fixed summary line at the bottom.
+Nothing is red before the user has typed (amber warnings show at once): the summary then names
+the fields still to fill in.
+Save stays disabled while any error remains. Warnings show in amber and do not block saving.
 A valid ID number fills the birth date and gender when those are empty.
 """
 
@@ -11,9 +15,10 @@ import uuid
 from datetime import date
 from typing import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
-    QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.errors import ValidationError
@@ -39,31 +44,52 @@ _TEXT_FIELDS = (
 _DATE_FIELDS = ("birth_date", "joined_on", "full_member_on")
 
 
+class ElidedLabel(QLabel):
+    """One line of text, cut with "…" when it does not fit; the whole text is its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+
 class FieldRow(QWidget):
-    """An input widget with its message line under it."""
+    """An input widget with its message beside it: the row's height never changes."""
 
     def __init__(self, editor: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout = QVBoxLayout(self)
+        self.message = ElidedLabel(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(editor)
-        layout.addWidget(self.message)
+        layout.setSpacing(8)
+        layout.addWidget(editor, 3)
+        layout.addWidget(self.message, 2)
+        # The red frame of an error must not change the editor's height (a style sheet's border
+        # replaces the native frame and its size): rows keep the height they were built with.
+        if not isinstance(editor, QPlainTextEdit):
+            editor.setFixedHeight(editor.sizeHint().height())
 
     def show_problem(self, problem: Problem | None) -> None:
         if problem is None:
             self.editor.setStyleSheet("")
-            self.message.hide()
-            self.message.clear()
+            self.message.set_full_text("")
             return
         self.editor.setStyleSheet(ERROR_STYLE if problem.is_error else "")
         self.message.setStyleSheet(ERROR_TEXT_STYLE if problem.is_error else WARNING_TEXT_STYLE)
-        self.message.setText(problem.message)
-        self.message.show()
+        self.message.set_full_text(problem.message)
 
 
 class MemberDialog(QDialog):
@@ -80,6 +106,10 @@ class MemberDialog(QDialog):
                             _("Receive a transferred member") if self.transfer_in else _("Add member"))
         self.rows: dict[str, FieldRow] = {}
         self.edits: dict[str, QLineEdit] = {}
+        #: Fields the user has changed; only these show their problems until a save is tried.
+        self.touched: set[str] = set()
+        self.save_tried = False
+        self._labels: dict[str, str] = {}
         self._auto_filled: dict[str, str] = {}
 
         form = QFormLayout()
@@ -120,6 +150,9 @@ class MemberDialog(QDialog):
 
         self.general = QLabel(self)
         self.general.setWordWrap(True)
+        # Room for three lines, always: a message appearing here moves nothing.
+        self.general.setFixedHeight(self.general.fontMetrics().lineSpacing() * 3 + 6)
+        self.general.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -135,18 +168,19 @@ class MemberDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
-        self.resize(560, 720)
+        self.resize(760, 720)
 
         if member is not None:
             self._load(member)
         else:
             self.edits["ethnicity"].setText("汉族")  # the roster's usual default
-        for edit in self.edits.values():
-            edit.textChanged.connect(self._changed)
-        for combo in (self.gender, self.group, self.building, self.category, self.management):
-            combo.currentIndexChanged.connect(self._changed)
-        self.education.currentTextChanged.connect(self._changed)
-        self.notes.textChanged.connect(self._changed)
+        for name, edit in self.edits.items():
+            edit.textChanged.connect(lambda _text, n=name: self._changed(n))
+        for name, combo in (("gender", self.gender), ("group_id", self.group), ("building_id", self.building),
+                            ("category", self.category), ("management", self.management)):
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
+        self.education.currentTextChanged.connect(lambda _t: self._changed("education"))
+        self.notes.textChanged.connect(lambda: self._changed("notes"))
         self.validate()
 
     # -- building ------------------------------------------------------------------------
@@ -159,6 +193,7 @@ class MemberDialog(QDialog):
     def _add_row(self, form: QFormLayout, name: str, label: str, editor: QWidget) -> None:
         row = FieldRow(editor, self)
         self.rows[name] = row
+        self._labels[name] = label
         form.addRow(label, row)
 
     def _load(self, m: MemberRow) -> None:
@@ -174,7 +209,8 @@ class MemberDialog(QDialog):
         self.notes.setPlainText(m.notes)
 
     # -- validation ----------------------------------------------------------------------
-    def _changed(self, *_args) -> None:
+    def _changed(self, name: str) -> None:
+        self.touched.add(name)
         self._fill_from_id_number()
         self.validate()
 
@@ -255,19 +291,33 @@ class MemberDialog(QDialog):
             # An error outranks a warning on the same field.
             if p.field not in first or (p.is_error and not first[p.field].is_error):
                 first[p.field] = p
+        # Warnings (amber) show at once; errors (red) only where the user has typed, or after Save.
+        shown = {name: p for name, p in first.items()
+                 if not p.is_error or self.save_tried or name in self.touched}
         for name, row in self.rows.items():
-            row.show_problem(first.get(name))
+            row.show_problem(shown.get(name))
         general = [p for p in problems if p.field not in self.rows]
-        self.general.setText("\n".join(p.message for p in general))
-        self.general.setStyleSheet(ERROR_TEXT_STYLE if any(p.is_error for p in general) else WARNING_TEXT_STYLE)
+        lines = [p.message for p in general] + [p.message for p in shown.values() if p.is_error]
+        hidden = [name for name, p in first.items() if p.is_error and name not in shown and name in self.rows]
+        if lines:
+            self.general.setText("\n".join(lines))
+            self.general.setStyleSheet(ERROR_TEXT_STYLE if any(p.is_error for p in general) or any(
+                p.is_error for p in shown.values()) else WARNING_TEXT_STYLE)
+        elif hidden:
+            # Nothing typed there yet: say what is still needed, without red.
+            self.general.setText(_("Still to fill in: {fields}.").format(
+                fields="、".join(self._labels[name] for name in hidden)))
+            self.general.setStyleSheet("")
+        else:
+            self.general.clear()
         self.save_button.setEnabled(not any(p.is_error for p in problems))
 
     def field_message(self, name: str) -> str:
-        row = self.rows[name]
-        return row.message.text() if row.message.isVisibleTo(self) else ""
+        return self.rows[name].message.full_text
 
     # -- saving --------------------------------------------------------------------------
     def save(self) -> None:
+        self.save_tried = True
         problems = self.validate()
         data, _unused = self.current_input()
         if data is None or any(p.is_error for p in problems):

@@ -44,8 +44,11 @@ class ManualRow:
     year: int = 0
 
 
-def row_from_meeting(m: MeetingSummary) -> ManualRow:
-    return ManualRow(MEETING, m.id, m.held_on, m.kind, m.kind_label, m.title,
+def row_from_meeting(m: MeetingSummary, group_names: dict | None = None) -> ManualRow:
+    """A group meeting shows its 党小组 in the kind column (第一党小组 · 党小组会)."""
+    group = (group_names or {}).get(m.group_id) if m.group_id else None
+    kind_label = _("{group} · {kind}").format(group=group, kind=m.kind_label) if group else m.kind_label
+    return ManualRow(MEETING, m.id, m.held_on, m.kind, kind_label, m.title,
                      attendance=_("{present}/{expected}").format(present=m.present, expected=m.expected),
                      quorum_met=m.quorum_met, attachments=m.attachment_count, deleted=m.deleted,
                      year=m.held_on.year)

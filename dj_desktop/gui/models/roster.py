@@ -37,7 +37,7 @@ HEADERS = (
 )
 
 #: Positions of the hidden fields after the display columns.
-FIELD_MEMBER_ID, FIELD_CATEGORY, FIELD_STATUS = COLUMN_COUNT, COLUMN_COUNT + 1, COLUMN_COUNT + 2
+FIELD_MEMBER_ID, FIELD_CATEGORY, FIELD_STATUS, FIELD_GROUP_ID, FIELD_TYPE = range(COLUMN_COUNT, COLUMN_COUNT + 5)
 
 #: Role returning the member's UUID for any cell.
 MEMBER_ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
@@ -49,13 +49,17 @@ _MEMBER_ID = int(Qt.ItemDataRole.UserRole.value) + 1
 
 RosterRow = tuple
 
+#: The group filter's value for members in no Party group (their row holds None there).
+NO_GROUP = object()
+
 
 def make_row(member_id: uuid.UUID, *, name: str, gender: str, birth_date: str, id_number: str,
              phone: str, group: str, member_type: str, category_label: str, status_label: str,
-             joined_on: str, category: str, status: str) -> RosterRow:
+             joined_on: str, category: str, status: str, group_id: uuid.UUID | None = None,
+             member_type_code: str = "") -> RosterRow:
     """One roster row: display texts (already translated) then the hidden codes."""
     return (name, gender, birth_date, id_number, phone, group, member_type, category_label,
-            status_label, joined_on, member_id, category, status)
+            status_label, joined_on, member_id, category, status, group_id, member_type_code)
 
 
 def search_key(row: RosterRow) -> str:
@@ -148,7 +152,7 @@ class RosterTableModel(QAbstractTableModel):
 
 class RosterFilterProxy(QAbstractTableModel):
     """The rows of a :class:`RosterTableModel` that pass filter-as-you-type over name / ID
-    number / phone / group, plus the category and status filters.
+    number / phone / group, plus the category, status, Party group and member type filters.
 
     Whitespace separates words that must all occur. Which rows pass is computed in one
     Python pass over the source's precomputed ``search_keys``; the model then only holds
@@ -162,9 +166,9 @@ class RosterFilterProxy(QAbstractTableModel):
         super().__init__(parent)
         self._source: RosterTableModel | None = None
         self._words: tuple[str, ...] = ()
-        self._category: str | None = None
-        self._status: str | None = None
-        self._mask: list[bool] | None = None   # category/status test per row; None: no such filter
+        #: Field position → the code a row must have there (category, status, group, type).
+        self._codes: dict[int, object] = {}
+        self._mask: list[bool] | None = None   # the codes' test per row; None: no such filter
         self._visible: list[int] = []
 
     def setSourceModel(self, source: RosterTableModel) -> None:  # noqa: N802 (Qt name)
@@ -182,14 +186,27 @@ class RosterFilterProxy(QAbstractTableModel):
             self._refilter(codes_changed=False)
 
     def set_category(self, category: str | None) -> None:
-        if category != self._category:
-            self._category = category
-            self._refilter(codes_changed=True)
+        self._set_code(FIELD_CATEGORY, category)
 
     def set_status(self, status: str | None) -> None:
-        if status != self._status:
-            self._status = status
-            self._refilter(codes_changed=True)
+        self._set_code(FIELD_STATUS, status)
+
+    def set_group(self, group: object) -> None:
+        """A group's id, :data:`NO_GROUP` for members in no group, or None for every group."""
+        self._set_code(FIELD_GROUP_ID, group)
+
+    def set_member_type(self, member_type: str | None) -> None:
+        """"full" (正式), "probationary" (预备) or None for both."""
+        self._set_code(FIELD_TYPE, member_type)
+
+    def _set_code(self, field: int, value: object) -> None:
+        if self._codes.get(field) == value:
+            return
+        if value is None:
+            self._codes.pop(field, None)
+        else:
+            self._codes[field] = value
+        self._refilter(codes_changed=True)
 
     def _rows_replaced(self) -> None:
         self._refilter(codes_changed=True)
@@ -204,10 +221,15 @@ class RosterFilterProxy(QAbstractTableModel):
         if source is None:
             return []
         if codes_changed:
-            category, status = self._category, self._status
-            self._mask = None if category is None and status is None else [
-                (category is None or r[FIELD_CATEGORY] == category) and (status is None or r[FIELD_STATUS] == status)
-                for r in source.rows]
+            # NO_GROUP stands for the None a row holds when the member is in no group.
+            codes = [(field, None if value is NO_GROUP else value) for field, value in self._codes.items()]
+            if not codes:
+                self._mask = None
+            elif len(codes) == 1:
+                (field, value), = codes
+                self._mask = [r[field] == value for r in source.rows]
+            else:
+                self._mask = [all(r[field] == value for field, value in codes) for r in source.rows]
         keys, mask, words = source.search_keys, self._mask, self._words
         if not words:
             return list(range(len(keys))) if mask is None else [i for i, m in enumerate(mask) if m]

@@ -6,19 +6,21 @@ from collections import defaultdict
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dj_desktop.core.errors import WrongPassphrase
 from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.record_books import book_name, describe_counts
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.office import ReceiptsNotWritten
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.sync import status_label
+from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.workers import runner_for
 
 HEADERS = (N_("File"), N_("Status"), N_("Reason for refusal"), N_("Device fingerprint"), N_("Records"),
-           N_("Conflicts"), N_("Waiting for parent"), N_("Receipt"))
+           N_("Conflicts"), N_("Waiting for parent"), N_("Receipt"), N_("Branch"))
 
 
 class FileProgress(Progress):
@@ -40,7 +42,7 @@ class FileProgress(Progress):
             self._current, self._current_name = self._index[text], text
             label = _("Importing {file}").format(file=text)
         elif text:
-            label = _("Importing {file}: {table}").format(file=self._current_name, table=text)
+            label = _("Importing {file}: {table}").format(file=self._current_name, table=book_name(text))
         else:
             label = ""
         self._outer.step(self._offset + self._current, self._total, label)
@@ -108,8 +110,7 @@ class ImportPage(QWidget):
         """The log shows the last import; nothing to reload."""
 
     def _choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, _("Choose bundle files"), "",
-                                                      _("Bundles (*.djbundle);;All files (*)"))
+        paths = file_dialogs.choose_open_files(self, _("Choose bundle files"), file_dialogs.BUNDLE)
         if paths:
             self.import_paths([Path(p) for p in paths])
 
@@ -150,11 +151,13 @@ class ImportPage(QWidget):
 
     def _show_results(self, results) -> None:
         self.results = list(results)
+        names = {b.site_id: b.name for b in self.services.office.branches()}
         self.model.set_rows(
             [(r.path.name, status_label(r.status), r.reason,
               (_("New: {fingerprint}") if r.new_device else "{fingerprint}").format(
                   fingerprint=r.device_fingerprint),
-              sum(r.applied.values()), r.conflicts, r.deferred, r.receipt_path.name if r.receipt_path else "")
+              describe_counts(r.applied), r.conflicts, r.deferred, r.receipt_path.name if r.receipt_path else "",
+              names.get(r.site_id, ""))
              for r in self.results],
             keys=[str(r.path) for r in self.results], warn=[r.status == "rejected" for r in self.results])
         count = {s: sum(1 for r in self.results if r.status == s) for s in ("applied", "duplicate", "rejected")}

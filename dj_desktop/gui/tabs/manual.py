@@ -136,7 +136,8 @@ class ManualTab(BaseTab):
         rows: list[ManualRow] = []
         if branch_id is not None:
             if kind not in (TALKS, PLANS):
-                rows += [row_from_meeting(m) for m in self.services.meetings.list(
+                groups = {g.id: g.name for g in self.services.organisation.groups(branch_id)}
+                rows += [row_from_meeting(m, groups) for m in self.services.meetings.list(
                     branch_id, year=year, kind=kind or None, deleted=deleted)]
             if kind in (ALL, TALKS):
                 rows += [row_from_talk(t) for t in self.services.talks.list(branch_id, year=year,
@@ -174,9 +175,20 @@ class ManualTab(BaseTab):
     def _show(self, dialog: QDialog) -> QDialog:
         """Open window-modal without blocking; reload when the dialog saved something."""
         self.active_dialog = dialog
-        dialog.finished.connect(lambda result: self.reload() if result == QDialog.DialogCode.Accepted else None)
+        dialog.finished.connect(lambda result: self._after_save(dialog) if result == QDialog.DialogCode.Accepted
+                                else None)
         dialog.open()
         return dialog
+
+    def _after_save(self, dialog: QDialog) -> None:
+        """Reload, select the record just saved and say so (issue 10)."""
+        self.reload()
+        saved = getattr(dialog, "saved", None)
+        if saved is not None and self.select_record(saved.id):
+            self.view.scrollTo(self.view.selectionModel().selectedRows()[0])
+            self.show_message(_("Saved: {record}.").format(record=self.selected_row().kind_label + " "
+                                                          + (self.selected_row().day.isoformat()
+                                                             if self.selected_row().day else "")))
 
     def _day_in_year(self) -> date:
         today = date.today()

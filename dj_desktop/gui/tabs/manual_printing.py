@@ -1,4 +1,5 @@
-"""The branch manual tab's print menu: preview or print one meeting record, the yearly manual, a monthly report.
+"""The branch manual tab's print menu: preview, print or save as PDF one meeting record, the yearly manual,
+a monthly or quarterly report.
 
 Each PDF is written by the report writers off the UI thread (``gui/workers.py``, with
 progress and cancel) into a temporary folder, then shown in the print preview or sent
@@ -18,7 +19,10 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress
+from dj_desktop.core.text import month_label
 from dj_desktop.gui import print_preview
+from dj_desktop.gui.file_dialogs import dated_name
+from dj_desktop.gui.pdf_save import save_pdf_copy
 from dj_desktop.gui.models.manual_records import MEETING, ManualRow
 from dj_desktop.gui.workers import runner_for
 
@@ -40,6 +44,8 @@ class ManualPrinting:
         self.last_pdf: Path | None = None
         #: How a finished PDF is shown; tests replace it to avoid modal dialogs.
         self.present: Presenter = self._present
+        #: How a finished PDF is saved (保存为PDF: asks where, copies the vector file).
+        self.save_as: Callable[[Path], Path | None] = lambda path: save_pdf_copy(path, self.tab)
         self.button = QToolButton(tab)
         self.button.setText(_("Print and preview"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -48,15 +54,21 @@ class ManualPrinting:
                                                lambda: self.meeting_record(print_it=False))
         self.print_record_action = self._add(menu, _("Print this meeting record…"),
                                              lambda: self.meeting_record(print_it=True))
+        self.save_record_action = self._add(menu, _("Save this meeting record as PDF…"),
+                                            lambda: self.meeting_record(print_it=False, save=True))
         menu.addSeparator()
         self._add(menu, _("Preview the yearly manual…"), lambda: self.yearly_manual(print_it=False))
         self._add(menu, _("Print the yearly manual…"), lambda: self.yearly_manual(print_it=True))
+        self._add(menu, _("Save the yearly manual as PDF…"), lambda: self.yearly_manual(print_it=False, save=True))
         menu.addSeparator()
         self._add(menu, _("Preview a monthly report…"), lambda: self.ask_month(print_it=False))
         self._add(menu, _("Print a monthly report…"), lambda: self.ask_month(print_it=True))
+        self._add(menu, _("Save a monthly report as PDF…"), lambda: self.ask_month(print_it=False, save=True))
         menu.addSeparator()
         self._add(menu, _("Preview a quarterly report…"), lambda: self.ask_quarter(print_it=False))
         self._add(menu, _("Print a quarterly report…"), lambda: self.ask_quarter(print_it=True))
+        self._add(menu, _("Save a quarterly report as PDF…"),
+                  lambda: self.ask_quarter(print_it=False, save=True))
         self.button.setMenu(menu)
         self.update_actions(None)
 
@@ -69,24 +81,32 @@ class ManualPrinting:
         usable = row is not None and row.record_type == MEETING and not row.deleted
         self.preview_record_action.setEnabled(usable)
         self.print_record_action.setEnabled(usable)
+        self.save_record_action.setEnabled(usable)
 
     # --- jobs -------------------------------------------------------------------------------
-    def _target(self, stem: str) -> Path:
+    def _target(self, stem: str, on: date | str) -> Path:
+        """A fresh file in its own folder, named as it will be saved (e.g. 支委会记录-2026-11-28.pdf)."""
         self._counter += 1
-        return Path(self._folder.path()) / f"{stem}-{self._counter}.pdf"
+        folder = Path(self._folder.path()) / str(self._counter)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / dated_name(stem, suffix=".pdf", on=on)
 
-    def _run(self, title: str, write: Callable[[Path, Progress], None], target: Path, *, print_it: bool) -> None:
+    def _run(self, title: str, write: Callable[[Path, Progress], None], target: Path, *, print_it: bool,
+             save: bool = False) -> None:
         def job(progress: Progress) -> Path:
             write(target, progress)
             return target
 
         def done(path: Path) -> None:
             self.last_pdf = path
-            self.present(path, print_it)
+            if save:
+                self.save_as(path)
+            else:
+                self.present(path, print_it)
 
         runner_for(self.tab).run(job, parent=self.tab, title=title, on_result=done)
 
-    def meeting_record(self, *, print_it: bool, meeting_id: uuid.UUID | None = None) -> None:
+    def meeting_record(self, *, print_it: bool, meeting_id: uuid.UUID | None = None, save: bool = False) -> None:
         row = self.tab.selected_row()
         meeting_id = meeting_id or (row.id if row is not None and row.record_type == MEETING else None)
         if meeting_id is None:
@@ -99,10 +119,12 @@ class ManualPrinting:
             sheet, branch_name = meeting_sheet_by_id(services, str(meeting_id))
             write_meeting_form(sheet, path, branch_name=branch_name)
 
-        self._run(_("Preparing the meeting record for printing"), write, self._target("meeting"),
-                  print_it=print_it)
+        meeting = services.meetings.get(meeting_id)
+        self._run(_("Preparing the meeting record for printing"), write,
+                  self._target(_("{kind} record").format(kind=meeting.kind_label), meeting.held_on),
+                  print_it=print_it, save=save)
 
-    def yearly_manual(self, *, print_it: bool) -> None:
+    def yearly_manual(self, *, print_it: bool, save: bool = False) -> None:
         branch_id, year = self.tab.branch_id, self.tab.year_spin.value()
         if branch_id is None:
             return
@@ -116,24 +138,24 @@ class ManualPrinting:
             write_yearly_manual(book, path, progress=progress)
 
         self._run(_("Preparing the branch manual of {year} for printing").format(year=year), write,
-                  self._target(f"manual-{year}"), print_it=print_it)
+                  self._target(_("Branch work manual"), str(year)), print_it=print_it, save=save)
 
-    def ask_month(self, *, print_it: bool) -> None:
+    def ask_month(self, *, print_it: bool, save: bool = False) -> None:
         year = self.tab.year_spin.value()
         today = date.today()
         last = 12 if year < today.year else today.month
-        months = [_("Month {month} of {year}").format(year=year, month=m) for m in range(1, last + 1)]
+        months = [month_label(year, m) for m in range(1, last + 1)]
         if not months:
             return
         chosen, ok = QInputDialog.getItem(self.tab, _("Monthly report"), _("Month"), months,
                                           len(months) - 1, False)
         if ok:
-            self.monthly_report(date(year, months.index(chosen) + 1, 1), print_it=print_it)
+            self.monthly_report(date(year, months.index(chosen) + 1, 1), print_it=print_it, save=save)
 
-    def monthly_report(self, month: date, *, print_it: bool) -> None:
-        self._period_report(f"{month:%Y-%m}", quarterly=False, print_it=print_it)
+    def monthly_report(self, month: date, *, print_it: bool, save: bool = False) -> None:
+        self._period_report(f"{month:%Y-%m}", quarterly=False, print_it=print_it, save=save)
 
-    def ask_quarter(self, *, print_it: bool) -> None:
+    def ask_quarter(self, *, print_it: bool, save: bool = False) -> None:
         year = self.tab.year_spin.value()
         today = date.today()
         last = 4 if year < today.year else (today.month - 1) // 3 + 1
@@ -143,13 +165,13 @@ class ManualPrinting:
         chosen, ok = QInputDialog.getItem(self.tab, _("Quarterly report"), _("Quarter"), quarters,
                                           len(quarters) - 1, False)
         if ok:
-            self.quarterly_report(year, quarters.index(chosen) + 1, print_it=print_it)
+            self.quarterly_report(year, quarters.index(chosen) + 1, print_it=print_it, save=save)
 
-    def quarterly_report(self, year: int, quarter: int, *, print_it: bool) -> None:
+    def quarterly_report(self, year: int, quarter: int, *, print_it: bool, save: bool = False) -> None:
         """三会一课 quarterly report to the upper level."""
-        self._period_report(f"{year}-Q{quarter}", quarterly=True, print_it=print_it)
+        self._period_report(f"{year}-Q{quarter}", quarterly=True, print_it=print_it, save=save)
 
-    def _period_report(self, period_text: str, *, quarterly: bool, print_it: bool) -> None:
+    def _period_report(self, period_text: str, *, quarterly: bool, print_it: bool, save: bool = False) -> None:
         branch_id = self.tab.branch_id
         if branch_id is None:
             return
@@ -169,8 +191,8 @@ class ManualPrinting:
 
         title = (_("Preparing the quarterly report for printing") if quarterly
                  else _("Preparing the monthly report for printing"))
-        self._run(title, write, self._target(("quarter-" if quarterly else "month-") + period_text),
-                  print_it=print_it)
+        stem = _("Quarterly report") if quarterly else _("Monthly report")
+        self._run(title, write, self._target(stem, period_text), print_it=print_it, save=save)
 
     def _present(self, path: Path, print_it: bool) -> None:
         if print_it:

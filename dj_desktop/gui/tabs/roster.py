@@ -1,10 +1,12 @@
-"""The roster tab (党员花名册): the member table with filter-as-you-type, add, edit and details."""
+"""The roster tab (党员花名册): the member table with filter-as-you-type and filters by category, status,
+Party group and member type; add, edit, details; import, export, print and removal by mistake
+(``gui/tabs/roster_actions.py``)."""
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout, QWidget,
@@ -15,7 +17,8 @@ from dj_desktop.core.models.member import CATEGORIES, GENDERS, MEMBER_TYPES, STA
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.member_records import MemberRow
 from dj_desktop.gui.models.roster import (
-    COL_ID_NUMBER, COL_NAME, COL_PHONE, RosterFilterProxy, RosterRow, RosterTableModel, make_row,
+    COL_BIRTH, COL_CATEGORY, COL_GENDER, COL_GROUP, COL_ID_NUMBER, COL_JOINED, COL_NAME, COL_PHONE, COL_STATUS,
+    COL_TYPE, NO_GROUP, RosterFilterProxy, RosterRow, RosterTableModel, make_row,
 )
 from dj_desktop.gui.tabs.base import BaseTab
 
@@ -28,7 +31,7 @@ def roster_row(m: MemberRow) -> RosterRow:
         member_type=_(MEMBER_TYPES.get(m.member_type, m.member_type)),
         category_label=_(CATEGORIES.get(m.category, m.category)),
         status_label=_(STATUSES.get(m.status, m.status)), joined_on=m.joined_on.isoformat(),
-        category=m.category, status=m.status)
+        category=m.category, status=m.status, group_id=m.group_id, member_type_code=m.member_type)
 
 
 class RosterTab(BaseTab):
@@ -63,7 +66,24 @@ class RosterTab(BaseTab):
         self.status.currentIndexChanged.connect(
             lambda: (self.proxy.set_status(self.status.currentData()), self._update_count()))
         self.proxy.set_status("active")
+        self.group = QComboBox(self)
+        self.group.currentIndexChanged.connect(
+            lambda: (self.proxy.set_group(self.group.currentData()), self._update_count()))
+        self.member_type = QComboBox(self)
+        self.member_type.addItem(_("Full and probationary"), None)
+        for code, label in MEMBER_TYPES.items():
+            self.member_type.addItem(_(label), code)
+        self.member_type.currentIndexChanged.connect(
+            lambda: (self.proxy.set_member_type(self.member_type.currentData()), self._update_count()))
         self.count_label = QLabel(self)
+        # A fixed width: a new count on every keystroke then repaints the label without laying
+        # out the whole filter bar again (part of the 50 ms a keystroke may take).
+        self.count_label.setFixedWidth(self.count_label.fontMetrics().horizontalAdvance(
+            _("{shown} of {total} members").format(shown=888888, total=888888)) + 8)
+        self.message_label = QLabel(self)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message_label.clear)
 
         self.add_button = QPushButton(_("Add member…"), self)
         self.add_button.clicked.connect(self.add_member)
@@ -73,6 +93,8 @@ class RosterTab(BaseTab):
         self.edit_button.clicked.connect(self.edit_selected)
         self.detail_button = QPushButton(_("Details and history…"), self)
         self.detail_button.clicked.connect(self.show_selected_detail)
+        from dj_desktop.gui.tabs.roster_actions import RosterActions
+        self.actions = RosterActions(self)
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
@@ -87,23 +109,27 @@ class RosterTab(BaseTab):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in ((COL_NAME, 90), (COL_ID_NUMBER, 170), (COL_PHONE, 120)):
-            header.resizeSection(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._size_columns()
         self.table.doubleClicked.connect(lambda _index: self.show_selected_detail())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         bar = QHBoxLayout()
         bar.addWidget(self.branch_choice)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.group)
+        bar.addWidget(self.member_type)
         bar.addWidget(self.category)
         bar.addWidget(self.status)
         bar.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.transfer_in_button, self.edit_button, self.detail_button):
+        for button in (self.add_button, self.transfer_in_button, self.edit_button, self.detail_button,
+                       self.actions.remove_button):
             actions.addWidget(button)
-        actions.addStretch(1)
+        actions.addWidget(self.message_label, 1)
+        for button in (self.actions.removed_button, self.actions.import_button, self.actions.export_button,
+                       self.actions.print_button):
+            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -132,7 +158,42 @@ class RosterTab(BaseTab):
         self.branch_choice.setVisible(len(branches) > 1)
         self.add_button.setEnabled(self.branch_id is not None)
         self.transfer_in_button.setEnabled(self.branch_id is not None)
+        self._fill_groups()
         self.reload_rows()
+
+    def _size_columns(self, groups: list[str] = ()) -> None:
+        """Each column as wide as its header and its longest possible value in the current language
+        (computed from the labels, not by measuring 10,000 rows)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        samples = {
+            COL_NAME: ["欧阳某某某"], COL_GENDER: [_(v) for v in GENDERS.values()], COL_BIRTH: ["0000-00-00"],
+            COL_ID_NUMBER: ["00000000000000000X"], COL_PHONE: ["00000000000"], COL_GROUP: list(groups) or ["第一党小组"],
+            COL_TYPE: [_(v) for v in MEMBER_TYPES.values()], COL_CATEGORY: [_(v) for v in CATEGORIES.values()],
+            COL_STATUS: [_(v) for v in STATUSES.values()], COL_JOINED: ["0000-00-00"],
+        }
+        bold = header.fontMetrics()
+        for column, texts in samples.items():
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max([metrics.horizontalAdvance(t) for t in texts] + [bold.horizontalAdvance(title) + 12])
+            header.resizeSection(column, width + 16)
+
+    def _fill_groups(self) -> None:
+        """The group filter: every group of the branch, and members in no group; keeps the choice."""
+        current = self.group.currentData()
+        groups = self.services.organisation.groups(self.branch_id) if self.branch_id else []
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(_("All Party groups"), None)
+        for g in groups:
+            self.group.addItem(g.name, g.id)
+        self.group.addItem(_("(no group)"), NO_GROUP)
+        self._size_columns([g.name for g in groups])
+        index = next((i for i in range(self.group.count()) if self.group.itemData(i) is current
+                      or self.group.itemData(i) == current), 0)
+        self.group.setCurrentIndex(index)
+        self.group.blockSignals(False)
+        self.proxy.set_group(self.group.currentData())
 
     def reload_rows(self) -> None:
         members = self.services.members.roster(self.branch_id, include_left=True) if self.branch_id else []
@@ -142,6 +203,7 @@ class RosterTab(BaseTab):
 
     def _branch_chosen(self, index: int) -> None:
         self.branch_id = self.branch_choice.itemData(index)
+        self._fill_groups()
         self.reload_rows()
 
     def _search_changed(self, text: str) -> None:
@@ -156,6 +218,12 @@ class RosterTab(BaseTab):
         selected = self.selected_member_id() is not None
         self.edit_button.setEnabled(selected)
         self.detail_button.setEnabled(selected)
+        self.actions.update(has_branch=self.branch_id is not None, selected=selected)
+
+    def show_message(self, text: str) -> None:
+        """A short confirmation next to the buttons (saved, removed …), cleared after a while."""
+        self.message_label.setText(text)
+        self._message_timer.start(15000)
 
     def selected_member_id(self) -> uuid.UUID | None:
         rows = self.table.selectionModel().selectedRows()
@@ -205,13 +273,20 @@ class RosterTab(BaseTab):
     def _run_member_dialog(self, dialog) -> None:
         if dialog.exec():
             self.after_change(dialog.saved_member_id)
+            if dialog.saved_member_id is not None:
+                self.show_message(_("Saved: {name}.").format(
+                    name=self.services.members.get(dialog.saved_member_id).name))
 
     def after_change(self, member_id: uuid.UUID | None = None) -> None:
         self.reload_rows()
         if member_id is not None and not self.select_member(member_id):
-            # The new member is hidden by the filter: clear it so the user sees the result.
+            # The new member is hidden by the filters: clear them so the user sees the result.
             self.search.clear()
-            self.select_member(member_id)
+            for combo in (self.group, self.member_type, self.category):
+                combo.setCurrentIndex(0)
+            if not self.select_member(member_id):
+                self.status.setCurrentIndex(self.status.findData(None))
+                self.select_member(member_id)
         self.members_changed.emit()
 
     def show_selected_detail(self) -> None:

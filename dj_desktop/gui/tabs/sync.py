@@ -6,13 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QTemporaryDir, Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.record_books import describe_counts
 from dj_desktop.core.services import Services
-from dj_desktop.gui import print_preview
+from dj_desktop.gui import file_dialogs, print_preview
 from dj_desktop.gui.dialogs.export_dialog import ExportDialog, format_size
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.base import BaseTab
@@ -20,8 +21,8 @@ from dj_desktop.gui.workers import runner_for, show_error
 
 STATUS_LABELS = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected"),
                  "held": N_("Held for approval")}
-EXPORT_HEADERS = (N_("Exported at"), N_("File"), N_("Kind"), N_("Change numbers"), N_("Size"))
-RECEIPT_HEADERS = (N_("Office time"), N_("Status"), N_("Received up to"), N_("Records"), N_("Reason for refusal"))
+EXPORT_HEADERS = (N_("Exported at"), N_("File"), N_("Kind"), N_("Size"))
+RECEIPT_HEADERS = (N_("Office time"), N_("Status"), N_("Records"), N_("Reason for refusal"))
 
 
 def status_label(status: str) -> str:
@@ -32,11 +33,11 @@ def _time(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def seq_range(seq_from: int, seq_to: int) -> str:
-    """The change numbers a bundle carries (``seq_from`` is exclusive)."""
-    if seq_to <= seq_from:
-        return _("none (no changes)")
-    return _("{start}–{end}").format(start=seq_from + 1, end=seq_to)
+def _export_kind(export, *, first: bool) -> str:
+    """A bundle from the very beginning (the first one, or one asked for in full) carries every record."""
+    if export.full or export.seq_from == 0:
+        return _("First (full) export") if first else _("Full export")
+    return _("Changes since the last receipt")
 
 
 class SyncTab(BaseTab):
@@ -80,8 +81,8 @@ class SyncTab(BaseTab):
         self.receipt_button = QPushButton(_("Apply receipts from the office…"))
         send_box = QGroupBox(_("Bundles and receipts"))
         send_form = QFormLayout(send_box)
-        send_form.addRow(_("Received by the office up to change:"), self.seq_label)
-        send_form.addRow(_("Changes not yet confirmed:"), self.pending_label)
+        send_form.addRow(_("Last export:"), self.seq_label)
+        send_form.addRow(_("Added or changed since last handed to the office:"), self.pending_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.receipt_button)
@@ -130,27 +131,36 @@ class SyncTab(BaseTab):
             self.device_fp_label.setText(enrolment.device_fingerprint)
         self.enrol_button.setText(_("Import enrolment file…") if enrolment is None
                                   else _("Enrol again with a new file…"))
-        self.export_button.setEnabled(enrolment is not None)
+        # After a successful export the button waits until something changes (nothing new to send).
+        exported_all = bool(status.exports) and status.current_seq <= status.exports[0].seq_to
+        self.export_button.setEnabled(enrolment is not None and not exported_all)
+        self.export_button.setToolTip(_("Everything was exported on {day}; the button is available again "
+                                        "once a record is added or changed.").format(
+            day=_time(status.exports[0].created_at)) if exported_all else "")
         self.receipt_button.setEnabled(enrolment is not None)
         self.slip_button.setEnabled(enrolment is not None)
-        self.seq_label.setText(str(status.acknowledged_seq))
-        self.pending_label.setText(_("{n} records (changes up to {seq})").format(
-            n=status.pending_records, seq=status.current_seq))
+        if status.exports:
+            last = status.exports[0]
+            self.seq_label.setText(_("{day}, {kind}").format(day=_time(last.created_at), kind=_export_kind(
+                last, first=len(status.exports) == 1)))
+        else:
+            self.seq_label.setText(_("None yet: the first export is a full export of every record."))
+        self.pending_label.setText(_("{n} records").format(n=status.pending_records))
         self.exports_model.set_rows(
-            [(_time(e.created_at), e.file_name, _("Full") if e.full else _("Changes only"),
-              seq_range(e.seq_from, e.seq_to), format_size(e.size))
-             for e in status.exports],
+            [(_time(e.created_at), e.file_name, _export_kind(e, first=i == len(status.exports) - 1),
+              format_size(e.size))
+             for i, e in enumerate(status.exports)],
             keys=[e.bundle_id for e in status.exports])
         self.receipts_model.set_rows(
-            [(_time(r.office_time), status_label(r.status), r.contiguous_seq, sum(r.applied.values()),
-              r.reason) for r in status.receipts],
+            [(_time(r.office_time), status_label(r.status), describe_counts(r.applied), r.reason)
+             for r in status.receipts],
             keys=[r.bundle_id for r in status.receipts],
             warn=[r.status == "rejected" for r in status.receipts])
 
     # -- actions -----------------------------------------------------------------------------
     def _choose_enrolment(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the enrolment file from the office"))
+        path = file_dialogs.choose_open_file(self, _("Choose the enrolment file from the office"),
+                                             file_dialogs.ENROLMENT)
         if path:
             self.enrol(path)
 
@@ -194,9 +204,8 @@ class SyncTab(BaseTab):
         return dialog
 
     def _choose_receipts(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose receipt files or return bundles"), "",
-            _("Receipts and return bundles (*.djreceipt *.djreturn);;All files (*)"))
+        paths = file_dialogs.choose_open_files(self, _("Choose receipt files or return bundles"),
+                                               file_dialogs.RECEIPT)
         if paths:
             self.apply_receipts(paths)
 
@@ -209,9 +218,8 @@ class SyncTab(BaseTab):
             return None
         self.refresh()
         new = sum(r.newly_applied for r in results)
-        acked = results[-1].acknowledged_seq if results else 0
-        text = _("{new} new receipts applied. The office has received every change up to {seq}; "
-                 "the next bundle starts after it.").format(new=new, seq=acked)
+        text = _("{new} new receipts applied. Records still to hand to the office: {n}.").format(
+            new=new, n=self.services.sync.status().pending_records)
         updated = sum(r.records_updated for r in results)
         if updated:
             text += " " + _("{n} records were changed to what the office decided after reviewing "

@@ -49,11 +49,15 @@ def _roster_changes(services: Services, branch: OrgUnit, period: Period, end: da
 
 def _meetings(services: Services, branch: OrgUnit, period: Period) -> ReportTable:
     rows = []
+    groups = {g.id: g.name for g in services.organisation.groups(branch.id)}
     for m in services.meetings.list(branch.id, year=period.first.year):
         if not period.contains(m.held_on):
             continue
         quorum = "—" if m.quorum_met is None else (_("Reached") if m.quorum_met else _("NOT reached"))
-        rows.append((long_date(m.held_on), m.kind_label, m.title, m.expected, m.present,
+        # A group meeting names its 党小组 (第一党小组 · 党小组会).
+        kind = (_("{group} · {kind}").format(group=groups[m.group_id], kind=m.kind_label)
+                if m.group_id in groups else m.kind_label)
+        rows.append((long_date(m.held_on), kind, m.title, m.expected, m.present,
                      percent(m.present, m.expected), quorum))
     return ReportTable(_("Organisational life held this month"),
                        (_("Date"), _("Kind"), _("Subject"), _("Should attend"), _("Number present"), _("Attendance rate"),
