@@ -12,8 +12,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import time
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import extract, select
+from sqlalchemy import String, extract, select, type_coerce
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.i18n import _
@@ -26,10 +27,37 @@ from dj_desktop.core.services.meeting_records import (
 )
 from dj_desktop.core.services.meeting_roster import BranchRoster, meeting_quorum, member_names
 
-_ATTENDANCE = (Attendance.meeting_id, Attendance.member_id, Attendance.present, Attendance.absence_reason,
-               Attendance.absence_note)
+#: The ids of attendance rows are read as stored (text on SQLite) and parsed once each by :class:`_Ids`:
+#: a year of attendance is thousands of rows naming the same few dozen members.
+_ATTENDANCE = (type_coerce(Attendance.meeting_id, String), type_coerce(Attendance.member_id, String),
+               Attendance.present, Attendance.absence_reason, Attendance.absence_note)
 _DECISION = (Decision.meeting_id, Decision.id, Decision.position, Decision.text, Decision.responsible_id,
              Decision.due_on, Decision.follow_up_status, Decision.follow_up_note)
+
+
+class _Ids(dict):
+    """One UUID object per id: ``ids[raw]`` for the stored text or a UUID gives the shared object.
+
+    The roster, the attendance and the names then share objects, so the many dict and set
+    lookups per attendee match by identity instead of comparing UUIDs in Python.
+    """
+
+    def share(self, values) -> None:
+        for value in values:
+            self[value]
+
+    def __missing__(self, raw: str | uuid.UUID) -> uuid.UUID:
+        value = raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
+        value = self.setdefault(value, value)
+        self[value.hex] = self[raw] = value
+        return value
+
+
+class _Attended(NamedTuple):
+    member_id: uuid.UUID
+    present: bool
+    absence_reason: str
+    absence_note: str
 
 
 def year_meetings(s: Session, branch_id: uuid.UUID, year: int) -> list[Meeting]:
@@ -44,26 +72,30 @@ def meeting_details(s: Session, files_dir: Path, meetings: Sequence[Meeting]) ->
     ids = [m.id for m in meetings]
     if not ids:
         return []
-    attendance: dict[uuid.UUID, list] = {i: [] for i in ids}
-    for row in s.execute(select(*_ATTENDANCE).where(Attendance.meeting_id.in_(ids),
-                                                    Attendance.deleted.is_(False))):
-        attendance[row.meeting_id].append(row)
+    canonical = _Ids()
+    canonical.share(ids)
+    rosters: dict[uuid.UUID, BranchRoster] = {}
+    for m in meetings:
+        if m.branch_id not in rosters:
+            rosters[m.branch_id] = BranchRoster(s, m.branch_id)
+            canonical.share(p.id for p in rosters[m.branch_id].people)
+    attendance: dict[uuid.UUID, list[_Attended]] = {i: [] for i in ids}
+    for meeting_id, member_id, present, reason, note in s.execute(
+            select(*_ATTENDANCE).where(Attendance.meeting_id.in_(ids), Attendance.deleted.is_(False))):
+        attendance[canonical[meeting_id]].append(_Attended(canonical[member_id], present, reason, note))
     decisions: dict[uuid.UUID, list] = {i: [] for i in ids}
     for row in s.execute(select(*_DECISION).where(Decision.meeting_id.in_(ids), Decision.deleted.is_(False))
                          .order_by(Decision.position)):
         decisions[row.meeting_id].append(row)
-    rosters: dict[uuid.UUID, BranchRoster] = {}
     expected: dict[tuple, list[ExpectedAttendee]] = {}
     for m in meetings:
         key = (m.branch_id, m.kind, m.held_on, m.group_id)
         if key not in expected:
-            if m.branch_id not in rosters:
-                rosters[m.branch_id] = BranchRoster(s, m.branch_id)
             expected[key] = rosters[m.branch_id].expected(kind=m.kind, day=m.held_on, group_id=m.group_id)
     people = {a.member_id for rows in attendance.values() for a in rows}
     people |= {d.responsible_id for rows in decisions.values() for d in rows}
     people |= {i for m in meetings for i in (m.host_id, m.recorder_id, m.lecturer_id)}
-    names = member_names(s, people)
+    names = {canonical[k]: v for k, v in member_names(s, people).items()}
     units = {i for m in meetings for i in (m.branch_id, m.group_id) if i}
     org_names = dict(s.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(units))).all())
     files = attachments_for(s, files_dir, Meeting.__tablename__, ids)
@@ -75,7 +107,7 @@ def _time(text: str) -> time | None:
     return time.fromisoformat(text) if text else None
 
 
-def _detail(m: Meeting, attendance: list, decisions: list, expected: list[ExpectedAttendee],
+def _detail(m: Meeting, attendance: list[_Attended], decisions: list, expected: list[ExpectedAttendee],
             names: dict[uuid.UUID, str], org_names: dict[uuid.UUID, str],
             files: list[AttachmentInfo]) -> MeetingDetail:
     votes = {e.member_id: e.votes for e in expected}
