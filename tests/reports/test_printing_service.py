@@ -85,8 +85,9 @@ def test_a_meeting_form_needs_a_well_formed_known_live_id(world):
     assert services.printing.meeting_form(str(w.meetings["committee"]))[0] == sheet
     with pytest.raises(UserError, match="不是有效的记录编号"):
         services.printing.meeting_form("12345")
-    with pytest.raises(UserError, match="不存在"):
-        services.printing.meeting_form(str(uuid.uuid4()))
+    unknown = uuid.uuid4()
+    with pytest.raises(UserError, match=f"没有编号为 {unknown} 的会议记录"):
+        services.printing.meeting_form(str(unknown))
     services.meetings.tombstone(w.meetings["committee"], reason="重复录入")
     with pytest.raises(UserError, match="已删除"):
         services.printing.meeting_form(w.meetings["committee"])

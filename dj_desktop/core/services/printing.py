@@ -76,7 +76,10 @@ class PrintService:
             except ValueError:
                 raise UserError(_("{value} is not a record id (it looks like 1b4e28ba-2fa1-11d2-883f-0016d3cca427)."
                                   ).format(value=meeting_id)) from None
-        detail = self.meetings.get(key)
+        found = self.meeting_details([key])
+        if not found:
+            raise UserError(_("There is no meeting record with the id {value} in this database.").format(value=key))
+        detail = found[0]
         if detail.deleted:
             raise UserError(_("This meeting record was deleted; restore it before printing."))
         return meeting_sheet(detail), detail.branch_name
