@@ -69,33 +69,24 @@ def _output(args: argparse.Namespace) -> Path:
 
 
 def _manual(services: Services, args: argparse.Namespace, path: Path) -> None:
-    from dj_desktop.reports.pdf.sources import manual_book, resolve_branch
     from dj_desktop.reports.pdf.yearly_manual import write_yearly_manual
-    book = manual_book(services, year=args.year, branch=resolve_branch(services, args.branch))
-    write_yearly_manual(book, path)
+    write_yearly_manual(services.printing.manual_book(branch_id=args.branch, year=args.year), path)
 
 
 def _meeting(services: Services, args: argparse.Namespace, path: Path) -> None:
     from dj_desktop.reports.pdf.meeting_form import write_meeting_form
-    from dj_desktop.reports.pdf.sources import meeting_sheet_by_id
-    sheet, branch_name = meeting_sheet_by_id(services, args.meeting_id)
+    sheet, branch_name = services.printing.meeting_form(args.meeting_id)
     write_meeting_form(sheet, path, branch_name=branch_name)
 
 
 def _monthly(services: Services, args: argparse.Namespace, path: Path) -> None:
-    from dj_desktop.reports.pdf.monthly_report import write_monthly_report
-    from dj_desktop.reports.pdf.periods import parse_month
-    from dj_desktop.reports.pdf.sources import resolve_branch
-    period = parse_month(args.month)
-    write_monthly_report(services, path, branch=resolve_branch(services, args.branch), period=period)
+    from dj_desktop.reports.pdf.tabular import write_report
+    write_report(services.printing.monthly_report(branch_id=args.branch, month=args.month), path)
 
 
 def _quarterly(services: Services, args: argparse.Namespace, path: Path) -> None:
-    from dj_desktop.reports.pdf.periods import parse_quarter
-    from dj_desktop.reports.pdf.quarterly_report import write_quarterly_report
-    from dj_desktop.reports.pdf.sources import resolve_branch
-    period = parse_quarter(args.quarter)
-    write_quarterly_report(services, path, branch=resolve_branch(services, args.branch), period=period)
+    from dj_desktop.reports.pdf.tabular import write_report
+    write_report(services.printing.quarterly_report(branch_id=args.branch, quarter=args.quarter), path)
 
 
 def _roster(services: Services, args: argparse.Namespace, path: Path) -> None:
@@ -105,11 +96,8 @@ def _roster(services: Services, args: argparse.Namespace, path: Path) -> None:
 
 
 def _enrolment(services: Services, args: argparse.Namespace, path: Path) -> None:
-    from datetime import date
-
     from dj_desktop.reports.pdf.enrolment_slip import write_enrolment_slip
-    from dj_desktop.reports.pdf.sources import enrolment_slip
-    write_enrolment_slip(enrolment_slip(services, today=date.today()), path)
+    write_enrolment_slip(services.printing.enrolment_slip(), path)
 
 
 def _run(args: argparse.Namespace, job) -> int:

@@ -6,7 +6,6 @@ import pytest
 from pypdf import PdfReader
 
 from dj_desktop.core.progress import Cancelled, Progress
-from dj_desktop.reports.pdf.sources import manual_book, resolve_branch
 from dj_desktop.reports.pdf.yearly_manual import write_yearly_manual
 from pdf_checks import footers, page_texts, unembedded_fonts
 from pdf_world import YEAR, open_world
@@ -23,8 +22,8 @@ def world(tmp_path_factory, template_db):
 def manual(world, tmp_path_factory):
     services, _world = world
     steps: list[tuple[int, int, str]] = []
-    book = manual_book(services, year=YEAR, branch=resolve_branch(services),
-                       progress=Progress(on_step=lambda d, t, text: steps.append((d, t, text))))
+    book = services.printing.manual_book(year=YEAR, progress=Progress(
+        on_step=lambda d, t, text: steps.append((d, t, text))))
     path = tmp_path_factory.mktemp("out") / "manual.pdf"
     write_yearly_manual(book, path, progress=Progress(on_step=lambda d, t, text: steps.append((d, t, text))))
     return path, page_texts(path), steps
@@ -112,4 +111,4 @@ def test_progress_is_reported_and_cancel_stops_the_job(manual, world, tmp_path):
     progress = Progress()
     progress.cancel()
     with pytest.raises(Cancelled):
-        manual_book(services, year=YEAR, branch=resolve_branch(services), progress=progress)
+        services.printing.manual_book(year=YEAR, progress=progress)

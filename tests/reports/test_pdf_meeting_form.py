@@ -9,9 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from dj_desktop.core.i18n import set_language
+from dj_desktop.core.printouts import AttendeeLine, MeetingSheet
 from dj_desktop.reports.pdf.meeting_form import write_meeting_form
-from dj_desktop.reports.pdf.printable import AttendeeLine, MeetingSheet
-from dj_desktop.reports.pdf.sources import meeting_sheet_by_id
 from pdf_checks import footers, page_texts, unembedded_fonts
 from pdf_world import open_world
 
@@ -25,7 +24,7 @@ def world(tmp_path_factory, template_db):
 
 def _form(world, key: str, path) -> str:
     services, w = world
-    sheet, branch_name = meeting_sheet_by_id(services, str(w.meetings[key]))
+    sheet, branch_name = services.printing.meeting_form(str(w.meetings[key]))
     write_meeting_form(sheet, path, branch_name=branch_name)
     # Cells wrap long text; compare without line breaks and spaces.
     return "".join(page_texts(path)).replace("\n", "").replace(" ", "")

@@ -6,10 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from dj_desktop.core.errors import UserError
-from dj_desktop.reports.pdf.monthly_report import write_monthly_report
-from dj_desktop.reports.pdf.periods import parse_month, parse_quarter
-from dj_desktop.reports.pdf.quarterly_report import write_quarterly_report
-from dj_desktop.reports.pdf.sources import resolve_branch
+from dj_desktop.core.report_periods import parse_month, parse_quarter
+from dj_desktop.reports.pdf.tabular import write_report
 from pdf_checks import footers, page_texts, unembedded_fonts
 from pdf_world import open_world
 
@@ -32,8 +30,7 @@ def _row(rows: list[tuple], first: str) -> tuple:
 
 def test_monthly_xlsx_has_membership_meetings_talks_and_overdue(world, tmp_path):
     services, _w = world
-    path = write_monthly_report(services, tmp_path / "m.xlsx", branch=resolve_branch(services),
-                                period=parse_month("2025-04"))
+    path = write_report(services.printing.monthly_report(month=parse_month("2025-04")), tmp_path / "m.xlsx")
     rows = _rows(path)
     assert rows[0] == ("党支部月报表",)
     assert ("填报单位", "青山村党支部") in rows and ("月份", "2025年04月") in rows
@@ -46,8 +43,7 @@ def test_monthly_xlsx_has_membership_meetings_talks_and_overdue(world, tmp_path)
 
 def test_monthly_pdf_is_chinese_with_embedded_font_and_page_totals(world, tmp_path):
     services, _w = world
-    path = write_monthly_report(services, tmp_path / "m.pdf", branch=resolve_branch(services),
-                                period=parse_month("2025-04"))
+    path = write_report(services.printing.monthly_report(month=parse_month("2025-04")), tmp_path / "m.pdf")
     texts = page_texts(path)
     assert "党支部月报表" in texts[0] and "党员队伍变动情况" in texts[0]
     assert unembedded_fonts(path) == []
@@ -56,8 +52,7 @@ def test_monthly_pdf_is_chinese_with_embedded_font_and_page_totals(world, tmp_pa
 
 def test_quarterly_xlsx_compares_required_with_held_per_kind_and_group(world, tmp_path):
     services, _w = world
-    path = write_quarterly_report(services, tmp_path / "q.xlsx", branch=resolve_branch(services),
-                                  period=parse_quarter("2025-Q2"))
+    path = write_report(services.printing.quarterly_report(quarter=parse_quarter("2025-Q2")), tmp_path / "q.xlsx")
     rows = _rows(path)
     assert rows[0] == ("三会一课季度报表",)
     assert _row(rows, "支部党员大会") == ("支部党员大会", 1, 1, "达标", "21%")
@@ -71,8 +66,7 @@ def test_quarterly_xlsx_compares_required_with_held_per_kind_and_group(world, tm
 
 def test_quarterly_pdf_lists_the_lessons(world, tmp_path):
     services, _w = world
-    path = write_quarterly_report(services, tmp_path / "q.pdf", branch=resolve_branch(services),
-                                  period=parse_quarter("2025-Q1"))
+    path = write_report(services.printing.quarterly_report(quarter=parse_quarter("2025-Q1")), tmp_path / "q.pdf")
     # Wrapped cells come back as several lines; compare without line breaks and spaces.
     text = "".join(page_texts(path)).replace("\n", "").replace(" ", "")
     assert "三会一课完成情况" in text and "本季度未开展党课" in text and "研究部署第一季度党建重点工作" in text
@@ -96,6 +90,5 @@ def test_a_future_period_and_a_wrong_file_type_are_refused(world, tmp_path):
     with pytest.raises(UserError, match="尚未开始"):
         parse_month("2999-01")
     with pytest.raises(UserError, match=r"\.pdf 或 \.xlsx"):
-        write_monthly_report(services, tmp_path / "m.docx", branch=resolve_branch(services),
-                             period=parse_month("2025-04"))
+        write_report(services.printing.monthly_report(month=parse_month("2025-04")), tmp_path / "m.docx")
     assert not (tmp_path / "m.docx").exists()

@@ -72,8 +72,7 @@ def _reminders(ctx: ReminderContext, branches: list[BranchFacts]):
 
 def _form(db, record_id: uuid.UUID):
     from dj_desktop.core.services import build_services
-    from dj_desktop.reports.pdf.sources import meeting_sheet_by_id
-    return meeting_sheet_by_id(build_services(db), str(record_id))
+    return build_services(db).printing.meeting_form(record_id)
 
 
 BOOK = register_book(RecordBook(

@@ -23,6 +23,7 @@ from dj_desktop.core.services.talks import TalkService
 from dj_desktop.core.services.sync import SyncService
 from dj_desktop.core.services.office import OfficeService
 from dj_desktop.core.services.office_books import OfficeBooksService
+from dj_desktop.core.services.printing import PrintService
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,19 @@ class Services:
     sync: SyncService
     office: OfficeService
     office_books: OfficeBooksService
+    printing: PrintService
 
 
 def build_services(db: Database) -> Services:
     load_books()
     reminders = ReminderService(db)
-    return Services(db=db, organisation=OrganisationService(db), members=MemberService(db),
+    organisation, members, meetings = OrganisationService(db), MemberService(db), MeetingService(db)
+    talks, plans, sync = TalkService(db), PlanService(db), SyncService(db)
+    printing = PrintService(db, organisation=organisation, members=members, meetings=meetings, talks=talks,
+                            plans=plans, reminders=reminders, sync=sync)
+    return Services(db=db, organisation=organisation, members=members,
                     roster_import=RosterImportService(db),
-                    meetings=MeetingService(db), talks=TalkService(db), plans=PlanService(db),
+                    meetings=meetings, talks=talks, plans=plans,
                     attachments=AttachmentService(db), reminders=reminders, records=RecordService(db),
-                    sync=SyncService(db), office=OfficeService(db),
-                    office_books=OfficeBooksService(db, reminders=reminders))
+                    sync=sync, office=OfficeService(db),
+                    office_books=OfficeBooksService(db, reminders=reminders), printing=printing)

@@ -14,16 +14,14 @@ from dj_desktop.core.books import records as ops
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models import Attachment, Attendance, Decision, Meeting, Organisation
+from dj_desktop.core.models import Attachment, Attendance, Decision, Meeting
 from dj_desktop.core.models.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
-from dj_desktop.core.rules.quorum import QUORUM_KINDS
-from dj_desktop.core.services.attachments import attachments_for, files_dir_for
+from dj_desktop.core.services.attachments import files_dir_for
+from dj_desktop.core.services.meeting_details import meeting_details
 from dj_desktop.core.services.meeting_records import (
-    AttendanceRow, DecisionRow, ExpectedAttendee, HistoryEntry, MeetingDetail, MeetingInput, MeetingSummary,
+    DecisionRow, ExpectedAttendee, HistoryEntry, MeetingDetail, MeetingInput, MeetingSummary,
 )
-from dj_desktop.core.services.meeting_roster import (
-    BranchRoster, expected_attendees, meeting_quorum, member_names,
-)
+from dj_desktop.core.services.meeting_roster import BranchRoster, expected_attendees, meeting_quorum
 from dj_desktop.core.services.meeting_validation import check_meeting
 
 _FIELDS = ("branch_id", "kind", "held_on", "place", "host_id", "recorder_id",
@@ -206,41 +204,4 @@ class MeetingService:
         return ops.fetch(s, book("meetings"), meeting_id)
 
     def _detail(self, s: Session, m: Meeting) -> MeetingDetail:
-        attendance = list(s.scalars(select(Attendance).where(
-            Attendance.meeting_id == m.id, Attendance.deleted.is_(False))))
-        decisions = list(s.scalars(select(Decision).where(
-            Decision.meeting_id == m.id, Decision.deleted.is_(False)).order_by(Decision.position)))
-        expected = expected_attendees(s, m.branch_id, kind=m.kind, day=m.held_on, group_id=m.group_id)
-        votes = {e.member_id: e.votes for e in expected}
-        result = meeting_quorum(m.kind, expected, {a.member_id for a in attendance if a.present})
-        names = member_names(s, {a.member_id for a in attendance} | {d.responsible_id for d in decisions}
-                             | {m.host_id, m.recorder_id, m.lecturer_id})
-        org_names = dict(s.execute(select(Organisation.id, Organisation.name).where(
-            Organisation.id.in_([i for i in (m.branch_id, m.group_id) if i]))).all())
-        # Attendance in roster order (as the expected list comes), then anyone else.
-        order = {e.member_id: i for i, e in enumerate(expected)}
-        attendance.sort(key=lambda a: (order.get(a.member_id, len(order)), names.get(a.member_id, "")))
-        valid = result.met or m.kind not in QUORUM_KINDS
-        return MeetingDetail(
-            id=m.id, version=m.version, branch_id=m.branch_id, branch_name=org_names.get(m.branch_id, ""),
-            group_id=m.group_id, group_name=org_names.get(m.group_id, "") if m.group_id else "",
-            kind=m.kind, kind_label=_(MEETING_KINDS.get(m.kind, m.kind)), held_on=m.held_on,
-            starts_at=_time(m.starts_at), ends_at=_time(m.ends_at), place=m.place,
-            host_id=m.host_id, host_name=names.get(m.host_id, ""),
-            recorder_id=m.recorder_id, recorder_name=names.get(m.recorder_id, ""),
-            lecturer_id=m.lecturer_id, lecturer_name=names.get(m.lecturer_id, "") or m.lecturer_name,
-            lesson_title=m.lesson_title, theme=m.theme, minutes=m.minutes, study_hours=m.study_hours,
-            notes=m.notes,
-            attendance=tuple(AttendanceRow(
-                member_id=a.member_id, name=names.get(a.member_id, ""), present=a.present,
-                absence_reason=a.absence_reason,
-                absence_reason_label=_(ABSENCE_REASONS[a.absence_reason]) if a.absence_reason in ABSENCE_REASONS
-                else "", absence_note=a.absence_note, votes=votes.get(a.member_id, False)) for a in attendance),
-            decisions=tuple(DecisionRow(
-                id=d.id, meeting_id=m.id, position=d.position, text=d.text, responsible_id=d.responsible_id,
-                responsible_name=names.get(d.responsible_id, ""), due_on=d.due_on,
-                follow_up_status=d.follow_up_status,
-                follow_up_status_label=_(DECISION_STATUSES.get(d.follow_up_status, d.follow_up_status)),
-                follow_up_note=d.follow_up_note, valid=valid) for d in decisions),
-            attachments=tuple(attachments_for(s, self._files_dir, Meeting.__tablename__, [m.id])[m.id]),
-            quorum=result, deleted=m.deleted)
+        return meeting_details(s, self._files_dir, [m])[0]

@@ -1,9 +1,9 @@
 """The branch manual tab's print menu: preview, print or save as PDF one meeting record, the yearly manual,
 a monthly or quarterly report.
 
-Each PDF is written by the report writers off the UI thread (``gui/workers.py``, with
-progress and cancel) into a temporary folder, then shown in the print preview or sent
-to the print dialog.
+Each printout is assembled by ``services.printing`` and written by the report writers off the UI
+thread (``gui/workers.py``, with progress and cancel) into a temporary folder, then shown in the
+print preview or sent to the print dialog.
 """
 
 from __future__ import annotations
@@ -115,8 +115,7 @@ class ManualPrinting:
 
         def write(path: Path, progress: Progress) -> None:
             from dj_desktop.reports.pdf.meeting_form import write_meeting_form
-            from dj_desktop.reports.pdf.sources import meeting_sheet_by_id
-            sheet, branch_name = meeting_sheet_by_id(services, str(meeting_id))
+            sheet, branch_name = services.printing.meeting_form(meeting_id)
             write_meeting_form(sheet, path, branch_name=branch_name)
 
         meeting = services.meetings.get(meeting_id)
@@ -131,10 +130,8 @@ class ManualPrinting:
         services = self.tab.services
 
         def write(path: Path, progress: Progress) -> None:
-            from dj_desktop.reports.pdf.sources import manual_book
             from dj_desktop.reports.pdf.yearly_manual import write_yearly_manual
-            book = manual_book(services, year=year, branch=services.organisation.get_unit(branch_id),
-                               progress=progress)
+            book = services.printing.manual_book(branch_id=branch_id, year=year, progress=progress)
             write_yearly_manual(book, path, progress=progress)
 
         self._run(_("Preparing the branch manual of {year} for printing").format(year=year), write,
@@ -178,16 +175,13 @@ class ManualPrinting:
         services = self.tab.services
 
         def write(path: Path, progress: Progress) -> None:
-            from dj_desktop.reports.pdf import periods
-            branch = services.organisation.get_unit(branch_id)
+            from dj_desktop.reports.pdf.tabular import write_report
             if quarterly:
-                from dj_desktop.reports.pdf.quarterly_report import write_quarterly_report
-                write_quarterly_report(services, path, branch=branch, period=periods.parse_quarter(period_text),
-                                       progress=progress)
+                report = services.printing.quarterly_report(branch_id=branch_id, quarter=period_text,
+                                                            progress=progress)
             else:
-                from dj_desktop.reports.pdf.monthly_report import write_monthly_report
-                write_monthly_report(services, path, branch=branch, period=periods.parse_month(period_text),
-                                     progress=progress)
+                report = services.printing.monthly_report(branch_id=branch_id, month=period_text, progress=progress)
+            write_report(report, path)
 
         title = (_("Preparing the quarterly report for printing") if quarterly
                  else _("Preparing the monthly report for printing"))

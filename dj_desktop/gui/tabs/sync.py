@@ -187,8 +187,7 @@ class SyncTab(BaseTab):
 
         def job(_progress) -> Path:
             from dj_desktop.reports.pdf.enrolment_slip import write_enrolment_slip
-            from dj_desktop.reports.pdf.sources import enrolment_slip
-            write_enrolment_slip(enrolment_slip(services, today=date.today()), target)
+            write_enrolment_slip(services.printing.enrolment_slip(date.today()), target)
             return target
 
         def done(path: Path) -> None:

@@ -11,11 +11,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from dj_desktop.core.i18n import _
+from dj_desktop.core.printouts import EnrolmentSlip
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.flowables import Cell, FormGrid, SignatureLines
 from dj_desktop.reports.pdf.fonts import styles
 from dj_desktop.reports.pdf.formatting import fit_cell, long_date, para
-from dj_desktop.reports.pdf.printable import EnrolmentSlip
 
 _WIDTHS = [44 * mm, 122 * mm]
 

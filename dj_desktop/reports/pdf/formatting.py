@@ -54,13 +54,17 @@ def _char_width(char: str, font: str, size: float) -> float:
     return stringWidth(char, font, size)
 
 
+@lru_cache(maxsize=4096)
 def wrap_text(text: str, width: float, *, font: str, size: float) -> str:
     """``text`` broken into lines no wider than ``width`` (CJK may break between any two
     characters; Latin words are not split when it can be helped), joined with newlines.
 
     Tables draw such plain strings far faster than paragraphs, which matters in a book of
-    hundreds of filled forms.
+    hundreds of filled forms. The same labels and names recur on every form, so results are
+    cached; a line that fits with room to spare is returned without measuring each character.
     """
+    if "\n" not in text and stringWidth(text, font, size) < width - 0.01:
+        return text.rstrip()
     lines: list[str] = []
     for source in (text or "").split("\n"):
         line, used, last_space = "", 0.0, -1

@@ -10,12 +10,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from dj_desktop.core.i18n import _
+from dj_desktop.core.printouts import MeetingSheet, PhotoFile
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import PARTY_RED, styles, table_style
 from dj_desktop.reports.pdf.flowables import BoxedLines, Cell, FormGrid, SignatureLines
 from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, time_span, wrap_text
 from dj_desktop.reports.pdf.photos import PhotoImage
-from dj_desktop.reports.pdf.printable import MeetingSheet, PhotoFile
 
 #: The form is as wide as the narrower (book) frame so it looks the same in both printouts.
 FORM_WIDTH = 166 * mm

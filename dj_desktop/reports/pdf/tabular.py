@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,32 +13,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
+from dj_desktop.core.printouts import ReportTable, TabularReport
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, styles, table_style
 from dj_desktop.reports.pdf.formatting import fit_cell, para
 
 #: Width of the table area of a flat A4 page.
 _TABLE_WIDTH = 170 * mm
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
-    #: Relative column widths (they are scaled to the page, and to Excel columns).
-    weights: tuple[float, ...]
-    #: Shown in one merged row when there are no rows.
-    empty_text: str = ""
-
-
-@dataclass(frozen=True)
-class TabularReport:
-    title: str
-    branch: str
-    #: (label, value) lines under the title: reporting unit, period, date.
-    facts: tuple[tuple[str, str], ...]
-    tables: tuple[ReportTable, ...]
 
 
 def write_report(report: TabularReport, target: str | Path) -> Path:

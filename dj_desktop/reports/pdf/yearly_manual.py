@@ -13,13 +13,13 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.models.meeting import MEETING_KINDS
+from dj_desktop.core.printouts import BranchSheet, ManualBook, MeetingSheet, PlanText, TalkLine
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.reports.pdf.contents import ContentsPlaceholder
 from dj_desktop.reports.pdf.document import Heading, PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, styles, table_style
 from dj_desktop.reports.pdf.formatting import fit_cell, long_date, para, text_blocks
 from dj_desktop.reports.pdf.meeting_form import FORM_WIDTH, meeting_form_flowables
-from dj_desktop.reports.pdf.printable import BranchSheet, ManualBook, MeetingSheet, PlanText, TalkLine
 
 #: Chinese chapter numerals for the section headings (一、二、…).
 _NUMERALS = "一二三四五六七八九十"

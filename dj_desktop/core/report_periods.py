@@ -1,4 +1,5 @@
-"""Report periods typed on the command line: a month (2025-03) or a quarter (2025-Q1)."""
+"""Report periods typed on the command line or chosen in the window: a month (2025-03) or a
+quarter (2025-Q1)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""What the printouts show: plain, already-translated values gathered from the services.
+"""What the printouts show: plain, already-translated values assembled by the services.
 
-The layout modules draw these and nothing else, so they can be tested and
-benchmarked without a database; ``sources.py`` fills them from the services.
+``core/services/printing.py`` (``PrintService``) fills these from the database; the layout
+modules in ``reports/`` draw them and nothing else, so they can be tested and benchmarked
+without a database. No ORM, no Qt, no reportlab here.
 """
 
 from __future__ import annotations
@@ -138,3 +139,27 @@ class EnrolmentSlip:
     office_fingerprint: str
     enrolled_at: datetime
     printed_on: date
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One titled table of a report to the upper level (monthly, quarterly)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    #: Relative column widths (they are scaled to the page, and to Excel columns).
+    weights: tuple[float, ...]
+    #: Shown in one merged row when there are no rows.
+    empty_text: str = ""
+
+
+@dataclass(frozen=True)
+class TabularReport:
+    """A report to the upper level: a title, a few facts under it, then its tables."""
+
+    title: str
+    branch: str
+    #: (label, value) lines under the title: reporting unit, period, date.
+    facts: tuple[tuple[str, str], ...]
+    tables: tuple[ReportTable, ...]

@@ -1,19 +1,22 @@
-"""The quarterly 三会一课 report to the upper level: required against held for each kind (each
-Party group separately), every meeting of the quarter, and the Party lessons; as PDF or .xlsx."""
+"""The quarterly 三会一课 report to the upper level, assembled from the records: required against held
+for each kind (each Party group separately), every meeting of the quarter, and the Party lessons.
+``reports/pdf/tabular.py`` writes it as PDF or .xlsx."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dj_desktop.core.i18n import _
+from dj_desktop.core.printouts import ReportTable, TabularReport
 from dj_desktop.core.progress import Progress, step
-from dj_desktop.core.services import Services
+from dj_desktop.core.report_periods import Period, percent
 from dj_desktop.core.services.meeting_records import MeetingSummary
 from dj_desktop.core.services.organisation_records import OrgUnit
-from dj_desktop.reports.pdf.formatting import long_date, number_text
-from dj_desktop.reports.pdf.periods import Period, percent
-from dj_desktop.reports.pdf.tabular import ReportTable, TabularReport, write_report
+from dj_desktop.core.services.printed_sheets import day_text
+
+if TYPE_CHECKING:
+    from dj_desktop.core.services.printing import PrintService
 
 #: 三会一课 plus the themed Party day, in the order the report lists them.
 REPORTED_KINDS = ("general_meeting", "committee_meeting", "group_meeting", "party_lesson", "themed_day")
@@ -21,7 +24,7 @@ REPORTED_KINDS = ("general_meeting", "committee_meeting", "group_meeting", "part
 _PERIODS_PER_QUARTER = {"month": 3, "quarter": 1}
 
 
-def _required(services: Services, kind: str) -> int | None:
+def _required(services: PrintService, kind: str) -> int | None:
     """Meetings the settings require in a quarter; None when the cadence is longer than a quarter."""
     cadence = services.reminders.settings().cadences.get(kind)
     if cadence is None or cadence.period not in _PERIODS_PER_QUARTER:
@@ -39,7 +42,7 @@ def _completion_row(label: str, required: int | None, held: list[MeetingSummary]
     return (label, "—" if required is None else required, len(held), verdict, percent(present, expected))
 
 
-def _completion(services: Services, branch: OrgUnit, meetings: list[MeetingSummary]) -> ReportTable:
+def _completion(services: PrintService, branch: OrgUnit, meetings: list[MeetingSummary]) -> ReportTable:
     labels = dict(services.meetings.kinds())
     rows = []
     for kind in REPORTED_KINDS:
@@ -60,21 +63,22 @@ def _completion(services: Services, branch: OrgUnit, meetings: list[MeetingSumma
                        (3.4, 1, 1, 1.4, 1.2))
 
 
-def _detail_rows(services: Services, meetings: list[MeetingSummary]) -> tuple[tuple, tuple]:
+def _detail_rows(services: PrintService, meetings: list[MeetingSummary]) -> tuple[tuple, tuple]:
     details, lessons = [], []
+    read = {d.id: d for d in services.meeting_details([m.id for m in meetings])}
     for m in meetings:
-        d = services.meetings.get(m.id)
+        d = read[m.id]
         quorum = "—" if m.quorum_met is None else (_("Reached") if m.quorum_met else _("NOT reached"))
         led_by = d.lecturer_name if m.kind == "party_lesson" else d.host_name
-        details.append((long_date(m.held_on), m.kind_label, m.title, led_by, m.expected, m.present,
+        details.append((day_text(m.held_on), m.kind_label, m.title, led_by, m.expected, m.present,
                         percent(m.present, m.expected), quorum))
         if m.kind == "party_lesson":
-            lessons.append((long_date(m.held_on), d.lecturer_name, d.lesson_title or m.title,
-                            number_text(d.study_hours) if d.study_hours else "—", m.present))
+            lessons.append((day_text(m.held_on), d.lecturer_name, d.lesson_title or m.title,
+                            f"{d.study_hours:g}" if d.study_hours else "—", m.present))
     return tuple(details), tuple(lessons)
 
 
-def quarterly_report(services: Services, *, branch: OrgUnit, period: Period,
+def quarterly_report(services: PrintService, *, branch: OrgUnit, period: Period,
                      progress: Progress | None = None) -> TabularReport:
     meetings = [m for m in services.meetings.list(branch.id, year=period.first.year)
                 if period.contains(m.held_on) and m.kind in REPORTED_KINDS]
@@ -93,10 +97,6 @@ def quarterly_report(services: Services, *, branch: OrgUnit, period: Period,
                     lessons, (2.2, 1.5, 5, 1, 1), empty_text=_("No Party lesson was given this quarter.")),
     )
     end = min(period.last, date.today())
-    facts = ((_("Reporting unit"), branch.name), (_("Quarter"), period.label), (_("Figures as of"), long_date(end)))
+    facts = ((_("Reporting unit"), branch.name), (_("Quarter"), period.label), (_("Figures as of"), day_text(end)))
     return TabularReport(_("Quarterly report on the three meetings and one lesson"), branch.name, facts, tables)
 
-
-def write_quarterly_report(services: Services, target: str | Path, *, branch: OrgUnit, period: Period,
-                           progress: Progress | None = None) -> Path:
-    return write_report(quarterly_report(services, branch=branch, period=period, progress=progress), target)
