@@ -90,9 +90,8 @@ def _quarterly(services: Services, args: argparse.Namespace, path: Path) -> None
 
 
 def _roster(services: Services, args: argparse.Namespace, path: Path) -> None:
-    from dj_desktop.reports.pdf.roster_book import roster_sheet, write_roster
-    from dj_desktop.reports.pdf.sources import resolve_branch
-    write_roster(roster_sheet(services, resolve_branch(services, args.branch).id, masked=args.mask), path)
+    from dj_desktop.reports.pdf.roster_book import write_roster
+    write_roster(services.printing.roster(branch_id=args.branch, masked=args.mask), path)
 
 
 def _enrolment(services: Services, args: argparse.Namespace, path: Path) -> None:

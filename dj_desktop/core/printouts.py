@@ -163,3 +163,28 @@ class TabularReport:
     #: (label, value) lines under the title: reporting unit, period, date.
     facts: tuple[tuple[str, str], ...]
     tables: tuple[ReportTable, ...]
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    name: str
+    gender: str
+    ethnicity: str
+    birth_date: str
+    id_number: str
+    education: str
+    group: str
+    member_type: str
+    joined_on: str
+    full_member_on: str
+    category: str
+    work: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class RosterSheet:
+    branch: str
+    as_of: date
+    masked: bool
+    lines: tuple[RosterLine, ...]

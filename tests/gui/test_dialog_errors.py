@@ -107,13 +107,12 @@ def test_group_meetings_show_their_party_group_in_the_manual_list(main_window, g
 def test_the_monthly_report_names_the_party_group_of_a_group_meeting(gui_services, tmp_path):
     import pypdf
 
-    from dj_desktop.reports.pdf import periods
-    from dj_desktop.reports.pdf.monthly_report import write_monthly_report
+    from dj_desktop.reports.pdf.tabular import write_report
     branch = gui_services.organisation.first_branch()
     meeting = next(m for m in gui_services.meetings.list(branch.id, year=date.today().year - 1)
                    if m.kind == "group_meeting" and m.group_id)
     group = next(g.name for g in gui_services.organisation.groups(branch.id) if g.id == meeting.group_id)
     path = tmp_path / "month.pdf"
-    write_monthly_report(gui_services, path, branch=branch, period=periods.parse_month(f"{meeting.held_on:%Y-%m}"))
+    write_report(gui_services.printing.monthly_report(branch_id=branch.id, month=f"{meeting.held_on:%Y-%m}"), path)
     text = "".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
     assert group in text

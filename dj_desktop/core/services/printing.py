@@ -17,8 +17,12 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Meeting
-from dj_desktop.core.printouts import EnrolmentSlip, ManualBook, MeetingSheet, PlanText, TabularReport, TalkLine
+from dj_desktop.core.models.member import CATEGORIES, GENDERS, MEMBER_TYPES
+from dj_desktop.core.printouts import (
+    EnrolmentSlip, ManualBook, MeetingSheet, PlanText, RosterLine, RosterSheet, TabularReport, TalkLine,
+)
 from dj_desktop.core.progress import Progress, step
+from dj_desktop.core.rules.masking import mask_id_number, mask_phone
 from dj_desktop.core.report_periods import Period, parse_month, parse_quarter
 from dj_desktop.core.services.attachments import files_dir_for
 from dj_desktop.core.services.meeting_details import meeting_details, year_meetings
@@ -132,6 +136,23 @@ class PrintService:
         return quarterly_report(self, branch=self.resolve_branch(branch_id), period=period, progress=progress)
 
     # --- enrolment --------------------------------------------------------------------------
+    def roster(self, *, branch_id: BranchRef = None, masked: bool, today: date | None = None) -> RosterSheet:
+        """The 花名册: the members in the branch, in roster order (group, then joining date); ``masked``
+        hides most of each ID number and phone (for display on the notice board)."""
+        branch = self.resolve_branch(branch_id)
+        hide_id = mask_id_number if masked else (lambda text: text)
+        hide_phone = mask_phone if masked else (lambda text: text)
+        lines = tuple(RosterLine(
+            name=m.name, gender=_(GENDERS.get(m.gender, m.gender)), ethnicity=m.ethnicity,
+            birth_date=m.birth_date.isoformat(), id_number=hide_id(m.id_number), education=m.education,
+            group=m.group_name, member_type=_(MEMBER_TYPES.get(m.member_type, m.member_type)),
+            joined_on=m.joined_on.isoformat(),
+            full_member_on=m.full_member_on.isoformat() if m.full_member_on else "",
+            category=_(CATEGORIES.get(m.category, m.category)),
+            work=" ".join(part for part in (m.work_unit, m.post) if part), phone=hide_phone(m.phone))
+            for m in self.members.roster(branch.id))
+        return RosterSheet(branch=branch.name, as_of=today or date.today(), masked=masked, lines=lines)
+
     def enrolment_slip(self, today: date | None = None) -> EnrolmentSlip:
         """What the device registration slip prints; the installation must be enrolled."""
         enrolment = self.sync.status().enrolment

@@ -103,8 +103,9 @@ class RosterActions:
         target = folder / dated_name(stem, suffix=".pdf")
 
         def job(progress: Progress) -> Path:
-            from dj_desktop.reports.pdf.roster_book import roster_sheet, write_roster
-            return write_roster(roster_sheet(services, branch_id, masked=masked), target, progress=progress)
+            from dj_desktop.reports.pdf.roster_book import write_roster
+            return write_roster(services.printing.roster(branch_id=branch_id, masked=masked), target,
+                                progress=progress)
 
         def done(path: Path) -> None:
             self.last_pdf = path

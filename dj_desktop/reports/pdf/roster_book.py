@@ -1,13 +1,10 @@
 """党员花名册: the roster as a landscape A4 table, in full for the branch's file or masked for display.
 
-``roster_sheet`` reads the members through the services passed in (no service is imported);
-``write_roster`` takes only that plain data.
+``services.printing.roster`` assembles the plain :class:`RosterSheet`; ``write_roster`` lays it out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -16,9 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.member import CATEGORIES, GENDERS, MEMBER_TYPES
 from dj_desktop.core.progress import Progress, step
-from dj_desktop.core.rules.masking import mask_id_number, mask_phone
+from dj_desktop.core.printouts import RosterSheet
 from dj_desktop.reports.pdf.document import NumberedCanvas
 from dj_desktop.reports.pdf.fonts import CJK, GRID_GREY, LABEL_FILL, PARTY_RED, register_cjk_font, styles, table_style
 from dj_desktop.reports.pdf.formatting import fit_cell, para
@@ -35,47 +31,6 @@ COLUMNS = (
     (N_("Joined the Party on"), 7), (N_("Full member since"), 7), (N_("Category"), 6.2),
     (N_("Work unit and post"), 10), (N_("Phone"), 9.5),
 )
-
-
-@dataclass(frozen=True)
-class RosterLine:
-    name: str
-    gender: str
-    ethnicity: str
-    birth_date: str
-    id_number: str
-    education: str
-    group: str
-    member_type: str
-    joined_on: str
-    full_member_on: str
-    category: str
-    work: str
-    phone: str
-
-
-@dataclass(frozen=True)
-class RosterSheet:
-    branch: str
-    as_of: date
-    masked: bool
-    lines: tuple[RosterLine, ...]
-
-
-def roster_sheet(services, branch_id, *, masked: bool, today: date | None = None) -> RosterSheet:
-    """The members in the branch on ``today``, in roster order (group, then joining date)."""
-    branch = services.organisation.get_unit(branch_id)
-    hide_id = mask_id_number if masked else (lambda text: text)
-    hide_phone = mask_phone if masked else (lambda text: text)
-    lines = tuple(RosterLine(
-        name=m.name, gender=_(GENDERS.get(m.gender, m.gender)), ethnicity=m.ethnicity,
-        birth_date=m.birth_date.isoformat(), id_number=hide_id(m.id_number), education=m.education,
-        group=m.group_name, member_type=_(MEMBER_TYPES.get(m.member_type, m.member_type)),
-        joined_on=m.joined_on.isoformat(), full_member_on=m.full_member_on.isoformat() if m.full_member_on else "",
-        category=_(CATEGORIES.get(m.category, m.category)),
-        work=" ".join(part for part in (m.work_unit, m.post) if part), phone=hide_phone(m.phone))
-        for m in services.members.roster(branch_id))
-    return RosterSheet(branch=branch.name, as_of=today or date.today(), masked=masked, lines=lines)
 
 
 class _LandscapeCanvas(NumberedCanvas):
