@@ -13,7 +13,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Attachment, Attendance, Decision, Meeting, Organisation, RecordHistory
-from dj_desktop.core.models.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
 from dj_desktop.core.rules.quorum import QUORUM_KINDS
 from dj_desktop.core.services.attachments import attachments_for, files_dir_for
 from dj_desktop.core.services.live import live

@@ -11,7 +11,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Organisation, WorkPlan
-from dj_desktop.core.models.work_plan import PLAN_KINDS
+from dj_desktop.core.vocabularies.work_plan import PLAN_KINDS
 from dj_desktop.core.services.meeting_records import PlanRecord
 
 

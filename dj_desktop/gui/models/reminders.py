@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.meeting import MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 from dj_desktop.core.rules.cadence import Reminder
 from dj_desktop.gui.models.base import HeadedTableModel
 

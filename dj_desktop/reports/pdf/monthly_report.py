@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.meeting import MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.organisation_records import OrgUnit

@@ -8,8 +8,8 @@ from datetime import date
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.member import CATEGORIES
-from dj_desktop.core.models.organisation import COMMITTEE_ROLES
+from dj_desktop.core.vocabularies.member import CATEGORIES
+from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.meeting_records import MeetingDetail
