@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from dj_desktop.core.db import open_database
 from dj_desktop.core.rulesets.loader import shipped_versions
 
-PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+from cli_helpers import run
 
 
 def test_list_show_and_add_a_rule_version(tmp_path):
