@@ -6,7 +6,7 @@ import argparse
 
 from dj_desktop.cli.common import database_target, db_argument, open_services
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.organisation import SETTINGS_KINDS
+from dj_desktop.core.vocabularies.organisation import SETTINGS_KINDS
 
 
 def register(subparsers) -> None:

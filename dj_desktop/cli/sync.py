@@ -108,6 +108,9 @@ def _apply(args: argparse.Namespace) -> int:
                                         new=r.newly_applied, seq=r.acknowledged_seq))
         if r.records_updated:
             print(_("  {n} records changed to what the office decided.").format(n=r.records_updated))
+        if r.rule_versions_added:
+            print(_("  {n} new rule versions from the office stored (see: dj-desktop rules).").format(
+                n=r.rule_versions_added))
     return 0
 
 
@@ -121,4 +124,6 @@ def _return(args: argparse.Namespace) -> int:
     print(result.path)
     print(_("{n} receipts and {d} records the office decided (resolved conflicts).").format(
         n=result.receipts, d=result.decisions), file=sys.stderr)
+    if result.rule_versions:
+        print(_("{n} rule versions added at the office go along.").format(n=result.rule_versions), file=sys.stderr)
     return 0

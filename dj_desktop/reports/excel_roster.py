@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _, current_language, load_catalog
-from dj_desktop.core.models.member import CATEGORIES, GENDERS, MANAGEMENT, MEMBER_TYPES
+from dj_desktop.core.vocabularies.member import CATEGORIES, GENDERS, MANAGEMENT, MEMBER_TYPES
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"

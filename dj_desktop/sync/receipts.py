@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import BranchReceipt, ChangeCounter, SyncEnrolment
+from dj_desktop.core.rulesets.store import take_office_versions
 from dj_desktop.sync import keys, shapes
 from dj_desktop.sync.limits import MAX_RECEIPT_FILE
 from dj_desktop.sync.format import MAGIC, BundleError, canonical_json
@@ -73,6 +74,7 @@ class ApplyOutcome:
     newly_applied: int
     acknowledged_seq: int
     records_updated: int = 0     # records whose values changed to what the office decided (return bundles)
+    rule_versions_added: int = 0  # rule-set versions from the office stored here (return bundles)
 
 
 def _content(session: Session, path: Path, enrolment: SyncEnrolment) -> ReturnContent:
@@ -131,8 +133,9 @@ def apply_receipt_file(session: Session, path: Path) -> ApplyOutcome:
         rows.append(row)
     session.flush()
     updated = _take_decisions(session, content, office_id=enrolment.office_id) if content.rows else 0
+    versions = take_office_versions(session, content.rule_versions) if content.rule_versions else 0
     return ApplyOutcome(rows=rows, newly_applied=new, acknowledged_seq=enrolment.acknowledged_seq,
-                        records_updated=updated)
+                        records_updated=updated, rule_versions_added=versions)
 
 
 def _take_decisions(session: Session, content: ReturnContent, *, office_id: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment, utcnow
+from dj_desktop.core.rulesets import store as rule_store
 from dj_desktop.sync import keys, payload
 from dj_desktop.sync.authority import site_group
 from dj_desktop.sync.export import write_new_file
@@ -33,6 +34,7 @@ class WrittenReturn:
     receipts: int
     size: int
     decisions: int = 0      # records the office decided (resolved conflicts), for the branch to take over
+    rule_versions: int = 0  # rule-set versions the office added, sent along for the branch to store
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class ReturnContent:
     rows: dict[str, list[dict[str, Any]]]
     #: Sites whose records the branch may take over: its own and those the office linked to it.
     sites: tuple[str, ...] = ()
+    #: Rule-set versions the office added (JSON, the shape of ``resources/rulesets`` files), each checked.
+    rule_versions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) -> WrittenReturn:
@@ -58,7 +62,8 @@ def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) 
     decided = decided_records(s, site_id)
     manifest = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
                 "device_id": device.device_id, "app_version": __version__, "created_at": utcnow().isoformat(),
-                "receipts": [json.loads(r) for r in receipts], "sites": sorted(site_group(s, site_id))}
+                "receipts": [json.loads(r) for r in receipts], "sites": sorted(site_group(s, site_id)),
+                "rule_versions": rule_store.office_versions(s)}
     header = {"kind": "return", "bundle_id": bundle_id, "office_id": office.office_id, "site_id": site_id,
               "recipient": keys.key_id(device.enc_public)}
     data = seal(header, payload.build(manifest, decided, {}), recipient=keys.enc_public(device.enc_public),
@@ -66,7 +71,8 @@ def write_return_bundle(s: Session, site_id: str, *, office: Any, to_dir: Path) 
     path, _written = write_new_file(to_dir, f"return-{site_id[:8]}-{bundle_id[:8]}{RETURN_SUFFIX}",
                                     lambda fh: fh.write(data))
     return WrittenReturn(path=path, receipts=len(receipts), size=len(data),
-                         decisions=sum(len(rows) for rows in decided.values()))
+                         decisions=sum(len(rows) for rows in decided.values()),
+                         rule_versions=len(manifest["rule_versions"]))
 
 
 def decided_records(s: Session, site_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -112,4 +118,5 @@ def read_return_bundle(data: bytes, *, enrolment: SyncEnrolment, site_id: str) -
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise BundleError("bad_records", _("The return bundle's records are malformed; nothing was applied.")) from exc
     return ReturnContent(bundle_id=str(manifest.get("bundle_id", "")), receipts=list(manifest.get("receipts") or []),
-                         rows=rows, sites=tuple(sites))
+                         rows=rows, sites=tuple(sites),
+                         rule_versions=rule_store.check_bundle_versions(manifest.get("rule_versions")))

@@ -9,7 +9,9 @@ from datetime import date
 from dj_desktop.core.rules.cadence import (
     BranchFacts, GroupFacts, MeetingFacts, MemberFacts, SeatFacts, TalkFacts, TermFacts, branch_reminders,
 )
-from dj_desktop.core.rules.cadence_settings import Cadence, CadenceSettings, from_settings, to_settings
+from dj_desktop.core.rules.cadence_settings import (
+    Cadence, CadenceSettings, content_of, local_values_of, settings_from,
+)
 from dj_desktop.core.rules.periods import full_months_from, period_of
 
 S = CadenceSettings()
@@ -256,8 +258,9 @@ def test_settings_round_trip_and_defaults():
     assert S.cadences["general_meeting"] == Cadence("quarter")
     assert (S.study_hours, S.study_hours_leaders, S.term_warning_days) == (32, 56, 90)
     changed = replace(S, study_hours=40, cadences={**S.cadences, "life_meeting": Cadence("half_year", 1)})
-    assert from_settings(to_settings(changed)) == changed
-    assert from_settings({}) == S
+    changed = replace(changed, due_soon_days=7, themed_day_of_month=15)
+    assert settings_from(content_of(changed), local_values_of(changed)) == changed
+    assert settings_from(None, {}) == S
 
 
 def test_periods():

@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtWidgets import QInputDialog
 
 from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, TermForm, UnitForm, select_data
-from dj_desktop.gui.tabs.organisation import OrganisationTab, child_kinds
+from dj_desktop.core.vocabularies.organisation import child_kinds
+from dj_desktop.gui.tabs.organisation import OrganisationTab
 
 
 def _tab(main_window) -> OrganisationTab:

@@ -19,7 +19,7 @@ from dj_desktop.core.books.reminders import ReminderContext, chunks, per_branch
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.meeting import Attendance, Meeting
 from dj_desktop.core.rules.cadence import BranchFacts, MeetingFacts, meeting_reminders
-from dj_desktop.core.models.meeting import MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 
 
 def meeting_title(values: Mapping[str, Any]) -> str:

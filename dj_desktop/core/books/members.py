@@ -7,7 +7,7 @@ from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.books.reminders import ReminderContext, per_branch
 from dj_desktop.core.i18n import N_
 from dj_desktop.core.models import Member
-from dj_desktop.core.models.member import CATEGORIES, GENDERS, MEMBER_TYPES, STATUSES
+from dj_desktop.core.vocabularies.member import CATEGORIES, GENDERS, MEMBER_TYPES, STATUSES
 from dj_desktop.core.rules.cadence import BranchFacts, member_reminders
 
 

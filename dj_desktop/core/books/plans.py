@@ -13,7 +13,7 @@ from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Organisation, WorkPlan
-from dj_desktop.core.models.work_plan import PLAN_KINDS
+from dj_desktop.core.vocabularies.work_plan import PLAN_KINDS
 
 
 def check_plan(s: Session, values: Mapping[str, Any], today: date) -> None:

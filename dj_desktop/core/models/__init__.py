@@ -16,6 +16,7 @@ from dj_desktop.core.models.meeting import Attendance, Decision, Meeting
 from dj_desktop.core.models.talk import Talk
 from dj_desktop.core.models.work_plan import WorkPlan
 from dj_desktop.core.models.attachment import Attachment
+from dj_desktop.core.models.ruleset import RuleSetVersion
 from dj_desktop.core.models.sync import (
     BranchReceipt, BranchSite, BundleExport, DeferredRecord, HeldBundle, OfficeAttachment, OfficeIdentity,
     ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment,
@@ -26,7 +27,7 @@ __all__ = [
     "ChangeBatch", "ChangeCounter", "LocalSetting", "RecordHistory",
     "Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation",
     "Member", "MemberEvent",
-    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment",
+    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment", "RuleSetVersion",
     "BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "OfficeAttachment", "OfficeIdentity",
     "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment", "HeldBundle",
 ]

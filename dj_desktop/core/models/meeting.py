@@ -8,35 +8,7 @@ from datetime import date
 from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dj_desktop.core.i18n import N_
 from dj_desktop.core.models.base import Base, RecordMixin
-
-#: Meeting kinds in the order the branch manual lists them.
-MEETING_KINDS = {
-    "general_meeting": N_("Branch general meeting"),          # 支部党员大会
-    "committee_meeting": N_("Branch committee meeting"),      # 支委会
-    "group_meeting": N_("Party group meeting"),               # 党小组会
-    "party_lesson": N_("Party lesson"),                       # 党课
-    "themed_day": N_("Themed Party day"),                     # 主题党日
-    "life_meeting": N_("Organisational life meeting"),        # 组织生活会
-    "appraisal_meeting": N_("Democratic appraisal of members"),  # 民主评议党员
-}
-
-#: Why a member missed a meeting (the paper manual's 缺席原因 column).
-ABSENCE_REASONS = {
-    "sick_leave": N_("Sick leave"),        # 病假
-    "personal_leave": N_("Personal leave"),  # 事假
-    "official_duty": N_("On official duty"),  # 公差
-    "away": N_("Away (mobile member)"),    # 外出流动
-    "other": N_("Other"),                  # 其他
-}
-
-#: Follow-up of a decision (决议落实情况).
-DECISION_STATUSES = {
-    "pending": N_("Not started"),       # 未落实
-    "in_progress": N_("In progress"),   # 落实中
-    "done": N_("Carried out"),          # 已落实
-}
 
 
 class Meeting(RecordMixin, Base):
@@ -47,7 +19,7 @@ class Meeting(RecordMixin, Base):
     branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"), index=True)
     #: The Party group, for a group meeting only.
     group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(24), index=True)
+    kind: Mapped[str] = mapped_column(String(24), index=True)  # vocabularies.meeting.MEETING_KINDS
     held_on: Mapped[date] = mapped_column(index=True)
     #: Start and end as "HH:MM" text: the audit trail and sync bundles carry plain JSON values.
     starts_at: Mapped[str] = mapped_column(String(5), default="")

@@ -8,13 +8,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dj_desktop.core.i18n import N_
 from dj_desktop.core.models.base import Base, RecordMixin
-
-PLAN_KINDS = {
-    "plan": N_("Annual work plan"),         # 年度工作计划
-    "summary": N_("Year-end summary"),      # 年终工作总结
-}
 
 
 class WorkPlan(RecordMixin, Base):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.meeting import MEETING_KINDS
+from dj_desktop.core.vocabularies import label
+from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 
 
 def date_text(day: date) -> str:
@@ -23,4 +24,4 @@ def period_text(start: date, period: str) -> str:
 
 
 def meeting_kind_text(kind: str) -> str:
-    return _(MEETING_KINDS[kind]) if kind in MEETING_KINDS else kind
+    return label(MEETING_KINDS, kind)

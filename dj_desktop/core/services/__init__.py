@@ -24,6 +24,7 @@ from dj_desktop.core.services.sync import SyncService
 from dj_desktop.core.services.office import OfficeService
 from dj_desktop.core.services.office_books import OfficeBooksService
 from dj_desktop.core.services.printing import PrintService
+from dj_desktop.core.services.rulesets import RuleSetService
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Services:
     office: OfficeService
     office_books: OfficeBooksService
     printing: PrintService
+    rulesets: RuleSetService
 
 
 def build_services(db: Database) -> Services:
@@ -57,4 +59,5 @@ def build_services(db: Database) -> Services:
                     meetings=meetings, talks=talks, plans=plans,
                     attachments=AttachmentService(db), reminders=reminders, records=RecordService(db),
                     sync=sync, office=OfficeService(db),
-                    office_books=OfficeBooksService(db, reminders=reminders), printing=printing)
+                    office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
+                    rulesets=RuleSetService(db))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import CommitteeMember, CommitteeTerm, Member, Organisation
-from dj_desktop.core.models.organisation import COMMITTEE_ROLES
+from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES
 from dj_desktop.core.rules.committee import committee_problems, seat_refusal, term_end, term_problems
 from dj_desktop.core.rules.membership import branch_size_problems
 from dj_desktop.core.rules.problems import Problem, WARNING, first_error_per_field

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Attendance, Decision, Meeting, Organisation
-from dj_desktop.core.models.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
 from dj_desktop.core.rules.quorum import QUORUM_KINDS
 from dj_desktop.core.services.attachments import attachments_for
 from dj_desktop.core.services.meeting_records import (

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Member, Organisation
-from dj_desktop.core.models.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.services.meeting_records import MeetingInput
 from dj_desktop.core.services.member_queries import rows_on

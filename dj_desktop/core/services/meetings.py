@@ -15,7 +15,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Attachment, Attendance, Decision, Meeting
-from dj_desktop.core.models.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import ABSENCE_REASONS, DECISION_STATUSES, MEETING_KINDS
 from dj_desktop.core.services.attachments import files_dir_for
 from dj_desktop.core.services.meeting_details import meeting_details
 from dj_desktop.core.services.meeting_records import (

@@ -8,7 +8,7 @@ from typing import Any
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Member
-from dj_desktop.core.models.member import CATEGORIES
+from dj_desktop.core.vocabularies.member import CATEGORIES
 
 
 def event_rows_for_new(member_id: uuid.UUID, values: dict[str, Any], *, came_from: str | None) -> list[dict]:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Building, GridArea, Member, Organisation
-from dj_desktop.core.models.member import CATEGORIES, GENDERS, MANAGEMENT, MEMBER_TYPES, STATUSES
+from dj_desktop.core.vocabularies.member import CATEGORIES, GENDERS, MANAGEMENT, MEMBER_TYPES, STATUSES
 from dj_desktop.core.rules.dates import normalise_text
 from dj_desktop.core.rules.id_number import normalise_id_number, parse_id_number, validate_id_number
 from dj_desktop.core.rules.membership import member_problems, member_type_for

@@ -13,7 +13,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Member, MemberEvent, RecordHistory
-from dj_desktop.core.models.member import CATEGORIES
+from dj_desktop.core.vocabularies.member import CATEGORIES
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.rules.id_number import normalise_id_number
 from dj_desktop.core.rules.membership import member_problems

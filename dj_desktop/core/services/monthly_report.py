@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.meeting import MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 from dj_desktop.core.printouts import ReportTable, TabularReport
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.report_periods import Period, percent

@@ -140,6 +140,7 @@ class ReturnBundleResult:
     receipts: int
     size: int
     decisions: int = 0     # records whose resolved conflicts the branch takes over
+    rule_versions: int = 0  # rule-set versions the office added, sent along
 
 
 def is_office_database(db: Database) -> bool:
@@ -248,7 +249,8 @@ class OfficeService:
         with self._db.sessions.begin() as s:
             written = returns_mod.write_return_bundle(s, site_id, office=keys, to_dir=Path(to_dir))
         return ReturnBundleResult(path=written.path, site_id=site_id, receipts=written.receipts,
-                                  size=written.size, decisions=written.decisions)
+                                  size=written.size, decisions=written.decisions,
+                                  rule_versions=written.rule_versions)
 
     def branches(self) -> list[BranchInfo]:
         with self._db.sessions.begin() as s:

@@ -16,7 +16,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Member, Organisation
-from dj_desktop.core.models.organisation import ALLOWED_PARENTS, ORG_KINDS, SETTINGS_KINDS
+from dj_desktop.core.vocabularies.organisation import ALLOWED_PARENTS, ORG_KINDS, SETTINGS_KINDS
 from dj_desktop.core.rules.dates import normalise_text
 from dj_desktop.core.services.committee_terms import CommitteeTermsMixin
 from dj_desktop.core.services.grid import GridMixin

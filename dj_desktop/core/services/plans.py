@@ -16,7 +16,7 @@ from dj_desktop.core.books.records import HistoryEntry
 from dj_desktop.core.db import Database
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import WorkPlan
-from dj_desktop.core.models.work_plan import PLAN_KINDS
+from dj_desktop.core.vocabularies.work_plan import PLAN_KINDS
 from dj_desktop.core.services.meeting_records import PlanRecord
 
 

@@ -7,8 +7,8 @@ from collections import Counter
 from datetime import date
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.member import CATEGORIES
-from dj_desktop.core.models.organisation import COMMITTEE_ROLES
+from dj_desktop.core.vocabularies.member import CATEGORIES
+from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES
 from dj_desktop.core.printouts import AttendeeLine, BranchSheet, DecisionLine, GroupLine, MeetingSheet, PhotoFile
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.services.meeting_records import MeetingDetail

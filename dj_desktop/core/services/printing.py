@@ -17,7 +17,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Meeting
-from dj_desktop.core.models.member import CATEGORIES, GENDERS, MEMBER_TYPES
+from dj_desktop.core.vocabularies.member import CATEGORIES, GENDERS, MEMBER_TYPES
 from dj_desktop.core.printouts import (
     EnrolmentSlip, ManualBook, MeetingSheet, PlanText, RosterLine, RosterSheet, TabularReport, TalkLine,
 )

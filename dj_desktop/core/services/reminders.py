@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 from dj_desktop.core.books import books
 from dj_desktop.core.books.reminders import ReminderContext, load_branches, run_providers
 from dj_desktop.core.db import Database, set_setting, settings_with_prefix
+from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence import Reminder, ReminderTarget
 from dj_desktop.core.rules.cadence_settings import (
-    CADENCE_PREFIX, CadenceSettings, from_settings, to_settings,
+    LOCAL_PREFIX, CadenceSettings, content_of, local_values_of, settings_from,
 )
+from dj_desktop.core.rulesets import store as rule_store
 
 __all__ = ["MonthCount", "Reminder", "ReminderService", "ReminderTarget"]
 
@@ -33,30 +35,47 @@ class MonthCount:
         return self.overdue + self.due
 
 
-def _load_settings(s: Session) -> CadenceSettings:
-    values = settings_with_prefix(s, CADENCE_PREFIX)
-    values.update(settings_with_prefix(s, "reminders."))
-    return from_settings(values)
+def _load_settings(s: Session, on: date | None = None) -> CadenceSettings:
+    """The targets of rule set ``cadence`` in effect on ``on`` (default today; before the first
+    version: the first version) with this installation's display knobs."""
+    versions = rule_store.versions(s, "cadence")
+    version = rule_store.version_on(s, "cadence", on or date.today()) or (versions[0] if versions else None)
+    return settings_from(version.content if version else None, settings_with_prefix(s, LOCAL_PREFIX))
 
 
 class ReminderService:
     def __init__(self, db: Database):
         self._db = db
 
-    def settings(self) -> CadenceSettings:
+    def settings(self, on: date | None = None) -> CadenceSettings:
+        """The settings in effect on ``on`` (default today)."""
         with self._db.sessions.begin() as s:
-            return _load_settings(s)
+            return _load_settings(s, on)
 
-    def save_settings(self, settings: CadenceSettings) -> None:
-        """Stores every cadence and target, so later rule revisions are a settings change."""
+    def save_settings(self, settings: CadenceSettings, *, effective_from: date | None = None) -> None:
+        """Stores the display knobs as settings; changed rule targets become a new local version of
+        rule set ``cadence`` in effect from ``effective_from`` (default today), so older ones stay on record."""
+        on = effective_from or date.today()
         with self._db.sessions.begin() as s:
-            for key, value in to_settings(settings).items():
+            for key, value in local_values_of(settings).items():
                 set_setting(s, key, value)
+            content = content_of(settings)
+            current = rule_store.version_on(s, "cadence", on)
+            if current is not None and content == content_of(settings_from(current.content, {})):
+                return
+            taken = {v.version for v in rule_store.versions(s, "cadence")}
+            name = next(n for n in (f"local-{on.isoformat()}" + (f"-{i}" if i else "") for i in range(1000))
+                        if n not in taken)
+            rule_store.add(s, {
+                "rule_set": "cadence", "version": name, "effective_from": on.isoformat(),
+                "sources": [{"document": _("Changed on this computer"), "articles": []}],
+                "note": _("Targets changed in the program's settings; the source of the change is not recorded."),
+                "content": content}, origin="local")
 
     def reminders(self, on: date, *, branch_id: uuid.UUID | None = None) -> list[Reminder]:
         """What is overdue or due as of ``on``, for one branch or every branch in the database."""
         with self._db.sessions.begin() as s:
-            settings = _load_settings(s)
+            settings = _load_settings(s, on)
             # Facts from one year before the oldest period the rules may look at.
             since = date((on - timedelta(days=settings.overdue_lookback_days)).year - 1, 1, 1)
             ctx = ReminderContext(session=s, on=on, since=since, settings=settings)

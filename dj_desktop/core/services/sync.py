@@ -63,6 +63,7 @@ class ApplyReceiptsResult:
     newly_applied: int                   # 0 when the file had been applied before
     acknowledged_seq: int                # after applying
     records_updated: int = 0             # records changed to what the office decided (return bundles)
+    rule_versions_added: int = 0         # rule-set versions the office sent, newly stored here
 
 
 @dataclass(frozen=True)
@@ -171,5 +172,5 @@ class SyncService:
                 results.append(ApplyReceiptsResult(
                     path=Path(path), receipts=tuple(_receipt_info(r) for r in outcome.rows),
                     newly_applied=outcome.newly_applied, acknowledged_seq=outcome.acknowledged_seq,
-                    records_updated=outcome.records_updated))
+                    records_updated=outcome.records_updated, rule_versions_added=outcome.rule_versions_added))
         return results

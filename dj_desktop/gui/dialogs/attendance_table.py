@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.meeting import ABSENCE_REASONS
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.meeting import ABSENCE_REASONS
 from dj_desktop.core.rules.quorum import QuorumResult, Seat, quorum
 
 COL_NAME, COL_ROLE, COL_PRESENT, COL_REASON, COL_NOTE = range(5)
@@ -94,8 +95,8 @@ class AttendanceTable(QWidget):
         self.table.setCellWidget(row, COL_PRESENT, present)
         reason = QComboBox(self.table)
         reason.addItem("", "")
-        for key, label in ABSENCE_REASONS.items():
-            reason.addItem(_(label), key)
+        for key, text in vocab.choices(ABSENCE_REASONS):
+            reason.addItem(text, key)
         reason.setCurrentIndex(max(reason.findData(line.reason), 0))
         reason.setEnabled(not line.present)
         reason.currentIndexChanged.connect(lambda _i, r=row: self._on_reason(r))

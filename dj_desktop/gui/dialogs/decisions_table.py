@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.meeting import DECISION_STATUSES
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.meeting import DECISION_STATUSES
 from dj_desktop.core.services.meeting_records import DecisionInput
 
 COL_TEXT, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_NOTE = range(5)
@@ -116,8 +117,8 @@ class DecisionsTable(QWidget):
         due.setDate(QDate(line.due_on) if line.due_on else _NO_DATE)
         self.table.setCellWidget(row, COL_DUE, due)
         status = QComboBox(self.table)
-        for key, label in DECISION_STATUSES.items():
-            status.addItem(_(label), key)
+        for key, text in vocab.choices(DECISION_STATUSES):
+            status.addItem(text, key)
         status.setCurrentIndex(max(status.findData(line.follow_up_status), 0))
         self.table.setCellWidget(row, COL_STATUS, status)
         note = QLineEdit(line.follow_up_note, self.table)

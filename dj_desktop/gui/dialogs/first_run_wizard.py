@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.organisation import ORG_KINDS, SETTINGS_KINDS
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.organisation import ORG_KINDS, SETTINGS_KINDS
 from dj_desktop.core.rules.dates import normalise_text, parse_optional_date
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.organisation_records import OrgUnit
@@ -51,8 +52,8 @@ class BranchPage(QWizardPage):
             lambda: self.unit_count.setEnabled(self.form_choice.currentData() == "joint"))
         self.unit_count.setEnabled(False)
         self.setting = QComboBox(self)
-        for code, label in SETTINGS_KINDS.items():
-            self.setting.addItem(_(label), code)
+        for code, text in vocab.choices(SETTINGS_KINDS):
+            self.setting.addItem(text, code)
         form.addRow(_("Setting"), self.setting)
         self.founded = QLineEdit(self)
         self.founded.setPlaceholderText(_("e.g. 2019-07-01"))
@@ -62,7 +63,7 @@ class BranchPage(QWizardPage):
         form.addRow(_("Upper organisation"), self.upper_name)
         self.upper_kind = QComboBox(self)
         for code in UPPER_KINDS:
-            self.upper_kind.addItem(_(ORG_KINDS[code]), code)
+            self.upper_kind.addItem(vocab.label(ORG_KINDS, code), code)
         form.addRow(_("Upper organisation kind"), self.upper_kind)
         self.error = _error_label(self)
         form.addRow(self.error)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.member import MEMBER_TYPES
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.member import MEMBER_TYPES
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.meeting_records import (
     AttendanceInput, DecisionInput, ExpectedAttendee, MeetingDetail, MeetingInput,
@@ -191,7 +192,7 @@ class MeetingDialog(QDialog):
 
     def _line(self, attendee: ExpectedAttendee, mark: AttendeeLine | None) -> AttendeeLine:
         counts = attendee.votes or self.kind() == "committee_meeting"
-        role = _(MEMBER_TYPES.get(attendee.member_type, attendee.member_type))
+        role = vocab.label(MEMBER_TYPES, attendee.member_type)
         post = post_label(getattr(self, "posts", {}).get(attendee.member_id))
         if post:
             role = f"{post}、{role}"

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Sequence, TypeVar
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.organisation import COMMITTEE_ROLES
+from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES
 
 T = TypeVar("T")
 

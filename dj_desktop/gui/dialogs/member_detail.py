@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.member import CATEGORIES, EVENT_KINDS, GENDERS, MANAGEMENT, MEMBER_TYPES, STATUSES
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.member import CATEGORIES, EVENT_KINDS, GENDERS, MANAGEMENT, MEMBER_TYPES, STATUSES
 from dj_desktop.core.rules.dates import parse_user_date
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.member_records import MemberDetail
@@ -42,7 +43,7 @@ def shown_value(field: str, value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if field in _CODES:
-        return _(_CODES[field].get(str(value), str(value)))
+        return vocab.label(_CODES[field], str(value))
     return str(value)
 
 
@@ -62,8 +63,8 @@ class StatusChangeDialog(QDialog):
         self.category = None
         if with_category:
             self.category = QComboBox(self)
-            for code, label in CATEGORIES.items():
-                self.category.addItem(_(label), code)
+            for code, text in vocab.choices(CATEGORIES):
+                self.category.addItem(text, code)
             form.addRow(_("New category"), self.category)
         self.note = QLineEdit(self)
         form.addRow(_("Note"), self.note)
@@ -150,7 +151,7 @@ class MemberDetailDialog(QDialog):
         self.setWindowTitle(_("Member file: {name}").format(name=row.name))
         for name, label in self.field_labels.items():
             label.setText(shown_value(name, getattr(row, name)))
-        _fill(self.events, [(e.on.isoformat(), _(EVENT_KINDS.get(e.kind, e.kind)), e.other_organisation, e.note)
+        _fill(self.events, [(e.on.isoformat(), vocab.label(EVENT_KINDS, e.kind), e.other_organisation, e.note)
                             for e in detail.events])
         # A creation lists every field; the first page already shows them, so it gets no details.
         _fill(self.history, [(h.at.strftime("%Y-%m-%d %H:%M"), _(_ACTIONS.get(h.action, h.action)),

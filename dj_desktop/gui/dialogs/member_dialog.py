@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.member import CATEGORIES, EDUCATION_LEVELS, GENDERS, MANAGEMENT
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.member import CATEGORIES, EDUCATION_LEVELS, GENDERS, MANAGEMENT
 from dj_desktop.core.rules.dates import parse_optional_date
 from dj_desktop.core.rules.id_number import parse_id_number
 from dj_desktop.core.rules.problems import Problem
@@ -130,7 +131,7 @@ class MemberDialog(QDialog):
             self.edits[name] = edit
             self._add_row(form, name, _(label), edit)
             if name == "id_number":
-                self.gender = self._combo([("", _("From the ID number"))] + [(k, _(v)) for k, v in GENDERS.items()])
+                self.gender = self._combo([("", _("From the ID number"))] + vocab.choices(GENDERS))
                 self._add_row(form, "gender", _("Gender"), self.gender)
         self.education = QComboBox(self)
         self.education.setEditable(True)
@@ -140,9 +141,9 @@ class MemberDialog(QDialog):
         self._add_row(form, "group_id", _("Party group"), self.group)
         self.building = self._combo([(None, _("(no building)"))] + list(buildings))
         self._add_row(form, "building_id", _("Building"), self.building)
-        self.category = self._combo([(k, _(v)) for k, v in CATEGORIES.items()])
+        self.category = self._combo(vocab.choices(CATEGORIES))
         self._add_row(form, "category", _("Category"), self.category)
-        self.management = self._combo([(k, _(v)) for k, v in MANAGEMENT.items()])
+        self.management = self._combo(vocab.choices(MANAGEMENT))
         self._add_row(form, "management", _("Management"), self.management)
         self.notes = QPlainTextEdit(self)
         self.notes.setFixedHeight(60)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.organisation import COMMITTEE_ROLES, ORG_KINDS, SETTINGS_KINDS
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES, ORG_KINDS, SETTINGS_KINDS
 from dj_desktop.core.rules.dates import parse_optional_date, parse_user_date
 
 
@@ -66,9 +67,9 @@ class UnitForm(_Form):
         self.form.addRow(_("Under"), QLabel(parent_name or _("(top level)"), self))
         self.name = QLineEdit(self)
         self.form.addRow(_("Organisation name"), self.name)
-        self.kind = combo(self, [(k, _(ORG_KINDS[k])) for k in kinds])
+        self.kind = combo(self, [(k, vocab.label(ORG_KINDS, k)) for k in kinds])
         self.form.addRow(_("Kind"), self.kind)
-        self.setting = combo(self, [(k, _(v)) for k, v in SETTINGS_KINDS.items()])
+        self.setting = combo(self, vocab.choices(SETTINGS_KINDS))
         self.form.addRow(_("Setting"), self.setting)
         self.founded = QLineEdit(self)
         self.founded.setPlaceholderText(_("e.g. 2019-07-01"))
@@ -116,7 +117,7 @@ class SeatForm(_Form):
         super().__init__(_("Add a committee seat"), parent)
         self.member = combo(self, members)
         self.form.addRow(_("Member"), self.member)
-        self.role = combo(self, [(k, _(v)) for k, v in COMMITTEE_ROLES.items()])
+        self.role = combo(self, vocab.choices(COMMITTEE_ROLES))
         self.form.addRow(_("Role"), self.role)
         self.finish()
 

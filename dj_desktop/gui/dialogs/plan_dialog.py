@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.work_plan import PLAN_KINDS
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.work_plan import PLAN_KINDS
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.meeting_records import PlanRecord
 from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, mark_fields, save_cancel_buttons
@@ -31,8 +32,8 @@ class PlanDialog(QDialog):
         self.resize(720, 600)
         self.banner = ErrorBanner(self)
         self.kind_box = QComboBox(self)
-        for key, label in PLAN_KINDS.items():
-            self.kind_box.addItem(_(label), key)
+        for key, text in vocab.choices(PLAN_KINDS):
+            self.kind_box.addItem(text, key)
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(1949, 2100)
         self.year_spin.setValue(year)
@@ -76,8 +77,8 @@ class PlanDialog(QDialog):
     def _load(self) -> None:
         kind, year = self.kind_box.currentData(), self.year_spin.value()
         record = self.services.plans.get(self.branch_id, year=year, kind=kind)
-        self.setWindowTitle(_("{kind} {year}").format(kind=_(PLAN_KINDS[kind]), year=year))
-        default_title = _("{year} {kind}").format(year=year, kind=_(PLAN_KINDS[kind]))
+        self.setWindowTitle(_("{kind} {year}").format(kind=vocab.label(PLAN_KINDS, kind), year=year))
+        default_title = _("{year} {kind}").format(year=year, kind=vocab.label(PLAN_KINDS, kind))
         self.title_edit.setText(record.title if record else default_title)
         self.body_edit.setPlainText(record.body if record else "")
         self.adopted_check.setChecked(bool(record and record.adopted_on))

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.organisation import ALLOWED_PARENTS, COMMITTEE_ROLES, ORG_KINDS, SETTINGS_KINDS
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES, ORG_KINDS, SETTINGS_KINDS, child_kinds
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.organisation_records import OrgNode, OrgUnit
 from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, TermForm, UnitForm
@@ -23,11 +24,6 @@ from dj_desktop.gui.tabs.base import BaseTab
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BUILDING_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def child_kinds(parent_kind: str | None) -> list[str]:
-    """Kinds of unit that may be added under a unit of ``parent_kind`` (None: at the top)."""
-    return [kind for kind, parents in ALLOWED_PARENTS.items() if parent_kind in parents]
 
 
 def _error_text(exc: UserError) -> str:
@@ -143,7 +139,7 @@ class OrganisationTab(BaseTab):
     def _item(self, node: OrgNode) -> QTreeWidgetItem:
         unit = node.unit
         self.units[unit.id] = unit
-        item = QTreeWidgetItem([unit.name, _(ORG_KINDS.get(unit.kind, unit.kind))])
+        item = QTreeWidgetItem([unit.name, vocab.label(ORG_KINDS, unit.kind)])
         item.setData(0, UNIT_ID_ROLE, unit.id)
         for child in node.children:
             item.addChild(self._item(child))
@@ -187,7 +183,7 @@ class OrganisationTab(BaseTab):
             return
         founded = unit.founded_on.isoformat() if unit.founded_on else _("not recorded")
         self.details.setText(_("{name} — {kind}, {setting}, founded on {founded}").format(
-            name=unit.name, kind=_(ORG_KINDS[unit.kind]), setting=_(SETTINGS_KINDS.get(unit.setting, unit.setting)),
+            name=unit.name, kind=vocab.label(ORG_KINDS, unit.kind), setting=vocab.label(SETTINGS_KINDS, unit.setting),
             founded=founded))
         problems = self.services.organisation.committee_check(unit.id, today=self.today())
         self.warnings.setText("\n".join(("⚠ " if not p.is_error else "✖ ") + p.message for p in problems))
@@ -211,7 +207,7 @@ class OrganisationTab(BaseTab):
             name = QTableWidgetItem(seat.member_name)
             name.setData(UNIT_ID_ROLE, seat.id)
             self.seats.setItem(r, 0, name)
-            self.seats.setItem(r, 1, QTableWidgetItem(_(COMMITTEE_ROLES.get(seat.role, seat.role))))
+            self.seats.setItem(r, 1, QTableWidgetItem(vocab.label(COMMITTEE_ROLES, seat.role)))
             self.seats.setItem(r, 2, QTableWidgetItem(seat.started_on.isoformat()))
 
     def _show_grid(self, unit: OrgUnit) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.member import CATEGORIES, GENDERS, MEMBER_TYPES, STATUSES
+from dj_desktop.core import vocabularies as vocab
+from dj_desktop.core.vocabularies.member import CATEGORIES, GENDERS, MEMBER_TYPES, STATUSES
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.member_records import MemberRow
 from dj_desktop.gui.models.roster import (
@@ -26,11 +27,11 @@ from dj_desktop.gui.tabs.base import BaseTab
 def roster_row(m: MemberRow) -> RosterRow:
     """The table's tuple for one member, with every code shown in the current language."""
     return make_row(
-        m.id, name=m.name, gender=_(GENDERS.get(m.gender, m.gender)), birth_date=m.birth_date.isoformat(),
+        m.id, name=m.name, gender=vocab.label(GENDERS, m.gender), birth_date=m.birth_date.isoformat(),
         id_number=m.id_number, phone=m.phone, group=m.group_name,
-        member_type=_(MEMBER_TYPES.get(m.member_type, m.member_type)),
-        category_label=_(CATEGORIES.get(m.category, m.category)),
-        status_label=_(STATUSES.get(m.status, m.status)), joined_on=m.joined_on.isoformat(),
+        member_type=vocab.label(MEMBER_TYPES, m.member_type),
+        category_label=vocab.label(CATEGORIES, m.category),
+        status_label=vocab.label(STATUSES, m.status), joined_on=m.joined_on.isoformat(),
         category=m.category, status=m.status, group_id=m.group_id, member_type_code=m.member_type)
 
 
@@ -55,13 +56,13 @@ class RosterTab(BaseTab):
         self.search.textChanged.connect(self._search_changed)
         self.category = QComboBox(self)
         self.category.addItem(_("All categories"), None)
-        for code, label in CATEGORIES.items():
-            self.category.addItem(_(label), code)
+        for code, text in vocab.choices(CATEGORIES):
+            self.category.addItem(text, code)
         self.category.currentIndexChanged.connect(
             lambda: (self.proxy.set_category(self.category.currentData()), self._update_count()))
         self.status = QComboBox(self)
-        for code, label in STATUSES.items():
-            self.status.addItem(_(label), code)
+        for code, text in vocab.choices(STATUSES):
+            self.status.addItem(text, code)
         self.status.addItem(_("All statuses"), None)
         self.status.currentIndexChanged.connect(
             lambda: (self.proxy.set_status(self.status.currentData()), self._update_count()))

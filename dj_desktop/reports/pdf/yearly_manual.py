@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from dj_desktop.core.i18n import _, current_language
-from dj_desktop.core.models.meeting import MEETING_KINDS
+from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 from dj_desktop.core.printouts import BranchSheet, ManualBook, MeetingSheet, PlanText, TalkLine
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.reports.pdf.contents import ContentsPlaceholder
