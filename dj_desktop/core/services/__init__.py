@@ -21,6 +21,7 @@ from dj_desktop.core.services.talks import TalkService
 from dj_desktop.core.services.sync import SyncService
 from dj_desktop.core.services.office import OfficeService
 from dj_desktop.core.services.office_books import OfficeBooksService
+from dj_desktop.core.services.backups import BackupService
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Services:
     sync: SyncService
     office: OfficeService
     office_books: OfficeBooksService
+    backups: BackupService
 
 
 def build_services(db: Database) -> Services:
@@ -46,4 +48,5 @@ def build_services(db: Database) -> Services:
                     meetings=MeetingService(db), talks=TalkService(db), plans=PlanService(db),
                     attachments=AttachmentService(db), reminders=reminders,
                     sync=SyncService(db), office=OfficeService(db),
-                    office_books=OfficeBooksService(db, reminders=reminders))
+                    office_books=OfficeBooksService(db, reminders=reminders),
+                    backups=BackupService(db))

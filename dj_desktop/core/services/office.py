@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dj_desktop.core.services.backups import backup_before
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -196,6 +197,7 @@ class OfficeService:
         step and rolls back the bundle being imported (earlier bundles stay imported).
         """
         keys = importer.unlock_office(self._db, passphrase)
+        backup_before(self._db, "office-import")
         statistics = importer.PlannerStatistics(self._db)
         results = []
         receipts = importer.ReceiptFolder(Path(receipts_dir)) if receipts_dir is not None else None

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.services.backups import backup_before
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -74,6 +75,7 @@ class RosterImportService:
             report_problems = tuple(_to_report(problems, parsed, sheet.columns))
             if any(has_errors(found) for found in problems):
                 return ImportReport(committed=False, problems=report_problems, **base)
+            backup_before(self._db, "roster-import")
             batch = ChangeBatch(kind=IMPORT_KIND, label=path.name, summary={})
             s.add(batch)
             s.flush()
