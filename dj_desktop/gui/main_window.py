@@ -68,9 +68,10 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(_("Export roster to Excel…"), self.export_roster)
         self.undo_import_action = self._action(_("Undo an import…"), self.undo_import)
         self.backup_action = self._action(_("Backups and restore…"), self.show_backups)
+        self.audit_action = self._action(_("Audit trail…"), self.show_audit)
         self.quit_action = self._action(_("Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
         for action in (self.open_action, None, self.import_action, self.export_action, self.undo_import_action,
-                       None, self.backup_action, None, self.quit_action):
+                       None, self.backup_action, self.audit_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -189,6 +190,10 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.restored:       # the file under this window was replaced: open it afresh
             self.database_requested.emit(dialog.restored)
+
+    def show_audit(self) -> None:
+        from dj_desktop.gui.dialogs.audit_dialog import AuditDialog
+        AuditDialog(self.services, parent=self).exec()
 
     # -- settings and help ---------------------------------------------------------------
     def set_language(self, code: str) -> None:

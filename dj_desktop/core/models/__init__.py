@@ -13,6 +13,7 @@ from dj_desktop.core.models.meeting import Attendance, Decision, Meeting
 from dj_desktop.core.models.talk import Talk
 from dj_desktop.core.models.work_plan import WorkPlan
 from dj_desktop.core.models.attachment import Attachment
+from dj_desktop.core.models.audit import AuditEntry
 from dj_desktop.core.models.sync import (
     BranchReceipt, BranchSite, BundleExport, DeferredRecord, OfficeAttachment, OfficeIdentity,
     ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment,
@@ -23,7 +24,7 @@ __all__ = [
     "ChangeBatch", "ChangeCounter", "LocalSetting", "RecordHistory",
     "Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation",
     "Member", "MemberEvent",
-    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment",
+    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment", "AuditEntry",
     "BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "OfficeAttachment", "OfficeIdentity",
     "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment",
 ]

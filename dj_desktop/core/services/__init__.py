@@ -22,6 +22,7 @@ from dj_desktop.core.services.sync import SyncService
 from dj_desktop.core.services.office import OfficeService
 from dj_desktop.core.services.office_books import OfficeBooksService
 from dj_desktop.core.services.backups import BackupService
+from dj_desktop.core.services.audit import AuditService
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Services:
     office: OfficeService
     office_books: OfficeBooksService
     backups: BackupService
+    audit: AuditService
 
 
 def build_services(db: Database) -> Services:
@@ -49,4 +51,4 @@ def build_services(db: Database) -> Services:
                     attachments=AttachmentService(db), reminders=reminders,
                     sync=SyncService(db), office=OfficeService(db),
                     office_books=OfficeBooksService(db, reminders=reminders),
-                    backups=BackupService(db))
+                    backups=BackupService(db), audit=AuditService(db))
