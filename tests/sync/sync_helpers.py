@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from dj_desktop.core.db import Database, open_database
 from dj_desktop.core.models import (
+    AuditEntry,
     BranchSite, DeferredRecord, Member, OfficeAttachment, OfficeIdentity, Organisation, ReceivedBundle, RecordHistory,
     SyncConflict, SyncDevice, SyncEnrolment, record_tables,
 )
@@ -140,7 +141,7 @@ def reset_office(db: Database) -> None:
     """Empty the office's records and sync state but keep its keys (to replay bundles in another order)."""
     with db.sessions.begin() as s:
         for model in (SyncConflict, DeferredRecord, ReceivedBundle, BranchSite, SyncDevice, OfficeAttachment,
-                      RecordHistory):
+                      RecordHistory, AuditEntry):     # the audit chain goes with the history it chains
             s.execute(delete(model))
         for table in reversed(record_tables()):
             s.execute(delete(table))
