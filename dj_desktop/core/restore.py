@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -63,7 +64,24 @@ def _drain_log(path: Path) -> None:
         raise _in_use(path)
 
 
+def _damaged_backup(info: backups.BackupInfo) -> UserError:
+    return UserError(_("The backup {path} is damaged (its database does not match its checksum or "
+                       "fails the integrity check). Nothing was changed; choose another backup.")
+                     .format(path=info.path))
+
+
+#: What reading a damaged ZIP member can raise (zipfile, zlib, the file itself).
+_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, RuntimeError, NotImplementedError)
+
+
 def _extract_database(info: backups.BackupInfo, dest: Path) -> None:
+    try:
+        _copy_out(info, dest)
+    except _READ_ERRORS as exc:
+        raise _damaged_backup(info) from exc
+
+
+def _copy_out(info: backups.BackupInfo, dest: Path) -> None:
     digest = hashlib.sha256()
     with zipfile.ZipFile(info.path) as zf, zf.open(backups.DATABASE_MEMBER) as src, dest.open("wb") as out:
         for chunk in iter(lambda: src.read(1 << 20), b""):
@@ -72,9 +90,7 @@ def _extract_database(info: backups.BackupInfo, dest: Path) -> None:
         out.flush()
         os.fsync(out.fileno())
     if digest.hexdigest() != info.database_sha256 or not backups.integrity_ok(dest):
-        raise UserError(_("The backup {path} is damaged (its database does not match its checksum or "
-                          "fails the integrity check). Nothing was changed; choose another backup.")
-                        .format(path=info.path))
+        raise _damaged_backup(info)
 
 
 def _add_files(info: backups.BackupInfo, store: Path) -> int:
@@ -130,7 +146,10 @@ def restore_backup(backup_file: str | Path, db_path: str | Path, *,
         step(progress, 1, 4, _("Backing up the current database"))
         previous = _save_current(db_path)
         step(progress, 2, 4, _("Restoring the attachments"))
-        added = _add_files(info, backups.files_dir(db_path))
+        try:
+            added = _add_files(info, backups.files_dir(db_path))
+        except _READ_ERRORS as exc:
+            raise _damaged_backup(info) from exc
         step(progress, 3, 4, _("Restoring the database"))
         if db_path.exists():
             _drain_log(db_path)

@@ -367,16 +367,23 @@ def read_roster(path: str | Path) -> RosterSheet:
 
     path = Path(path)
     _check_file_kind(path)
+    # A file from outside can fail inside openpyxl, zipfile, zlib or the XML parser in any way
+    # (found by tests/core/test_fuzzed_readers.py): every such failure means "damaged".
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, OSError, Exception) as exc:
         raise _damaged(path) from exc
     try:
         return _read_workbook(wb, path)
-    except (zipfile.BadZipFile, KeyError, EOFError, ValueError) as exc:
+    except UserError:
+        raise
+    except Exception as exc:
         raise _damaged(path) from exc
     finally:
-        wb.close()
+        try:
+            wb.close()
+        except Exception:
+            pass
 
 
 def _read_workbook(wb, path: Path) -> RosterSheet:
