@@ -8,7 +8,7 @@ hash) and ``hash`` = SHA-256 of ``prev_hash`` + the canonical JSON of the entry 
 :func:`verify` recomputes the chain and names the first entry that does not hold.
 
 The change counter row is updated earlier in every writing transaction, so on PostgreSQL too two
-transactions never extend the chain at the same time.
+transactions never extend the chain (or hand out history ids) at the same time.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dj_desktop.core.models.audit import AuditEntry
 from dj_desktop.core.models.meta import RecordHistory
 
 GENESIS = "0" * 64
-_INSERT_HISTORY = insert(RecordHistory).returning(RecordHistory.id, sort_by_parameter_order=True)
+_MAX_ID = select(func.coalesce(func.max(RecordHistory.id), 0))
 _LAST = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
 
 
@@ -73,7 +73,14 @@ def write_history(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     conn = session.connection()
-    ids = conn.execute(_INSERT_HISTORY, rows).scalars().all()
+    # Ids are handed out here, not by the database: one executemany instead of a statement per row
+    # (an ordered RETURNING falls back to row-at-a-time). Safe because every writing transaction
+    # has already locked the change counter row (tracking.next_change_seqs), so none runs alongside.
+    start = conn.execute(_MAX_ID).scalar_one()
+    ids = range(start + 1, start + 1 + len(rows))
+    for history_id, row in zip(ids, rows):
+        row["id"] = history_id
+    conn.execute(insert(RecordHistory), rows)
     last = conn.execute(_LAST).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     who = session.info.get("user") or os_user()
