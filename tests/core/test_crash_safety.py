@@ -126,8 +126,11 @@ def test_a_locked_database_gives_a_chinese_message_without_sql_parameters(servic
 
 
 def test_a_read_only_database_gives_a_chinese_message(db_path):
-    open_database(db_path).dispose()
-    db = open_database(f"sqlite:///file:{db_path}?mode=ro&uri=true")
+    from sqlalchemy import event
+    db = open_database(db_path)
+    db.engine.dispose()
+    # The file turned read-only after opening (root ignores permission bits, so SQLite is told).
+    event.listen(db.engine, "connect", lambda conn, _record: conn.execute("PRAGMA query_only = ON"))
     try:
         with pytest.raises(DatabaseWriteError, match="只读"):
             build_services(db).organisation.create_first_branch("幸福里社区党支部")
