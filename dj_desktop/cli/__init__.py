@@ -12,12 +12,13 @@ import importlib
 import logging
 import os
 import sys
+from pathlib import Path
 
 from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _, set_language
 
-COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report", "books", "rules"]
+COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report", "books", "rules", "backup", "audit"]
 
 
 def _argparse_in_our_language() -> None:
@@ -84,3 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         # Output piped into `head` or similar that stopped reading: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # No traceback: a file the program could not read or write, said plainly.
+        from dj_desktop.core.safe_write import write_error
+        print(str(write_error(Path(exc.filename or "?"), exc)), file=sys.stderr)
+        return 2

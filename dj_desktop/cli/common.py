@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from dj_desktop.core.db import Database, open_database
@@ -23,7 +24,10 @@ def database_target(args: argparse.Namespace) -> str | Path:
 
 
 def open_services(args: argparse.Namespace, *, create: bool = False) -> Services:
-    return build_services(open_database(database_target(args), create=create))
+    db = open_database(database_target(args), create=create)
+    for notice in db.notices:    # e.g. an interrupted upgrade that was undone
+        print(notice, file=sys.stderr)
+    return build_services(db)
 
 
 def require_file(path: str) -> Path:

@@ -21,6 +21,8 @@ def register(subparsers) -> None:
     p = commands.add_parser("import", help=_("check a roster workbook and add or update its members"))
     p.add_argument("file", help=_("the .xlsx workbook"))
     p.add_argument("--branch", help=_("the branch's name, when the database holds several"))
+    p.add_argument("--clear-blank", action="store_true",
+                   help=_("blank cells clear the saved values (without it, blank cells keep them)"))
     p.add_argument("--create-groups", action="store_true",
                    help=_("create the Party groups the file names but the branch lacks"))
     db_argument(p)
@@ -58,7 +60,8 @@ def _import(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
         branch_id = branch_by_name(services.db, args.branch) if args.branch else None
-        report = services.roster_import.import_file(path, branch_id=branch_id, create_groups=args.create_groups)
+        report = services.roster_import.import_file(path, branch_id=branch_id, create_groups=args.create_groups,
+                                                     clear_blank=args.clear_blank)
     finally:
         services.db.dispose()
     if not report.committed:

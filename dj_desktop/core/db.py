@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 import uuid
 from contextlib import contextmanager
@@ -18,10 +17,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from dj_desktop.core import tracking
-from dj_desktop.core.errors import DatabaseOpenError
+from dj_desktop.core import db_errors, db_files, tracking
+from dj_desktop.core.errors import DatabaseOpenError, UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ChangeCounter, LocalSetting
+from dj_desktop.core.safe_write import atomic_path, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ class Database:
     sessions: sessionmaker[Session]
     site_id: str
     url: str
+    #: Things the user must be told about this opening (an interrupted upgrade undone …).
+    notices: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -88,11 +90,14 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def create_db_engine(url: str) -> Engine:
+    # hide_parameters: an error's text and traceback never show the values (personal data).
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 5})
+        engine = create_engine(url, connect_args={"timeout": 5}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    db_errors.install(engine)
+    return engine
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -111,10 +116,9 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         folder = path.parent
         if not folder.exists():
             try:
-                folder.mkdir(parents=True)
-            except OSError as exc:
-                raise DatabaseOpenError(
-                    _("Cannot create folder {path}: {error}").format(path=folder, error=exc)) from exc
+                private_folder(folder)
+            except UserError as exc:
+                raise DatabaseOpenError(str(exc)) from exc
         probe = folder / f".dj-write-test-{uuid.uuid4().hex}"
         try:
             probe.write_bytes(b"")
@@ -156,14 +160,17 @@ def schema_signature() -> list[str]:
 
 
 def _known_current(engine: Engine) -> bool:
-    """True when this database was last checked at the heads of exactly these scripts."""
+    """True when this database was last checked at the heads of exactly these scripts and the
+    revisions stamped in the file itself are all among them (a newer program's are not)."""
     try:
         with engine.connect() as conn:
             stored = conn.execute(
                 select(LocalSetting.value).where(LocalSetting.key == "schema_signature")).scalar()
+            revisions = set(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
     except (OperationalError, ProgrammingError):
         return False  # a new or foreign database: no settings table yet
-    return stored == schema_signature()
+    scripts = {name.removesuffix(".py") for name in schema_signature()}
+    return stored == schema_signature() and bool(revisions) and revisions <= scripts
 
 
 def backup_sqlite(path: Path, dest: Path) -> Path:
@@ -195,8 +202,11 @@ def migrate(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
     backup = None
     if sqlite_path is not None and current and sqlite_path.exists():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_sqlite(sqlite_path, sqlite_path.with_name(f"{sqlite_path.name}.pre-migration-{stamp}.bak"))
-        log.info("backup before migration written to %s", backup)
+        backup = sqlite_path.with_name(f"{sqlite_path.name}.pre-migration-{stamp}.bak")
+        with atomic_path(backup, private=True) as tmp:
+            backup_sqlite(sqlite_path, tmp)
+        db_files.mark_migration(sqlite_path, backup)
+        log.info("backup before migration written")
     from alembic import command
 
     try:
@@ -205,10 +215,11 @@ def migrate(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
     except Exception:
         if backup is not None:
             engine.dispose()
-            for suffix in ("-wal", "-shm"):
-                Path(str(sqlite_path) + suffix).unlink(missing_ok=True)
-            shutil.copyfile(backup, sqlite_path)
+            db_files.put_back(backup, sqlite_path)
+            db_files.clear_migration_mark(sqlite_path)
         raise
+    if backup is not None:
+        db_files.clear_migration_mark(sqlite_path)
     return backup
 
 
@@ -247,9 +258,32 @@ def open_database(target: str | Path, *, create: bool = True) -> Database:
     """
     url = to_url(target)
     sqlite_path = None
+    notices: list[str] = []
     if make_url(url).get_backend_name() == "sqlite":
         sqlite_path = Path(make_url(url).database)
         _check_sqlite_file(sqlite_path, create=create)
+        if not sqlite_path.exists():
+            db_files.create_atomically(sqlite_path, lambda tmp: _open_engine(to_url(tmp), tmp).dispose())
+        else:
+            notices += _checked_existing(sqlite_path, url)
+    database = _open_engine(url, sqlite_path)
+    return Database(engine=database.engine, sessions=database.sessions, site_id=database.site_id,
+                    url=url, notices=tuple(notices))
+
+
+def _checked_existing(path: Path, url: str) -> list[str]:
+    """Before anything is written: undo an interrupted migration, check integrity, refuse a
+    half-created file. Returns what the user must be told."""
+    try:
+        notice = db_files.undo_interrupted_migration(path)
+        db_files.quick_check(path)
+        db_files.refuse_half_created(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(_explain(exc, url)) from exc
+    return [notice] if notice else []
+
+
+def _open_engine(url: str, sqlite_path: Path | None) -> Database:
     engine = create_db_engine(url)
     try:
         if not _known_current(engine):
@@ -260,9 +294,11 @@ def open_database(target: str | Path, *, create: bool = True) -> Database:
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         engine.dispose()
         raise DatabaseOpenError(_explain(exc, url)) from exc
-    except DatabaseOpenError:
+    except UserError as exc:
         engine.dispose()
-        raise
+        if isinstance(exc, DatabaseOpenError):
+            raise
+        raise DatabaseOpenError(str(exc)) from exc
     except SQLAlchemyError as exc:
         engine.dispose()
         raise DatabaseOpenError(_("Cannot open the database: {error}").format(error=exc)) from exc

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from sqlalchemy import bindparam, inspect, insert, update
 from sqlalchemy.orm import Session
 
+from dj_desktop.core import audit
 from dj_desktop.core.models.base import IDENTITY_COLUMNS, RecordMixin, utcnow
 from dj_desktop.core.models.meta import ChangeCounter, RecordHistory
 
@@ -133,7 +134,7 @@ def before_flush(session: Session, _context, _instances) -> None:
         history.append(_history_row(obj, action, changes, reason, batch_id, now))
 
     if history:
-        session.connection().execute(insert(RecordHistory), history)
+        audit.write_history(session, history)
 
 
 def _apply_column_defaults(obj: RecordMixin) -> None:
@@ -179,7 +180,7 @@ def stamp_rows(session: Session, rows: Iterable[dict[str, Any]], *,
     if history_table and rows:
         reason = session.info.get("reason", "")
         batch_id = session.info.get("batch_id")
-        session.connection().execute(insert(RecordHistory), [
+        audit.write_history(session, [
             {"table_name": history_table, "record_id": r["id"], "version": r["version"],
              "change_seq": r["change_seq"], "action": "create",
              "changes": {k: [None, to_json_value(v)] for k, v in r.items() if k not in IDENTITY_COLUMNS},

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dj_desktop.assets import cjk_font_path, resource
 from dj_desktop.core.db import open_database
+from dj_desktop.core.db_files import DatabaseDamagedError
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _, current_language, set_language
 from dj_desktop.core.services import Services, build_services
@@ -126,9 +127,14 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
             from dj_desktop.core.demo import create_demo_database
             create_demo_database(target).dispose()
         services = build_services(open_database(target))
+    except DatabaseDamagedError as exc:
+        services = offer_restore(exc)
+        if services is None:
+            return 2
     except UserError as exc:
         QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return 2
+    after_open(services)
     if not ensure_branch(services):
         services.db.dispose()
         return 0
@@ -140,6 +146,38 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
     finally:
         for window in [w for w in _keep_alive if hasattr(w, "services")]:
             window.services.db.dispose()
+
+
+def after_open(services: Services, parent=None) -> None:
+    """Tell what opening found (an interrupted upgrade undone) and take the day's first backup."""
+    for notice in services.db.notices:
+        QMessageBox.information(parent, _("Database"), notice)
+    try:
+        services.backups.daily_if_due()
+    except UserError as exc:
+        QMessageBox.warning(parent, _("The daily backup failed"), str(exc))
+
+
+def offer_restore(exc: DatabaseDamagedError, parent=None) -> Services | None:
+    """A damaged database is never written to: offer the latest good backup instead."""
+    from dj_desktop.core.backups import latest_good_backup
+    from dj_desktop.core.restore import restore_backup
+    latest = latest_good_backup(exc.path)
+    if latest is None:
+        QMessageBox.critical(parent, _("The database is damaged"), str(exc))
+        return None
+    box = QMessageBox(QMessageBox.Icon.Critical, _("The database is damaged"), str(exc),
+                      QMessageBox.StandardButton.Cancel, parent)
+    restore_button = box.addButton(_("Restore the latest good backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return None
+    try:
+        restore_backup(latest, exc.path)
+        return build_services(open_database(exc.path, create=False))
+    except UserError as error:
+        QMessageBox.critical(parent, _("Cannot restore"), str(error))
+        return None
 
 
 def self_test() -> int:

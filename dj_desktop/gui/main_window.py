@@ -66,9 +66,11 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(_("Import roster from Excel…"), self.import_roster)
         self.export_action = self._action(_("Export roster to Excel…"), self.export_roster)
         self.undo_import_action = self._action(_("Undo an import…"), self.undo_import)
+        self.backup_action = self._action(_("Backups and restore…"), self.show_backups)
+        self.audit_action = self._action(_("Audit trail…"), self.show_audit)
         self.quit_action = self._action(_("Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
         for action in (self.open_action, None, self.import_action, self.export_action, self.undo_import_action,
-                       None, self.quit_action):
+                       None, self.backup_action, self.audit_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -178,6 +180,17 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.refresh_current()
+
+    def show_backups(self) -> None:
+        from dj_desktop.gui.dialogs.backup_dialog import BackupDialog
+        dialog = BackupDialog(self.services, parent=self)
+        dialog.exec()
+        if dialog.restored:       # the file under this window was replaced: open it afresh
+            self.database_requested.emit(dialog.restored)
+
+    def show_audit(self) -> None:
+        from dj_desktop.gui.dialogs.audit_dialog import AuditDialog
+        AuditDialog(self.services, parent=self).exec()
 
     # -- settings and help ---------------------------------------------------------------
     def set_language(self, code: str) -> None:

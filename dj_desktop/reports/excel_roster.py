@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _, current_language, load_catalog
+from dj_desktop.core.safe_write import atomic_path
 from dj_desktop.core.vocabularies.member import CATEGORIES, GENDERS, MANAGEMENT, MEMBER_TYPES
 
 TEXT_FORMAT = "@"
@@ -272,13 +273,9 @@ def write_roster(path: str | Path, members: Iterable[dict[str, Any]]) -> int:
 
 
 def _save(wb: Workbook, path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-    except OSError as exc:
-        raise UserError(_("Cannot write {path}: {error}. If the file is open in Excel or WPS, close it; "
-                          "otherwise choose a folder you can write to.").format(path=path, error=exc.strerror or exc)
-                        ) from exc
+    """Temporary name → fsync → rename: a full disk or an Excel-locked file leaves no half workbook."""
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
 
 
 # ---------------------------------------------------------------- reading
@@ -370,16 +367,23 @@ def read_roster(path: str | Path) -> RosterSheet:
 
     path = Path(path)
     _check_file_kind(path)
+    # A file from outside can fail inside openpyxl, zipfile, zlib or the XML parser in any way
+    # (found by tests/core/test_fuzzed_readers.py): every such failure means "damaged".
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, OSError, Exception) as exc:
         raise _damaged(path) from exc
     try:
         return _read_workbook(wb, path)
-    except (zipfile.BadZipFile, KeyError, EOFError, ValueError) as exc:
+    except UserError:
+        raise
+    except Exception as exc:
         raise _damaged(path) from exc
     finally:
-        wb.close()
+        try:
+            wb.close()
+        except Exception:
+            pass
 
 
 def _read_workbook(wb, path: Path) -> RosterSheet:

@@ -194,6 +194,7 @@ def export_bundle(session: Session, to_dir: Path, *, site_id: str, full: bool,
     try:
         check_file(path, keys.sign_public(enrolment.device_sign_public), sealed.sha256)
     except (BundleError, OSError) as exc:       # OSError: the stick was pulled out too early
+        path.unlink(missing_ok=True)
         raise UserError(_("The bundle written to {path} reads back differently; the stick may be "
                           "faulty. Export again to another stick.").format(path=path)) from exc
     session.add(BundleExport(bundle_id=sealed.bundle_id, file_name=path.name, seq_from=0 if full else start,

@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from dj_desktop.core.db import Database, open_database
 from dj_desktop.core.models import (
+    AuditEntry,
     BranchSite, DeferredRecord, Member, OfficeAttachment, OfficeIdentity, Organisation, ReceivedBundle, RecordHistory,
     SyncConflict, SyncDevice, SyncEnrolment, record_tables,
 )
@@ -142,7 +143,7 @@ def reset_office(db: Database) -> None:
     with db.sessions.begin() as s:
         links = [(b.site_id, b.home_site_id) for b in s.scalars(select(BranchSite))]
         for model in (SyncConflict, DeferredRecord, ReceivedBundle, BranchSite, SyncDevice, OfficeAttachment,
-                      RecordHistory):
+                      RecordHistory, AuditEntry):     # the audit chain goes with the history it chains
             s.execute(delete(model))
         for table in reversed(record_tables()):
             s.execute(delete(table))

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from dj_desktop.core.db import Database, open_database
+from dj_desktop.core.db_files import create_atomically
 from dj_desktop.core.demo.large_roster import generate_large_roster
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -30,19 +31,23 @@ def generate_demo(db: Database, *, today: date | None = None) -> None:
 
 
 def create_demo_database(path: str | Path, *, today: date | None = None) -> Database:
-    """Create a new database file at ``path`` holding the demo data; refuses an existing file."""
-    path = Path(path)
+    """Create a new database file at ``path`` holding the demo data; refuses an existing file.
+
+    The demo is built whole under a temporary name and then renamed: a kill leaves either no
+    file or the complete demo, never a half-filled database that opens without warning."""
+    path = Path(path).expanduser().resolve()
     if path.exists():
         raise UserError(_("{path} already exists; the demo is only written to a new file.").format(path=path))
-    db = open_database(path, create=True)
-    try:
-        generate_demo(db, today=today)
-    except BaseException:
-        db.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        raise
-    return db
+
+    def build(tmp: Path) -> None:
+        db = open_database(tmp, create=True)
+        try:
+            generate_demo(db, today=today)
+        finally:
+            db.dispose()
+
+    create_atomically(path, build)
+    return open_database(path, create=False)
 
 
 __all__ = ["PARTS", "create_demo_database", "generate_demo", "generate_large_roster"]

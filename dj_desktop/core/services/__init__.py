@@ -25,6 +25,8 @@ from dj_desktop.core.services.office import OfficeService
 from dj_desktop.core.services.office_books import OfficeBooksService
 from dj_desktop.core.services.printing import PrintService
 from dj_desktop.core.services.rulesets import RuleSetService
+from dj_desktop.core.services.backups import BackupService
+from dj_desktop.core.services.audit import AuditService
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Services:
     office_books: OfficeBooksService
     printing: PrintService
     rulesets: RuleSetService
+    backups: BackupService
+    audit: AuditService
 
 
 def build_services(db: Database) -> Services:
@@ -60,4 +64,4 @@ def build_services(db: Database) -> Services:
                     attachments=AttachmentService(db), reminders=reminders, records=RecordService(db),
                     sync=sync, office=OfficeService(db),
                     office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
-                    rulesets=RuleSetService(db))
+                    rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db))

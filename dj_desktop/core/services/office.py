@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dj_desktop.core.db import Database, set_setting
+from dj_desktop.core.services.backups import backup_before
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import (
@@ -207,6 +208,7 @@ class OfficeService:
         step and rolls back the bundle being imported (earlier bundles stay imported).
         """
         keys = importer.unlock_office(self._db, passphrase)
+        backup_before(self._db, "office-import")
         statistics = importer.PlannerStatistics(self._db)
         results = []
         receipts = importer.ReceiptFolder(Path(receipts_dir)) if receipts_dir is not None else None

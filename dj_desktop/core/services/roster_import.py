@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.services.backups import backup_before
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -25,7 +26,7 @@ from dj_desktop.core.rules.problems import Problem, has_errors
 from dj_desktop.core.services import member_bulk, member_queries
 from dj_desktop.core.services.member_records import MemberInput, MemberRow
 from dj_desktop.core.services.member_validation import duplicate_problems
-from dj_desktop.core.services.roster_report import ImportReport, ImportSummary, RowProblem, UndoResult, local_time
+from dj_desktop.core.services.roster_report import BlankCell, ImportReport, ImportSummary, RowProblem, UndoResult, local_time
 from dj_desktop.core.services.roster_rows import (
     ParsedRow, RowReader, column_for_field, group_key, group_problem,
 )
@@ -41,13 +42,15 @@ class RosterImportService:
 
     # -- import -----------------------------------------------------------------------------
     def import_file(self, path: str | Path, *, branch_id: uuid.UUID | None = None, create_groups: bool = False,
-                    progress: Progress | None = None, today: date | None = None) -> ImportReport:
+                    progress: Progress | None = None, today: date | None = None,
+                    clear_blank: bool = False) -> ImportReport:
         """Check every row of the roster workbook and, if none has an error, add or update the members.
 
         File-level problems (not an .xlsx, a damaged file, missing columns, no rows) raise
         :class:`UserError`. Row problems come back in the report with ``committed=False``
         and nothing written. A row whose ID number belongs to a member of the branch
-        updates that member; columns the file lacks keep their values.
+        updates that member; columns the file lacks keep their values, and so do blank cells
+        unless ``clear_blank`` (the report lists either as ``blank_cells``).
         """
         path = Path(path)
         today = today or date.today()
@@ -68,12 +71,16 @@ class RosterImportService:
                     if row.group_name and group_key(row.group_name) in missing_groups:
                         row.problems.append(group_problem(row.group_name, existing))
             existing_rows = _existing_by_id_number(s, branch.id)
-            inputs = [_member_input(row, existing_rows, groups, has_groups="group" in sheet.columns)
-                      for row in parsed]
+            merged = [_member_input(row, existing_rows, groups, has_groups="group" in sheet.columns,
+                                    clear_blank=clear_blank) for row in parsed]
+            inputs = [data for data, _touched in merged]
+            blanks = tuple(BlankCell(row=row.number, column=sheet.columns.get(key) or key)
+                           for row, (_data, touched) in zip(parsed, merged) for key in touched)
             problems = _validate(s, branch.id, parsed, inputs, today=today)
             report_problems = tuple(_to_report(problems, parsed, sheet.columns))
             if any(has_errors(found) for found in problems):
                 return ImportReport(committed=False, problems=report_problems, **base)
+            backup_before(self._db, "roster-import")
             batch = ChangeBatch(kind=IMPORT_KIND, label=path.name, summary={})
             s.add(batch)
             s.flush()
@@ -91,7 +98,8 @@ class RosterImportService:
             step(progress, 4, 4, _("Saving members"))
             return ImportReport(committed=True, added=result.added, updated=result.updated,
                                 unchanged=result.unchanged, batch_id=batch.id, problems=report_problems,
-                                created_groups=tuple(batch.summary["created_groups"]), **base)
+                                created_groups=tuple(batch.summary["created_groups"]), blank_cells=blanks,
+                                blanks_cleared=clear_blank, **base)
 
     # -- undo and history -------------------------------------------------------------------
     def undo_import(self, batch_id: uuid.UUID) -> UndoResult:
@@ -207,19 +215,28 @@ def _existing_by_id_number(s: Session, branch_id: uuid.UUID) -> dict[str, Member
 
 
 def _member_input(row: ParsedRow, existing: dict[str, MemberRow], groups: dict[str, Organisation], *,
-                  has_groups: bool) -> MemberInput:
-    """The row's fields over the member's current values (for an update) or the defaults (for an add)."""
+                  has_groups: bool, clear_blank: bool = False) -> tuple[MemberInput, list[str]]:
+    """The row's fields over the member's current values (for an update) or the defaults (for an add),
+    and the columns whose blank cell kept (or, with ``clear_blank``, cleared) a saved value."""
     fields = dict(row.fields)
     if has_groups:
         group = groups.get(group_key(row.group_name)) if row.group_name else None
         fields["group_id"] = group.id if group is not None else None
     current = existing.get(fields.get("id_number") or "")
     if current is not None:
-        return MemberInput(**{**current.to_input().__dict__, **fields})
+        saved = current.to_input().__dict__
+        touched = []
+        for key in sorted(row.blank):
+            name = "group_id" if key == "group" else key
+            if name in fields and saved.get(name) not in (None, "") and fields[name] != saved[name]:
+                touched.append(key)
+                if not clear_blank:
+                    fields[name] = saved[name]      # a blank cell is not an instruction to erase
+        return MemberInput(**{**saved, **fields}), touched
     fields.setdefault("name", "")
     fields.setdefault("id_number", "")
     fields.setdefault("joined_on", None)
-    return MemberInput(**fields)
+    return MemberInput(**fields), []
 
 
 def _with_group(data: MemberInput, row: ParsedRow, created: dict[str, Organisation]) -> MemberInput:

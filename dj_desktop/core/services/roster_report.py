@@ -38,6 +38,14 @@ class RowProblem:
 
 
 @dataclass(frozen=True)
+class BlankCell:
+    """A blank cell of a row that updates a member whose saved value is not blank."""
+
+    row: int
+    column: str
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """The outcome of one import. ``committed`` is False when any row had an error:
     then nothing was written and ``added``/``updated``/``unchanged`` are 0."""
@@ -53,6 +61,9 @@ class ImportReport:
     problems: tuple[RowProblem, ...] = ()
     ignored_headers: tuple[str, ...] = ()
     created_groups: tuple[str, ...] = ()
+    #: Blank cells over saved values: kept (the default) or, with ``blanks_cleared``, cleared.
+    blank_cells: tuple[BlankCell, ...] = ()
+    blanks_cleared: bool = False
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -75,13 +86,29 @@ class ImportReport:
             file=self.file_name, rows=self.rows, added=self.added, updated=self.updated, unchanged=self.unchanged)
         if self.created_groups:
             text += " " + _("New Party groups: {groups}.").format(groups="、".join(self.created_groups))
+        if self.blank_cells and self.blanks_cleared:
+            text += " " + _("{count} saved values were cleared because their cells are blank (as chosen).").format(
+                count=len(self.blank_cells))
+        elif self.blank_cells:
+            text += " " + _("{count} blank cells kept the saved value; to clear those fields, import again "
+                            "choosing that blank cells clear saved values.").format(count=len(self.blank_cells))
         return text
+
+    def blank_lines(self) -> list[str]:
+        """One line per column: which rows' blank cells kept (or cleared) a saved value."""
+        by_column: dict[str, list[int]] = {}
+        for cell in self.blank_cells:
+            by_column.setdefault(cell.column, []).append(cell.row)
+        word = _("cleared") if self.blanks_cleared else _("kept")
+        return [_("{column}: saved value {done} in rows {rows}").format(
+            column=column, done=word, rows="、".join(str(r) for r in rows)) for column, rows in by_column.items()]
 
     def lines(self) -> list[str]:
         """The summary, then one line per problem (errors first), then ignored columns."""
         out = [self.summary()]
         out += [p.text() for p in self.errors]
         out += [p.text() for p in self.warnings]
+        out += self.blank_lines()
         if self.ignored_headers:
             out.append(_("These columns are not part of the roster and were not read: {headers}.").format(
                 headers="、".join(self.ignored_headers)))

@@ -31,6 +31,8 @@ class ParsedRow:
     fields: dict[str, Any] = field(default_factory=dict)
     group_name: str = ""
     problems: list[Problem] = field(default_factory=list)
+    #: Columns whose cell was empty: on an update they keep the saved value unless the user chose to clear.
+    blank: set[str] = field(default_factory=set)
 
 
 def group_key(name: str) -> str:
@@ -53,6 +55,8 @@ class RowReader:
             if key not in self.present or key == "seq":
                 continue
             value = values.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                row.blank.add(key)
             try:
                 if key == "group":
                     row.group_name = normalise_text(value, keep_inner_spaces=True)

@@ -146,12 +146,18 @@ class SyncService:
         Incremental bundles carry every record changed after the acknowledged sequence, so a
         lost stick heals itself with the next export; ``full`` carries every record.
         """
-        with self._db.sessions.begin() as s:
-            if s.get(SyncEnrolment, 1) is None:
-                raise UserError(_("This installation is not enrolled with an office yet. "
-                                  "Import the enrolment file the office gave you first."))
-            written = export_mod.export_bundle(s, Path(to_dir), site_id=self._db.site_id, full=full,
-                                               read_attachment=self._read_attachment, progress=progress)
+        written = None
+        try:
+            with self._db.sessions.begin() as s:
+                if s.get(SyncEnrolment, 1) is None:
+                    raise UserError(_("This installation is not enrolled with an office yet. "
+                                      "Import the enrolment file the office gave you first."))
+                written = export_mod.export_bundle(s, Path(to_dir), site_id=self._db.site_id, full=full,
+                                                   read_attachment=self._read_attachment, progress=progress)
+        except BaseException:
+            if written is not None:     # the export was not recorded: no bundle may stay on the stick
+                written.path.unlink(missing_ok=True)
+            raise
         return ExportResult(path=written.path, bundle_id=written.bundle_id, seq_from=written.seq_from,
                             seq_to=written.seq_to, full=written.full, counts=written.counts,
                             attachments=written.attachments, size=written.size)

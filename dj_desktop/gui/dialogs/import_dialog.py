@@ -54,6 +54,9 @@ class ImportDialog(QDialog):
         template = QPushButton(_("Save an empty template…"), self)
         template.clicked.connect(self.save_template)
         self.create_groups = QCheckBox(_("Create Party groups named in the file that do not exist yet"), self)
+        self.clear_blank = QCheckBox(_("Blank cells clear saved values"), self)
+        self.clear_blank.setToolTip(_("Without this, a blank cell keeps what is saved (a phone, an address); "
+                                      "the report lists every value kept."))
         self.import_button = QPushButton(_("Import"), self)
         self.import_button.clicked.connect(self.start_import)
         self.path.textChanged.connect(lambda text: self.import_button.setEnabled(bool(text.strip())))
@@ -74,6 +77,7 @@ class ImportDialog(QDialog):
         file_row.addWidget(template)
         action_row = QHBoxLayout()
         action_row.addWidget(self.create_groups, 1)
+        action_row.addWidget(self.clear_blank)
         action_row.addWidget(self.import_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.undo_button)
@@ -102,11 +106,13 @@ class ImportDialog(QDialog):
     def start_import(self) -> None:
         path = Path(self.path.text().strip())
         create_groups = self.create_groups.isChecked()
+        clear_blank = self.clear_blank.isChecked()
         self.import_button.setEnabled(False)
         self.summary.setText(_("Importing {file}…").format(file=path.name))
         runner_for(self).run(
             lambda progress: self._services.roster_import.import_file(
-                path, branch_id=self._branch_id, create_groups=create_groups, progress=progress),
+                path, branch_id=self._branch_id, create_groups=create_groups, progress=progress,
+                clear_blank=clear_blank),
             parent=self, title=_("Importing the roster"),
             on_result=self.show_report, on_error=self._failed,
             on_finished=lambda: self.import_button.setEnabled(bool(self.path.text().strip())))
@@ -122,6 +128,7 @@ class ImportDialog(QDialog):
         if report.ignored_headers:
             lines.append(_("These columns are not part of the roster and were not read: {headers}.").format(
                 headers="、".join(report.ignored_headers)))
+        lines += report.blank_lines()
         self.summary.setText("\n".join(lines))
         problems = [*report.errors, *report.warnings]
         self.problems.setRowCount(len(problems))

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from dj_desktop.core.i18n import _
+from dj_desktop.core.safe_write import atomic_path
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.reports.pdf.contents import Contents, ContentsEntry, reserve_pages
 from dj_desktop.reports.pdf.fonts import CJK, GRID_GREY, PARTY_RED, register_cjk_font, styles
@@ -161,7 +162,18 @@ class PrintedDocument(BaseDocTemplate):
         # The contents title takes about 40 points of the first reserved page.
         story = reserve_pages(list(story), self.contents, first_page_height=frame_height - 40,
                               page_height=frame_height)
-        self.build(story, canvasmaker=NumberedCanvas)
+        if not isinstance(self.filename, str):
+            self.build(story, canvasmaker=NumberedCanvas)
+            return
+        # A file: written under a temporary name and renamed, so a full disk or a kill never
+        # leaves half a PDF behind.
+        final = self.filename
+        with atomic_path(final) as tmp:
+            self.filename = str(tmp)
+            try:
+                self.build(story, canvasmaker=NumberedCanvas)
+            finally:
+                self.filename = final
 
 
 def _draw_cover_frame(canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.printouts import ReportTable, TabularReport
+from dj_desktop.core.safe_write import atomic_path
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, styles, table_style
 from dj_desktop.reports.pdf.formatting import fit_cell, para
@@ -132,4 +133,5 @@ def write_xlsx(report: TabularReport, target: str | Path) -> None:
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
-    book.save(target)
+    with atomic_path(target) as tmp:
+        book.save(tmp)
