@@ -117,3 +117,12 @@ def test_reminder_kind_labels_come_from_every_book(services):
     labels = services.records.reminder_kind_labels()
     assert labels["committee_meeting"] == "支委会" and labels["term_ending"] and labels["political_birthday"]
     assert book("talks").reminder_kinds.keys() <= labels.keys()
+
+
+def test_a_book_as_a_printed_section_of_a_year(services, world):
+    services.records.create("talks", _talk(world, held_on=date(2026, 3, 1)), today=TODAY)
+    services.records.create("talks", _talk(world, held_on=date(2025, 3, 1), topic="去年"), today=TODAY)
+    table = services.records.section("talks", branch_id=world.branch, year=2026)
+    assert table.rows == (("2026-03-01", "王书记", "钱一", "", "思想汇报"),)
+    assert len(table.headers) == len(table.weights) == 5 and "2026" in table.title
+    assert services.records.section("plans", branch_id=world.branch, year=2026).rows == ()

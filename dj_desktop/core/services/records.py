@@ -24,6 +24,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Organisation
+from dj_desktop.core.printouts import ReportTable
 
 __all__ = ["BookInfo", "HistoryEntry", "Printout", "RecordService", "RecordView", "parse_record_id"]
 
@@ -134,6 +135,18 @@ class RecordService:
             return record_views(s, b, [ops.restore(s, b, record_id, reason=reason)])[0]
 
     # --- printing --------------------------------------------------------------------------
+    def section(self, key: str, *, branch_id: uuid.UUID | None = None, year: int | None = None) -> ReportTable:
+        """The book's records of a branch and year as one printed table (its main columns): the
+        section any yearly book, member file or report can include for a book without a layout
+        of its own. Laid out by ``reports/pdf/tabular.py``; empty books say so."""
+        info = self.book(key)
+        main = [i for i, c in enumerate(info.columns) if c.main]
+        rows = tuple(tuple(r.texts[i] for i in main) for r in self.list(key, branch_id=branch_id, year=year))
+        title = _("{book} ({year})").format(book=info.title, year=year) if year else info.title
+        return ReportTable(title, tuple(info.columns[i].header for i in main), rows,
+                           tuple(float(info.columns[i].width) for i in main),
+                           empty_text=_("No records this year") if year else _("No records"))
+
     def printout(self, key: str, record_id: uuid.UUID) -> Printout:
         """One live record as its book's printed form, or as the generic record sheet."""
         b = book(key)
