@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models import BundleExport, ChangeCounter, SyncEnrolment, record_tables, utcnow
+from dj_desktop.core.safe_write import fsync_dir
+from dj_desktop.core.models import BundleExport, SyncEnrolment, record_tables, utcnow
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.sync import keys, payload
 from dj_desktop.sync.attachments import collect
@@ -158,7 +159,7 @@ def write_new_file(folder: Path, name: str, write: Callable[[BinaryIO], T]) -> t
         if path.exists():   # the name holds a random bundle id, so this is a last-moment guard
             raise FileExistsError(path)
         os.rename(tmp, path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(_("Cannot write {path}: {error}. Check that the stick is not full or "
@@ -167,16 +168,6 @@ def write_new_file(folder: Path, name: str, write: Callable[[BinaryIO], T]) -> t
         tmp.unlink(missing_ok=True)
         raise
     return path, result
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def export_bundle(session: Session, to_dir: Path, *, site_id: str, full: bool,

@@ -14,4 +14,4 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
     python = str(PYTHON) if PYTHON.exists() else sys.executable
     return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=180)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,15 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dj_desktop.core.demo import create_demo_database
+from tests.e2e.cli_helpers import run
 
-PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=180)
 
 
 @pytest.fixture(scope="module")

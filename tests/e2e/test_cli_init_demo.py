@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from dj_desktop.core.db import open_database
 from dj_desktop.core.services import build_services
+from tests.e2e.cli_helpers import run
 
-PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
 
 
 def test_init_creates_one_branch_and_refuses_twice(tmp_path):

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 from dj_desktop.cli import main
 from dj_desktop.core.db import open_database
 from dj_desktop.core.models import CommitteeMember, CommitteeTerm, Member, Organisation
+from tests.e2e.cli_helpers import run
 
-PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
 
 
 def _branch_db(path: Path) -> None:

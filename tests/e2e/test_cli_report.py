@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -16,16 +12,11 @@ from dj_desktop.cli import main
 from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.services import build_services
 from dj_desktop.core.services.meeting_records import AttendanceInput, MeetingInput
+from tests.e2e.cli_helpers import run
 
-PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
 LAST_YEAR = date.today().year - 1
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=180)
 
 
 @pytest.fixture(scope="module")

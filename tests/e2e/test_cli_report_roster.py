@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -15,15 +11,10 @@ from dj_desktop.core.db import open_database
 from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.rules.masking import mask_id_number, mask_phone
 from dj_desktop.core.services import build_services
+from tests.e2e.cli_helpers import run
 
-PYTHON = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    return subprocess.run([python, "-m", "dj_desktop", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=180)
 
 
 @pytest.fixture(scope="module")
