@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
-from dj_desktop.core.books.records import HistoryEntry  # noqa: F401 (the history of any record)
+
 from dj_desktop.core.rules.quorum import QuorumResult
 
 

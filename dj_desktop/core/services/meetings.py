@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.books import book
 from dj_desktop.core.books import records as ops
+from dj_desktop.core.books.records import HistoryEntry
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -19,7 +20,7 @@ from dj_desktop.core.vocabularies.meeting import ABSENCE_REASONS, DECISION_STATU
 from dj_desktop.core.services.attachments import files_dir_for
 from dj_desktop.core.services.meeting_details import meeting_details
 from dj_desktop.core.services.meeting_records import (
-    DecisionRow, ExpectedAttendee, HistoryEntry, MeetingDetail, MeetingInput, MeetingSummary,
+    DecisionRow, ExpectedAttendee, MeetingDetail, MeetingInput, MeetingSummary,
 )
 from dj_desktop.core.services.meeting_roster import BranchRoster, expected_attendees, meeting_quorum
 from dj_desktop.core.services.meeting_validation import check_meeting

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from dj_desktop.core.books.records import HistoryEntry
 from dj_desktop.core.rules.problems import Problem
 
 
@@ -98,17 +99,6 @@ class MemberEventRow:
     on: date
     other_organisation: str
     note: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One write of the member record from the audit trail: ``changes`` is ``{field: [old, new]}``."""
-
-    at: datetime
-    action: str
-    version: int
-    changes: dict[str, Any]
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from typing import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.books import book
+from dj_desktop.core.books.records import history as history_of
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models import Member, MemberEvent, RecordHistory
+from dj_desktop.core.models import Member, MemberEvent
 from dj_desktop.core.vocabularies.member import CATEGORIES
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.rules.id_number import normalise_id_number
@@ -22,7 +24,7 @@ from dj_desktop.core.services import member_bulk, member_queries
 from dj_desktop.core.services.live import live
 from dj_desktop.core.services.member_events import category_change_note, event_rows_for_change, event_rows_for_new
 from dj_desktop.core.services.member_records import (
-    HistoryEntry, MemberDetail, MemberEventRow, MemberInput, MemberRow, RemovedMember, RowProblems, UpsertResult,
+    MemberDetail, MemberEventRow, MemberInput, MemberRow, RemovedMember, RowProblems, UpsertResult,
 )
 from dj_desktop.core.services.member_validation import BranchContext, clean_input, column_values, input_problems
 
@@ -266,9 +268,7 @@ class MemberService:
             events = tuple(MemberEventRow(e.id, e.kind, e.on, e.other_organisation, e.note) for e in s.scalars(
                 select(MemberEvent).where(MemberEvent.member_id == member_id, MemberEvent.deleted.is_(False))
                 .order_by(MemberEvent.on, MemberEvent.change_seq)))
-            history = tuple(HistoryEntry(h.at, h.action, h.version, h.changes, h.reason) for h in s.scalars(
-                select(RecordHistory).where(RecordHistory.table_name == "member", RecordHistory.record_id == member_id)
-                .order_by(RecordHistory.change_seq)))
+            history = tuple(history_of(s, book("members"), member_id))
         return MemberDetail(row=row, events=events, history=history)
 
     def full_member_count(self, branch_id: uuid.UUID, *, on: date | None = None) -> int:

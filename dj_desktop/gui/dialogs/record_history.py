@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.services.meeting_records import HistoryEntry
+from dj_desktop.core.services.records import HistoryEntry
 
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "restore": N_("Restored")}
 
