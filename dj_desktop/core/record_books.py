@@ -7,31 +7,45 @@ from typing import Mapping
 
 from dj_desktop.core.i18n import N_, _
 
-#: Table → book name, in the order the books are listed.
+#: Tables that are not a registered book's own table (parts of a record, organisation data) → a name.
+#: A registered book is named by its title in the registry (``core/books``).
 BOOK_NAMES = {
-    "organisation": N_("Organisation units"), "member": N_("Party members"), "member_event": N_("Member changes"),
-    "committee_term": N_("Committee terms"), "committee_member": N_("Committee members"),
-    "grid_area": N_("Grid areas"), "building": N_("Buildings"), "meeting": N_("Meetings"),
+    "organisation": N_("Organisation units"), "member_event": N_("Member changes"),
+    "committee_member": N_("Committee members"),
+    "grid_area": N_("Grid areas"), "building": N_("Buildings"),
     "meeting_attendance": N_("Attendance entries"), "meeting_decision": N_("Meeting decisions"),
-    "talk": N_("Heart-to-heart talks"), "work_plan": N_("Plans and summaries"), "attachment": N_("Attachments"),
+    "attachment": N_("Attachments"),
 }
 
 
 def book_name(table: str) -> str:
+    from dj_desktop.core.books import book_for_table
+    book = book_for_table(table)
+    if book is not None:
+        return _(book.title)
     return _(BOOK_NAMES[table]) if table in BOOK_NAMES else table
+
+
+def _order(table: str) -> tuple[int, int, str]:
+    from dj_desktop.core.books import books
+    keys = [b.table_name for b in books()]
+    if table in keys:
+        return (0, keys.index(table), table)
+    order = list(BOOK_NAMES)
+    return (1, order.index(table) if table in order else 99, table)
 
 
 def describe_counts(counts: Mapping[str, int]) -> str:
     """``{"member": 12, "meeting": 30}`` → "党员 12 条、会议 30 条" (books with no records left out)."""
-    order = list(BOOK_NAMES)
-    tables = sorted((t for t, n in counts.items() if n), key=lambda t: (order.index(t) if t in order else 99, t))
+    tables = sorted((t for t, n in counts.items() if n), key=_order)
     if not tables:
         return _("no records")
     return _(", ").join(_("{book} {n}").format(book=book_name(t), n=counts[t]) for t in tables)
 
 
 #: What the office did with a bundle, as the branch and the office window word it.
-IMPORT_STATUSES = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected")}
+IMPORT_STATUSES = {"applied": N_("Applied"), "duplicate": N_("Already received"), "rejected": N_("Rejected"),
+                   "held": N_("Held for approval")}
 
 
 def import_status_label(status: str) -> str:

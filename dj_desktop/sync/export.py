@@ -68,6 +68,11 @@ def _branch_name(session: Session) -> str:
 
 
 def _site_name(session: Session) -> str:
+    """The name the office shows for this installation: its Party branch (the first one), else the
+    top of its organisation tree (a general branch or committee that keeps the books itself)."""
+    branch = _branch_name(session)
+    if branch:
+        return branch
     tables = {t.name: t for t in record_tables()}
     org = tables.get("organisation")
     if org is None or "parent_id" not in org.c:
