@@ -72,6 +72,8 @@ def register(subparsers) -> None:
                           "no: hold it until the device is approved (the default)"))
     db_argument(p, required=True)
     p.set_defaults(func=_settings)
+    from dj_desktop.cli.office_compliance import add_compliance
+    add_compliance(commands)
 
 
 def _init(args: argparse.Namespace) -> int:

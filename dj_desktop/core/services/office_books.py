@@ -3,7 +3,7 @@
 At the office every record keeps the ``origin`` site id of the branch that created
 it, so a branch's books are the branch units (organisations of kind ``branch``)
 that site created; the roster and meeting services then read them by unit id.
-The compliance overview runs the reminders engine once per branch unit.
+The compliance overview runs the reminders engine over all branch units at once, in chunks.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from dj_desktop.core.db import Database
 from dj_desktop.core.models import Organisation
-from dj_desktop.core.progress import Progress, step
+from dj_desktop.core.progress import Progress
 from dj_desktop.core.services.reminders import ReminderService
 
 
@@ -39,6 +39,8 @@ class BranchCompliance:
     overdue_by_kind: dict[str, int]
     #: The first few overdue messages (already translated), oldest due first.
     first_overdue: tuple[str, ...]
+    #: Due date of the oldest overdue item, or None.
+    oldest_overdue: date | None = None
 
 
 class OfficeBooksService:
@@ -58,19 +60,19 @@ class OfficeBooksService:
 
     def compliance(self, on: date, *, site_ids: list[str] | None = None,
                    progress: Progress | None = None) -> list[BranchCompliance]:
-        """The reminders engine per branch unit as of ``on``: overdue and due counts, worst first."""
-        units = self.branch_units()
+        """The reminders engine over every branch unit as of ``on``, grouped (the providers read all
+        branches' records in a few queries per chunk of branches): overdue and due counts, worst first."""
+        units = {u.id: u for u in self.branch_units()}
         if site_ids is not None:
             wanted = set(site_ids)
-            units = [u for u in units if u.site_id in wanted]
+            units = {i: u for i, u in units.items() if u.site_id in wanted}
         out = []
-        for index, unit in enumerate(units):
-            step(progress, index, len(units), unit.name)
-            items = self._reminders.reminders(on, branch_id=unit.id)
-            overdue = [r for r in items if r.status == "overdue"]
+        for branch, items in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress):
+            unit = units[branch.id]
+            overdue = sorted((r for r in items if r.status == "overdue"), key=lambda r: r.due)
             out.append(BranchCompliance(
                 site_id=unit.site_id, branch_id=unit.id, branch_name=unit.name, overdue=len(overdue),
                 due=len(items) - len(overdue), overdue_by_kind=dict(Counter(r.kind for r in overdue)),
-                first_overdue=tuple(r.message for r in sorted(overdue, key=lambda r: r.due)[:3])))
-        step(progress, len(units), len(units), "")
+                first_overdue=tuple(r.message for r in overdue[:3]),
+                oldest_overdue=overdue[0].due if overdue else None))
         return sorted(out, key=lambda c: (-c.overdue, -c.due, c.branch_name))

@@ -6,14 +6,16 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.books import books
-from dj_desktop.core.books.reminders import ReminderContext, load_branches, run_providers
+from dj_desktop.core.books.reminders import BranchFacts, ReminderContext, load_branches, run_providers
 from dj_desktop.core.db import Database, set_setting, settings_with_prefix
 from dj_desktop.core.i18n import _
+from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.rules.cadence import Reminder, ReminderTarget
 from dj_desktop.core.rules.cadence_settings import (
     LOCAL_PREFIX, CadenceSettings, content_of, local_values_of, settings_from,
@@ -81,6 +83,30 @@ class ReminderService:
             ctx = ReminderContext(session=s, on=on, since=since, settings=settings)
             providers = [b.reminders for b in books() if b.reminders is not None]
             return run_providers(ctx, load_branches(s, branch_id), providers)
+
+    def reminders_by_branch(self, on: date, *, branch_ids: list[uuid.UUID] | None = None, chunk: int = 200,
+                            progress: Progress | None = None) -> Iterator[tuple[BranchFacts, list[Reminder]]]:
+        """Every branch's reminders as of ``on``, one branch at a time, computed ``chunk`` branches per
+        grouped run: the providers read their records for a whole chunk at once (a few queries per
+        chunk, not per branch), and only one chunk's reminders are held in memory."""
+        with self._db.sessions.begin() as s:
+            settings = _load_settings(s, on)
+            since = date((on - timedelta(days=settings.overdue_lookback_days)).year - 1, 1, 1)
+            ctx = ReminderContext(session=s, on=on, since=since, settings=settings)
+            providers = [b.reminders for b in books() if b.reminders is not None]
+            branches = load_branches(s)
+            if branch_ids is not None:
+                wanted = set(branch_ids)
+                branches = [b for b in branches if b.id in wanted]
+            for start in range(0, len(branches), chunk):
+                step(progress, start, len(branches), "")
+                part = branches[start:start + chunk]
+                found: dict[uuid.UUID, list[Reminder]] = {b.id: [] for b in part}
+                for r in run_providers(ctx, part, providers):
+                    found[r.target.branch_id].append(r)
+                for branch in part:
+                    yield branch, found[branch.id]
+            step(progress, len(branches), len(branches), "")
 
     def counts_by_month(self, on: date, *, branch_id: uuid.UUID | None = None) -> list[MonthCount]:
         """How many reminders fall due in each month (by due date), oldest month first."""
