@@ -236,9 +236,11 @@ def test_political_birthdays_this_quarter():
     b = _branch(members=members, seats=())
     q1 = _of(branch_reminders(b, date(2026, 3, 31), S), "political_birthday")
     assert [(r.subject, r.due) for r in q1] == [("三月", date(2026, 3, 31))]
-    assert "25" in q1[0].message
+    assert "25" in q1[0].message and "3/31/2026" not in q1[0].message and "季度" in q1[0].message
     q2 = _of(branch_reminders(b, date(2026, 4, 1), S), "political_birthday")
-    assert [(r.subject, r.due, r.status) for r in q2] == [("五月", date(2026, 5, 20), "due")]
+    # Due at the quarter's gathering, not on the day: still "due" (never "due soon" after its date).
+    assert [(r.subject, r.due, r.status) for r in q2] == [("五月", date(2026, 6, 30), "due")]
+    assert "5月20日" in q2[0].message or "2026" in q2[0].message
 
 
 def test_term_ending_within_90_days():

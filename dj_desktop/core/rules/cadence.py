@@ -317,11 +317,14 @@ def _political_birthdays(branch: BranchFacts, on: date) -> list[Reminder]:
         day = anniversary(member.joined_on, on.year)
         if not start <= day <= end:
             continue
-        params = dict(name=member.name, day=date_text(day), years=on.year - member.joined_on.year)
+        # Due at the quarter's gathering (the seeds hold one for the quarter's birthdays), never
+        # on the day itself: a birthday earlier in the quarter is still honoured at the gathering.
+        params = dict(name=member.name, day=date_text(day), years=on.year - member.joined_on.year,
+                      due=date_text(end))
         out.append(Reminder(
-            kind="political_birthday", subject=member.name, due=day, status="due",
-            message=_("{name}'s political birthday ({years} years in the Party) is on {day}; include them "
-                      "in this quarter's political birthday activity.").format(**params),
+            kind="political_birthday", subject=member.name, due=end, status="due",
+            message=_("{name}'s political birthday ({years} years in the Party) is on {day}; honour it at this "
+                      "quarter's political birthday gathering, held by {due}.").format(**params),
             target=ReminderTarget("members", "open", branch.id, record_id=member.id), branch_name=branch.name))
     return out
 
