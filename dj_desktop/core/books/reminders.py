@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Sequence
 
@@ -66,15 +66,19 @@ def load_branches(s: Session, branch_id: uuid.UUID | None = None) -> list[Branch
     term_branch: dict[uuid.UUID, uuid.UUID] = {}
     for part in chunks(ids):
         for r in s.execute(select(Member.branch_id, Member.id, Member.name, Member.arrived_on, Member.left_on,
-                                  Member.joined_on, Member.group_id)
+                                  Member.joined_on, Member.group_id, Member.full_member_on, Member.member_type)
                            .where(Member.branch_id.in_(part), Member.deleted.is_(False))):
             members[r.branch_id].append(MemberFacts(id=r.id, name=r.name, arrived_on=r.arrived_on,
-                                                    left_on=r.left_on, joined_on=r.joined_on, group_id=r.group_id))
+                                                    left_on=r.left_on, joined_on=r.joined_on, group_id=r.group_id,
+                                                    full_member_on=r.full_member_on, member_type=r.member_type))
         for g in s.execute(select(Organisation.parent_id, Organisation.id, Organisation.name, Organisation.founded_on)
                            .where(Organisation.parent_id.in_(part), Organisation.kind == "group",
                                   Organisation.deleted.is_(False))
                            .order_by(Organisation.sort_order, Organisation.name)):
             groups[g.parent_id].append(GroupFacts(id=g.id, name=g.name, founded_on=g.founded_on))
+    leaders = _group_leaders(s, [g.id for gs in groups.values() for g in gs])
+    groups = {b: [replace(g, leaders=tuple(leaders.get(g.id, ()))) for g in gs] for b, gs in groups.items()}
+    for part in chunks(ids):
         for t in s.execute(select(CommitteeTerm.organisation_id, CommitteeTerm.id, CommitteeTerm.elected_on,
                                   CommitteeTerm.ends_on)
                            .where(CommitteeTerm.organisation_id.in_(part), CommitteeTerm.deleted.is_(False))):
@@ -87,8 +91,22 @@ def load_branches(s: Session, branch_id: uuid.UUID | None = None) -> list[Branch
             seats[term_branch[c.term_id]].append(SeatFacts(member_id=c.member_id, role=c.role,
                                                            started_on=c.started_on, ended_on=c.ended_on))
     return [BranchFacts(id=u.id, name=u.name, founded_on=u.founded_on, members=tuple(members[u.id]),
-                        groups=tuple(groups[u.id]), seats=tuple(seats[u.id]), terms=tuple(terms[u.id]))
+                        groups=tuple(groups.get(u.id, ())), seats=tuple(seats[u.id]), terms=tuple(terms[u.id]))
             for u in units]
+
+
+def _group_leaders(s: Session, group_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[SeatFacts]]:
+    """Group leader seats of each group's terms."""
+    out: dict[uuid.UUID, list[SeatFacts]] = defaultdict(list)
+    for part in chunks(group_ids):
+        for c in s.execute(select(CommitteeTerm.organisation_id, CommitteeMember.member_id, CommitteeMember.role,
+                                  CommitteeMember.started_on, CommitteeMember.ended_on)
+                           .join(CommitteeTerm, CommitteeTerm.id == CommitteeMember.term_id)
+                           .where(CommitteeTerm.organisation_id.in_(part), CommitteeTerm.deleted.is_(False),
+                                  CommitteeMember.deleted.is_(False), CommitteeMember.role == "group_leader")):
+            out[c.organisation_id].append(SeatFacts(member_id=c.member_id, role=c.role, started_on=c.started_on,
+                                                    ended_on=c.ended_on))
+    return out
 
 
 def run_providers(ctx: ReminderContext, branches: list[BranchFacts], providers) -> list[Reminder]:

@@ -40,9 +40,15 @@ class MemberFacts:
     left_on: date | None = None
     joined_on: date | None = None
     group_id: uuid.UUID | None = None
+    full_member_on: date | None = None
+    member_type: str = "full"
 
     def in_branch_on(self, day: date) -> bool:
         return self.arrived_on <= day and (self.left_on is None or self.left_on >= day)
+
+    def full_on(self, day: date) -> bool:
+        """A full member on ``day`` (an imported full member without a 转正 date counts as full)."""
+        return self.full_member_on <= day if self.full_member_on is not None else self.member_type == "full"
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class GroupFacts:
     id: uuid.UUID
     name: str
     founded_on: date | None = None
+    #: Group leader seats (role ``group_leader``) of the group's terms.
+    leaders: tuple["SeatFacts", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,8 +180,12 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
     for start, end in periods_between(_window(on, settings), on, cadence.period):
         if not _existed(founded, end):
             continue
-        if kind == "committee_meeting" and _committee_size(branch, min(end, on)) < settings.min_committee_size:
-            continue  # a branch with a secretary only has no committee to meet
+        day = min(end, on)
+        if (kind == "committee_meeting" and _committee_size(branch, day) < settings.min_committee_size
+                and full_members_on(branch, day) < settings.committee_from_full_members):
+            # A branch with a secretary only has no committee to meet; one with enough full members
+            # for a committee owes its 支委会 even before the committee is recorded.
+            continue
         if group is not None and not any(m.group_id == group.id and m.in_branch_on(min(end, on))
                                          for m in branch.members):
             continue
@@ -198,6 +210,10 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
                             target=_create_meeting(branch.id, kind, group.id if group else None),
                             branch_name=branch.name))
     return out
+
+
+def full_members_on(branch: BranchFacts, day: date) -> int:
+    return sum(1 for m in branch.members if m.in_branch_on(day) and m.full_on(day))
 
 
 def _committee_size(branch: BranchFacts, day: date) -> int:

@@ -58,6 +58,9 @@ class CadenceSettings:
     term_warning_days: int = 90
     #: A committee needs at least this many members to hold 支委会 (DESIGN: a committee of 3–5).
     min_committee_size: int = 3
+    #: From this many full members a branch elects a committee (rule set ``organisation``, taken from
+    #: the version in effect by the reminders engine; the default equals its version 2018).
+    committee_from_full_members: int = 7
     #: The fixed day of the themed Party day (主题党日); None: any day of the month.
     themed_day_of_month: int | None = None
     #: Show a reminder as "due" this many days before its deadline.

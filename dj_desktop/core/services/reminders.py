@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 from datetime import date, timedelta
 
@@ -42,7 +42,10 @@ def _load_settings(s: Session, on: date | None = None) -> CadenceSettings:
     version: the first version) with this installation's display knobs."""
     versions = rule_store.versions(s, "cadence")
     version = rule_store.version_on(s, "cadence", on or date.today()) or (versions[0] if versions else None)
-    return settings_from(version.content if version else None, settings_with_prefix(s, LOCAL_PREFIX))
+    settings = settings_from(version.content if version else None, settings_with_prefix(s, LOCAL_PREFIX))
+    from dj_desktop.core.books.terms import organisation_rules_on
+    return replace(settings, committee_from_full_members=organisation_rules_on(s, on or date.today())[
+        "committee_from_full_members"])
 
 
 class ReminderService:
