@@ -85,7 +85,8 @@ class ReminderService:
             since = date((on - timedelta(days=settings.overdue_lookback_days)).year - 1, 1, 1)
             ctx = ReminderContext(session=s, on=on, since=since, settings=settings)
             providers = [b.reminders for b in books() if b.reminders is not None]
-            return run_providers(ctx, load_branches(s, branch_id), providers)
+            # A branch with no members yet owes nothing: the dashboard shows its first steps instead.
+            return run_providers(ctx, [b for b in load_branches(s, branch_id) if b.members], providers)
 
     def reminders_by_branch(self, on: date, *, branch_ids: list[uuid.UUID] | None = None, chunk: int = 200,
                             progress: Progress | None = None) -> Iterator[tuple[BranchFacts, list[Reminder]]]:
@@ -97,7 +98,7 @@ class ReminderService:
             since = date((on - timedelta(days=settings.overdue_lookback_days)).year - 1, 1, 1)
             ctx = ReminderContext(session=s, on=on, since=since, settings=settings)
             providers = [b.reminders for b in books() if b.reminders is not None]
-            branches = load_branches(s)
+            branches = load_branches(s)  # an empty branch is listed with no reminders
             if branch_ids is not None:
                 wanted = set(branch_ids)
                 branches = [b for b in branches if b.id in wanted]
@@ -105,7 +106,7 @@ class ReminderService:
                 step(progress, start, len(branches), "")
                 part = branches[start:start + chunk]
                 found: dict[uuid.UUID, list[Reminder]] = {b.id: [] for b in part}
-                for r in run_providers(ctx, part, providers):
+                for r in run_providers(ctx, [b for b in part if b.members], providers):
                     found[r.target.branch_id].append(r)
                 for branch in part:
                     yield branch, found[branch.id]

@@ -16,6 +16,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.rules.cadence import Reminder
 from dj_desktop.core.services import Services
 from dj_desktop.gui.books import open_target
+from dj_desktop.gui.first_steps import FirstStepsGuide
 from dj_desktop.gui.models.reminders import COL_MESSAGE, ReminderTableModel
 from dj_desktop.gui.tabs.base import BaseTab
 
@@ -78,6 +79,10 @@ class DashboardTab(BaseTab):
         layout.addLayout(top)
         layout.addWidget(hint)
         layout.addWidget(split, 1)
+        self.guide = FirstStepsGuide(self)
+        layout.addWidget(self.guide, 1)
+        self.guide.hide()
+        self._split, self._hint = split, hint
 
     @classmethod
     def title(cls) -> str:
@@ -86,6 +91,11 @@ class DashboardTab(BaseTab):
     # --- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
         on = self.today()
+        empty = self.services.records.counts().get("members", 0) == 0
+        # A branch with no members gets its first steps, not a list of meetings nobody could hold.
+        self.guide.setVisible(empty)
+        for widget in (self._split, self._hint, self.open_button):
+            widget.setVisible(not empty)
         reminders = self.services.reminders.reminders(on)
         self.model.set_reminders(reminders)
         overdue = sum(1 for r in reminders if r.status == "overdue")
