@@ -117,6 +117,8 @@ class ManualBook:
     summary: PlanText | None = None
     meetings: tuple[MeetingSheet, ...] = ()
     talks: tuple[TalkLine, ...] = ()
+    #: The roster (花名册) at the year's end, in full (the book stays in the branch's files).
+    roster: "RosterSheet | None" = None
 
 
 @dataclass(frozen=True)

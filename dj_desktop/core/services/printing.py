@@ -116,7 +116,8 @@ class PrintService:
         on = min(date(year, 12, 31), today)
         return ManualBook(year=year, branch=branch_sheet(self.organisation, self.members, branch, on=on),
                           plan=self._plan(branch.id, year, "plan"), summary=self._plan(branch.id, year, "summary"),
-                          meetings=tuple(sheets), talks=talks)
+                          meetings=tuple(sheets), talks=talks,
+                          roster=self.roster(branch_id=branch.id, masked=False, today=on))
 
     def _plan(self, branch_id: uuid.UUID, year: int, kind: str) -> PlanText | None:
         record = self.plans.get(branch_id, year=year, kind=kind)

@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
-from dj_desktop.core.printouts import BranchSheet, ManualBook, MeetingSheet, PlanText, TalkLine
+from dj_desktop.core.printouts import BranchSheet, ManualBook, MeetingSheet, PlanText, RosterSheet, TalkLine
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.reports.pdf.contents import ContentsPlaceholder
 from dj_desktop.reports.pdf.document import Heading, PrintedDocument
@@ -116,14 +116,18 @@ def _records(meetings: tuple[MeetingSheet, ...], number: str, progress: Progress
     by_kind: dict[str, list[MeetingSheet]] = {}
     for sheet in sorted(meetings, key=lambda m: (m.held_on, m.starts_at or m.held_on)):
         by_kind.setdefault(sheet.kind, []).append(sheet)
-    kinds = [k for k in MEETING_KINDS if k in by_kind] + [k for k in by_kind if k not in MEETING_KINDS]
+    # Every kind of the paper book, in its fixed order, even when none was held (an inspector sees
+    # at once what is missing); kinds the vocabulary does not know follow.
+    kinds = list(MEETING_KINDS) + [k for k in by_kind if k not in MEETING_KINDS]
     done, total = 0, len(meetings)
-    if not kinds:
-        story.append(para(_("No meetings were recorded this year."), s["body"]))
     for kind in kinds:
-        sheets = by_kind[kind]
-        story.append(Heading(_("{kind} ({count})").format(kind=sheets[0].kind_label, count=len(sheets)),
+        sheets = by_kind.get(kind, [])
+        label = sheets[0].kind_label if sheets else _(MEETING_KINDS[kind])
+        story.append(Heading(_("{kind} ({count})").format(kind=label, count=len(sheets)),
                              level=1, key=f"kind-{kind}"))
+        if not sheets:
+            story.append(para(_("No records this year"), s["body"]))
+            continue
         for sheet in sheets:
             title = para(_("{kind} record · {date}").format(kind=sheet.kind_label, date=long_date(sheet.held_on)),
                          s["h2"])
@@ -132,7 +136,7 @@ def _records(meetings: tuple[MeetingSheet, ...], number: str, progress: Progress
             done += 1
             step(progress, done, total, _("Preparing record {done} of {total}").format(done=done, total=total))
         story.append(PageBreak())
-    if not kinds:
+    if not meetings:
         story.append(PageBreak())
     return story
 
@@ -157,11 +161,35 @@ def _talks(talks: tuple[TalkLine, ...], number: str) -> list[Flowable]:
     return story + [table, PageBreak()]
 
 
+def _roster(roster: RosterSheet | None, number: str) -> list[Flowable]:
+    """The 花名册 as it stood at the year's end: who the year's records are about."""
+    s = styles()
+    story: list[Flowable] = [Heading(_("{number}. Roster of Party members").format(number=number), level=0,
+                                     key="roster")]
+    if roster is None or not roster.lines:
+        return story + [para(_("No records this year"), s["body"]), PageBreak()]
+    widths = [10 * mm, 18 * mm, 10 * mm, 22 * mm, 28 * mm, 20 * mm, 22 * mm, 22 * mm, 14 * mm]
+    headers = (_("No."), _("Name"), _("Gender"), _("Birth date"), _("Party group"), _("Member type"),
+               _("Joined the Party on"), _("Full member since"), _("Ethnicity"))
+    rows = [[fit_cell(h, w, s["label"]) for h, w in zip(headers, widths)]]
+    for n, m in enumerate(roster.lines, start=1):
+        values = (str(n), m.name, m.gender, m.birth_date, m.group, m.member_type, m.joined_on, m.full_member_on,
+                  m.ethnicity)
+        rows.append([fit_cell(v, w, s["cell"]) for v, w in zip(values, widths)])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(table_style([("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 13),
+                                ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("GRID", (0, 0), (-1, -1), 0.6, GRID_GREY),
+                                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                                ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return story + [table, PageBreak()]
+
+
 def manual_story(book: ManualBook, *, progress: Progress | None = None) -> list[Flowable]:
     s = styles()
     story = _cover(book) + [para(_("Table of contents"), s["toc_title"]), ContentsPlaceholder(), PageBreak()]
     numbers = _chapter_numbers()
     story += _basics(book.branch, next(numbers))
+    story += _roster(book.roster, next(numbers))
     story += _text_section(_("{number}. Annual work plan").format(number=next(numbers)), "plan", book.plan,
                            _("No annual work plan was entered for this year."))
     story += _records(book.meetings, next(numbers), progress)
