@@ -117,7 +117,7 @@ class PrintService:
         return ManualBook(year=year, branch=branch_sheet(self.organisation, self.members, branch, on=on),
                           plan=self._plan(branch.id, year, "plan"), summary=self._plan(branch.id, year, "summary"),
                           meetings=tuple(sheets), talks=talks,
-                          roster=self.roster(branch_id=branch.id, masked=False, today=on))
+                          roster=self.roster(branch_id=branch.id, masked=False, on=on))
 
     def _plan(self, branch_id: uuid.UUID, year: int, kind: str) -> PlanText | None:
         record = self.plans.get(branch_id, year=year, kind=kind)
@@ -137,9 +137,10 @@ class PrintService:
         return quarterly_report(self, branch=self.resolve_branch(branch_id), period=period, progress=progress)
 
     # --- enrolment --------------------------------------------------------------------------
-    def roster(self, *, branch_id: BranchRef = None, masked: bool, today: date | None = None) -> RosterSheet:
-        """The 花名册: the members in the branch, in roster order (group, then joining date); ``masked``
-        hides most of each ID number and phone (for display on the notice board)."""
+    def roster(self, *, branch_id: BranchRef = None, masked: bool, today: date | None = None,
+               on: date | None = None) -> RosterSheet:
+        """The 花名册: the members in the branch (on ``on`` when given, else now), in roster order (group,
+        then joining date); ``masked`` hides most of each ID number and phone (for the notice board)."""
         branch = self.resolve_branch(branch_id)
         hide_id = mask_id_number if masked else (lambda text: text)
         hide_phone = mask_phone if masked else (lambda text: text)
@@ -151,8 +152,8 @@ class PrintService:
             full_member_on=m.full_member_on.isoformat() if m.full_member_on else "",
             category=_(CATEGORIES.get(m.category, m.category)),
             work=" ".join(part for part in (m.work_unit, m.post) if part), phone=hide_phone(m.phone))
-            for m in self.members.roster(branch.id))
-        return RosterSheet(branch=branch.name, as_of=today or date.today(), masked=masked, lines=lines)
+            for m in (self.members.members_on(branch.id, on) if on else self.members.roster(branch.id)))
+        return RosterSheet(branch=branch.name, as_of=on or today or date.today(), masked=masked, lines=lines)
 
     def enrolment_slip(self, today: date | None = None) -> EnrolmentSlip:
         """What the device registration slip prints; the installation must be enrolled."""
