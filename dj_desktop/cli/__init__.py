@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help=_("database file (or a postgresql+psycopg:// URL for an office)"))
     parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("language of messages"))
     parser.add_argument("--self-test", action="store_true",
-                        help=_("open a temporary database, build the main window offscreen and exit"))
+                        help=_("check the installation: migrate a new database, build the main window offscreen, print a PDF, write a bundle, exit"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"dj_desktop.cli.{name}").register(subparsers)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -181,20 +180,11 @@ def offer_restore(exc: DatabaseDamagedError, parent=None) -> Services | None:
 
 
 def self_test() -> int:
-    """Open a temporary database, migrate, build the main window offscreen, exit 0."""
+    """Migrate a new database, build the main window offscreen, print a PDF, write a bundle (gui/self_test.py)."""
+    from dj_desktop.gui.self_test import run_self_test
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()
-    with tempfile.TemporaryDirectory() as folder:
-        db = open_database(Path(folder) / "self-test.db")
-        services = build_services(db)
-        services.organisation.create_first_branch(_("Self-test branch"))
-        window = build_window(services, preferences=Preferences(Path(folder) / "preferences.ini"))
-        window.show()
-        app.processEvents()
-        for index in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(index)
-            app.processEvents()
-        window.close()
-        db.dispose()
+    for line in run_self_test(build_window, app, Preferences):
+        print("  " + line)
     print("self-test ok")
     return 0
