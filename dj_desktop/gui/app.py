@@ -184,7 +184,7 @@ def self_test() -> int:
     from dj_desktop.gui.self_test import run_self_test
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()
-    for line in run_self_test(build_window, app, Preferences):
+    for line in run_self_test(open_database, build_window, app, Preferences):
         print("  " + line)
     print("self-test ok")
     return 0

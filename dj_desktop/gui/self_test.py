@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from dj_desktop.core.db import open_database
+from dj_desktop.core.db_files import stored_revisions
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import build_services
 
@@ -25,8 +25,9 @@ class SelfTestFailed(RuntimeError):
     """A step of the self-test did not produce what it should have."""
 
 
-def run_self_test(build_window, application, preferences_factory) -> list[str]:
-    """Run every step in a temporary folder; returns one line per step passed."""
+def run_self_test(open_database, build_window, application, preferences_factory) -> list[str]:
+    """Run every step in a temporary folder; returns one line per step passed. The composition root
+    (gui/app.py) hands in ``open_database``: the GUI itself never imports core.db."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     done: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -34,9 +35,9 @@ def run_self_test(build_window, application, preferences_factory) -> list[str]:
         db = open_database(root / "self-test.db")
         try:
             services = build_services(db)
-            heads = _schema_heads(db)
+            heads = _schema_heads(root / "self-test.db")
             done.append(f"database created and migrated ({', '.join(heads)})")
-            branch = services.organisation.create_first_branch(_("Self-test branch"))
+            services.organisation.create_first_branch(_("Self-test branch"))
             window = build_window(services, preferences=preferences_factory(root / "preferences.ini"))
             window.show()
             application.processEvents()
@@ -46,16 +47,14 @@ def run_self_test(build_window, application, preferences_factory) -> list[str]:
             window.close()
             done.append(f"main window built with {window.tabs.count()} tabs")
             done.append(_print_manual(services, root / "manual.pdf"))
-            done.append(_write_bundle(services, root, branch_name=branch.name))
+            done.append(_write_bundle(open_database, services, root))
         finally:
             db.dispose()
     return done
 
 
-def _schema_heads(db) -> list[str]:
-    from sqlalchemy import text
-    with db.engine.connect() as conn:
-        heads = sorted(r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version")))
+def _schema_heads(path: Path) -> list[str]:
+    heads = sorted(stored_revisions(path) or ())
     if not heads:
         raise SelfTestFailed("the new database has no schema revision")
     return heads
@@ -71,7 +70,7 @@ def _print_manual(services, path: Path) -> str:
     return f"manual {year} printed ({len(data)} bytes)"
 
 
-def _write_bundle(services, root: Path, *, branch_name: str) -> str:
+def _write_bundle(open_database, services, root: Path) -> str:
     office_db = open_database(root / "office.db")
     try:
         office = build_services(office_db)
