@@ -89,10 +89,13 @@ def ensure_branch(services: Services, *, parent=None) -> bool:
 def switch_database(window, path: str) -> None:
     """Open another database file in a new window, then close the old one."""
     try:
-        services = build_services(open_database(path, create=False))
+        db = open_protected(path, create=False, parent=window)
     except UserError as exc:
         QMessageBox.warning(window, _("Cannot open the database"), str(exc))
         return
+    if db is None:
+        return
+    services = build_services(db)
     if not ensure_branch(services, parent=window):
         services.db.dispose()
         return
@@ -125,7 +128,8 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
         if db_target is None and not Path(target).exists() and not getattr(sys, "frozen", False):
             from dj_desktop.core.demo import create_demo_database
             create_demo_database(target).dispose()
-        services = build_services(open_database(target))
+        db = open_protected(target)
+        services = build_services(db) if db is not None else None
     except DatabaseDamagedError as exc:
         services = offer_restore(exc)
         if services is None:
@@ -133,6 +137,8 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
     except UserError as exc:
         QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return 2
+    if services is None:        # the password was not given
+        return 0
     after_open(services)
     if not ensure_branch(services):
         services.db.dispose()
@@ -145,6 +151,17 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
     finally:
         for window in [w for w in _keep_alive if hasattr(w, "services")]:
             window.services.db.dispose()
+
+
+def open_protected(target, *, create: bool = True, parent=None):
+    """``open_database``, asking for the app password when the file is protected (None: cancelled)."""
+    from dj_desktop.core.encryption import PasswordRequired
+    try:
+        return open_database(target, create=create)
+    except PasswordRequired:
+        from dj_desktop.gui.password_prompt import ask_password
+        return ask_password(lambda password: open_database(target, create=create, password=password),
+                            where=str(target), parent=parent)
 
 
 def after_open(services: Services, parent=None) -> None:
