@@ -12,6 +12,7 @@ from dj_desktop.core import encryption
 from dj_desktop.core import password as password_ops
 from dj_desktop.core.db import open_database
 from dj_desktop.core.errors import DatabaseOpenError, UserError
+from dj_desktop.core.i18n import set_language
 from dj_desktop.core.services import build_services
 from dj_desktop.core.sqlite_connect import forget_key
 
@@ -24,6 +25,13 @@ def _branch_names(path, **kwargs):
         return [b.name for b in build_services(db).organisation.branches()]
     finally:
         db.dispose()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")       # the messages are matched in English here
+    yield
+    set_language("zh_CN")
 
 
 @pytest.fixture
