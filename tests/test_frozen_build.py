@@ -41,7 +41,7 @@ def frozen(tmp_path_factory):
 @pytest.mark.timeout(900)
 def test_the_frozen_app_passes_its_self_test_and_commands(frozen):
     _dist, log = frozen
-    for line in ("database created and migrated", "main window built", "printed", "bundle written",
+    for line in ("database created and migrated", "main window built", "printed", "bundle written", "encrypted",
                  "self-test ok", "frozen app ok"):
         assert line in log, log
     built = [line for line in log.splitlines() if line.startswith("built in ")]

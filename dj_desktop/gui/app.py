@@ -157,7 +157,7 @@ def open_protected(target, *, create: bool = True, parent=None):
     """``open_database``, asking for the app password when the file is protected (None: cancelled)."""
     from dj_desktop.core.encryption import PasswordRequired
     try:
-        return open_database(target, create=create)
+        return open_database(target) if create else open_database(target, create=False)
     except PasswordRequired:
         from dj_desktop.gui.password_prompt import ask_password
         return ask_password(lambda password: open_database(target, create=create, password=password),

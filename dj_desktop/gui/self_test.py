@@ -3,8 +3,9 @@
 Each step uses the shipped resources the way a user's first hour does: a new database is
 created and migrated to the newest revision (the Alembic scripts shipped as files), the main
 window is built offscreen with every tab shown (the font, the catalogs, the rule sets), a
-yearly manual is printed to PDF (reportlab with the embedded CJK font) and a bundle is written
-for an office and imported there (the cryptography and the bundle reader). Any failure raises;
+yearly manual is printed to PDF (reportlab with the embedded CJK font), a bundle is written
+for an office and imported there (the cryptography and the bundle reader), and the database is
+protected with a password and opened again (SQLCipher and argon2). Any failure raises;
 the caller turns it into a non-zero exit code.
 """
 
@@ -50,7 +51,23 @@ def run_self_test(open_database, build_window, application, preferences_factory)
             done.append(_write_bundle(open_database, services, root))
         finally:
             db.dispose()
+        done.append(_encrypt(open_database, root / "self-test.db"))
     return done
+
+
+def _encrypt(open_database, path: Path) -> str:
+    """SQLCipher and argon2 are in the build: protect the database, reopen it with the password."""
+    from dj_desktop.core.password import set_password
+    from dj_desktop.core.sqlite_connect import forget_key
+    password = secrets.token_urlsafe(12)
+    set_password(path, password)
+    forget_key(path)
+    if path.read_bytes().startswith(b"SQLite format 3"):
+        raise SelfTestFailed("the protected database is not encrypted")
+    db = open_database(path, create=False, password=password)
+    db.dispose()
+    forget_key(path)
+    return "database encrypted with a password and opened again"
 
 
 def _schema_heads(path: Path) -> list[str]:
