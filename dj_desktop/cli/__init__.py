@@ -18,7 +18,7 @@ from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _, set_language
 
-COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report", "books", "rules", "backup", "audit"]
+COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report", "books", "rules", "backup", "audit", "password"]
 
 
 def _argparse_in_our_language() -> None:
@@ -35,8 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("show program's version number and exit"))
     parser.add_argument("--db", help=_("database file (or a postgresql+psycopg:// URL for an office)"))
     parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("language of messages"))
+    parser.add_argument("--password-file", dest="global_password_file", metavar="FILE",
+                        help=_("file whose first line is the app password of an encrypted database "
+                               "(otherwise the DJ_PASSWORD environment variable, or asked)"))
     parser.add_argument("--self-test", action="store_true",
-                        help=_("open a temporary database, build the main window offscreen and exit"))
+                        help=_("check the installation: migrate a new database, build the main window offscreen, print a PDF, write a bundle, exit"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"dj_desktop.cli.{name}").register(subparsers)
@@ -46,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: What an option's value is, shown in help instead of argparse's upper-cased ``dest`` (SUB_DB, OUTPUT …).
 METAVARS = {"output": "FILE", "sub_db": "DB", "db": "DB", "to": "FOLDER", "out": "FOLDER", "receipts": "FOLDER",
-            "passphrase_file": "FILE"}
+            "passphrase_file": "FILE", "password_file": "FILE", "new_password_file": "FILE"}
 
 
 def readable_metavars(parser: argparse.ArgumentParser) -> None:

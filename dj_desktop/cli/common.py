@@ -24,7 +24,13 @@ def database_target(args: argparse.Namespace) -> str | Path:
 
 
 def open_services(args: argparse.Namespace, *, create: bool = False) -> Services:
-    db = open_database(database_target(args), create=create)
+    from dj_desktop.cli.password_input import with_password
+    from dj_desktop.core.encryption import PasswordRequired
+    target = database_target(args)
+    try:
+        db = open_database(target, create=create)
+    except PasswordRequired:    # an encrypted database: --password-file, DJ_PASSWORD or asked
+        db = with_password(args, lambda password: open_database(target, create=create, password=password))
     for notice in db.notices:    # e.g. an interrupted upgrade that was undone
         print(notice, file=sys.stderr)
     return build_services(db)

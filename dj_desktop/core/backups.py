@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from dj_desktop import __version__
+from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, connect
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress, step
@@ -95,14 +96,15 @@ def describe(conn: sqlite3.Connection) -> tuple[str, dict[str, int], tuple[str, 
     return branch, counts, schema, hashes
 
 
-def integrity_ok(path: Path) -> bool:
+def integrity_ok(path: Path, *, like: Path | None = None) -> bool:
+    """``PRAGMA integrity_check`` passes; ``like``: the database whose key encrypts this copy."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(f"file:{path}?mode=ro", uri=True, like=like)
         try:
             return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         return False
 
 
@@ -117,9 +119,9 @@ def _sha256(path: Path) -> str:
 # ------------------------------------------------------------------ taking a backup
 
 def _copy_database(db_path: Path, dest: Path) -> None:
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    src = connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
     try:
-        out = sqlite3.connect(dest)
+        out = connect(dest, like=db_path)
         try:
             src.backup(out)
             out.execute("PRAGMA journal_mode = DELETE")   # a self-contained file, no -wal beside it
@@ -154,14 +156,14 @@ def take_backup(db_path: str | Path, folder: str | Path | None = None, *, reason
         step(progress, 0, 3, _("Copying the database"))
         try:
             _copy_database(db_path, copy)
-        except sqlite3.DatabaseError as exc:
+        except DATABASE_ERRORS as exc:
             from dj_desktop.core.db_errors import classify, message_for
             kind = classify(str(exc)) or "damaged"
             raise UserError(message_for(kind)) from exc
-        if not integrity_ok(copy):
+        if not integrity_ok(copy, like=db_path):
             raise UserError(_("The database failed its integrity check, so no backup was written. "
                               "Restore the latest good backup."))
-        conn = sqlite3.connect(copy)
+        conn = connect(copy, like=db_path)
         try:
             branch, counts, schema, hashes = describe(conn)
         finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from dj_desktop.core.errors import DatabaseOpenError, UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ChangeCounter, LocalSetting
 from dj_desktop.core.safe_write import atomic_path, private_folder
+from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, connect
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +89,15 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, data_key: bytes | None = None) -> Engine:
     # hide_parameters: an error's text and traceback never show the values (personal data).
     if make_url(url).get_backend_name() == "sqlite":
+        if data_key is not None:
+            # SQLCipher through SQLAlchemy's pysqlcipher dialect (sqlcipher3); the raw key goes in as
+            # PRAGMA key = "x'…'", so SQLCipher skips its own PBKDF2 (the password went through argon2id).
+            from sqlalchemy.engine import URL
+            from dj_desktop.core.encryption import sqlcipher_key
+            url = URL.create("sqlite+pysqlcipher", password=sqlcipher_key(data_key), database=make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": 5}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
@@ -100,8 +106,11 @@ def create_db_engine(url: str) -> Engine:
     return engine
 
 
-def _check_sqlite_file(path: Path, *, create: bool) -> None:
-    if path.exists():
+def _check_sqlite_file(path: Path, *, create: bool, encrypted: bool = False) -> None:
+    if path.exists() and encrypted:
+        if path.is_dir():
+            raise DatabaseOpenError(_("{path} is a folder, not a database file.").format(path=path))
+    elif path.exists():
         if path.is_dir():
             raise DatabaseOpenError(_("{path} is a folder, not a database file.").format(path=path))
         with path.open("rb") as fh:
@@ -175,9 +184,9 @@ def _known_current(engine: Engine) -> bool:
 
 def backup_sqlite(path: Path, dest: Path) -> Path:
     """Consistent copy through SQLite's backup API (safe with WAL)."""
-    src = sqlite3.connect(str(path))
+    src = connect(str(path))
     try:
-        out = sqlite3.connect(str(dest))
+        out = connect(str(dest), like=path)
         try:
             src.backup(out)
         finally:
@@ -250,23 +259,27 @@ def make_sessions(engine: Engine | Connection, site_id: str | None = None) -> se
     return factory
 
 
-def open_database(target: str | Path, *, create: bool = True) -> Database:
+def open_database(target: str | Path, *, create: bool = True, password: str | None = None,
+                  data_key: bytes | None = None) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL.
 
-    Raises :class:`DatabaseOpenError` with a user-facing message; never
-    changes a file it cannot recognise.
+    An encrypted database (``core/encryption.py``) needs its ``password`` (or an unlocked
+    ``data_key``): without one :class:`~dj_desktop.core.encryption.PasswordRequired`, with a wrong
+    one :class:`~dj_desktop.core.encryption.PasswordError`. Raises :class:`DatabaseOpenError` with a
+    user-facing message; never changes a file it cannot recognise.
     """
     url = to_url(target)
     sqlite_path = None
     notices: list[str] = []
     if make_url(url).get_backend_name() == "sqlite":
         sqlite_path = Path(make_url(url).database)
-        _check_sqlite_file(sqlite_path, create=create)
+        data_key = _unlock(sqlite_path, password, data_key)
+        _check_sqlite_file(sqlite_path, create=create, encrypted=data_key is not None)
         if not sqlite_path.exists():
             db_files.create_atomically(sqlite_path, lambda tmp: _open_engine(to_url(tmp), tmp).dispose())
         else:
             notices += _checked_existing(sqlite_path, url)
-    database = _open_engine(url, sqlite_path)
+    database = _open_engine(url, sqlite_path, data_key)
     return Database(engine=database.engine, sessions=database.sessions, site_id=database.site_id,
                     url=url, notices=tuple(notices))
 
@@ -278,20 +291,38 @@ def _checked_existing(path: Path, url: str) -> list[str]:
         notice = db_files.undo_interrupted_migration(path)
         db_files.quick_check(path)
         db_files.refuse_half_created(path)
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         raise DatabaseOpenError(_explain(exc, url)) from exc
     return [notice] if notice else []
 
 
-def _open_engine(url: str, sqlite_path: Path | None) -> Database:
-    engine = create_db_engine(url)
+def _unlock(path: Path, password: str | None, data_key: bytes | None) -> bytes | None:
+    """The data key of an encrypted database (remembered for the file-level checks), else None."""
+    from dj_desktop.core import encryption
+    from dj_desktop.core.sqlite_connect import remember_key
+    if not encryption.is_encrypted(path):
+        if path.exists() and encryption.key_file(path).exists():
+            log.warning("a key file lies beside a plain database; ignored")
+        return None
+    if data_key is None:
+        if password is None:
+            raise encryption.PasswordRequired(_("{path} is protected by a password. Enter the password "
+                                                "(or give --password-file FILE / set DJ_PASSWORD).").format(path=path))
+        data_key = encryption.unlock(path, password)
+    encryption.probe(path, data_key)
+    remember_key(path, data_key)
+    return data_key
+
+
+def _open_engine(url: str, sqlite_path: Path | None, data_key: bytes | None = None) -> Database:
+    engine = create_db_engine(url, data_key)
     try:
         if not _known_current(engine):
             migrate(engine, sqlite_path=sqlite_path)
         sessions = make_sessions(engine)
         site_id = _ensure_site(sessions)
         sessions.kw["info"] = {"site_id": site_id}
-    except (DBAPIError, sqlite3.DatabaseError) as exc:
+    except (DBAPIError, *DATABASE_ERRORS) as exc:
         engine.dispose()
         raise DatabaseOpenError(_explain(exc, url)) from exc
     except UserError as exc:

@@ -10,11 +10,11 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Callable
 
 from dj_desktop.core.errors import DatabaseOpenError
+from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, OPERATIONAL_ERRORS, connect
 from dj_desktop.core.i18n import _
 from dj_desktop.core.safe_write import (
     TEMP_MARK, fsync_dir, fsync_file, make_private, private_folder, temp_name)
@@ -55,7 +55,7 @@ def create_atomically(path: Path, build: Callable[[Path], None]) -> None:
     tmp_files, files = Path(str(tmp) + ".files"), Path(str(path) + ".files")
     try:
         build(tmp)
-        conn = sqlite3.connect(tmp)
+        conn = connect(tmp, like=path)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -90,17 +90,17 @@ def _rename_new(tmp: Path, path: Path) -> None:
 def quick_check(path: Path) -> None:
     """``PRAGMA quick_check`` (cheap enough for every start); raises :class:`DatabaseDamagedError`."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
         ok = rows == [("ok",)]
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL_ERRORS as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise
         ok = False
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         ok = False
     if not ok:
         log.warning("integrity check failed for a database file")
@@ -120,10 +120,10 @@ def damaged_message(path: Path) -> str:
 
 def stored_revisions(path: Path) -> set[str] | None:
     """The revisions in the file's ``alembic_version`` table; ``None`` when the table is missing."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    conn = connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
         return {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL_ERRORS as exc:
         if "no such table" in str(exc):
             return None
         raise
@@ -132,7 +132,7 @@ def stored_revisions(path: Path) -> set[str] | None:
 
 
 def user_tables(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    conn = connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
         return [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
@@ -171,9 +171,9 @@ def clear_migration_mark(path: Path) -> None:
 def put_back(backup: Path, path: Path) -> None:
     """Replace ``path`` by a copy of ``backup`` atomically (temp copy → fsync → rename)."""
     tmp = temp_name(path)
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = connect(f"file:{backup}?mode=ro", uri=True, like=path)
     try:
-        out = sqlite3.connect(tmp)
+        out = connect(tmp, like=path)
         try:
             src.backup(out)
         finally:

@@ -14,7 +14,6 @@ import hashlib
 import logging
 import os
 import shutil
-import sqlite3
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from dj_desktop.core.db_files import quick_check, remove_side_files
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress, step
+from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, OPERATIONAL_ERRORS, connect
 from dj_desktop.core.safe_write import fsync_dir, fsync_file, make_private, private_folder, temp_name
 
 log = logging.getLogger(__name__)
@@ -47,18 +47,18 @@ def _in_use(path: Path) -> UserError:
 def _drain_log(path: Path) -> None:
     """Copy the write-ahead log into the file and empty it; refuses when anyone else has it open."""
     try:
-        conn = sqlite3.connect(path, timeout=2, isolation_level=None)
+        conn = connect(path, timeout=2, isolation_level=None)
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
             busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:
+    except OPERATIONAL_ERRORS as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise _in_use(path) from exc
         return   # a damaged file: nothing to drain, it is replaced as it is
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         return
     if busy and busy[0]:
         raise _in_use(path)

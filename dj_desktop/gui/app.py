@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -90,10 +89,13 @@ def ensure_branch(services: Services, *, parent=None) -> bool:
 def switch_database(window, path: str) -> None:
     """Open another database file in a new window, then close the old one."""
     try:
-        services = build_services(open_database(path, create=False))
+        db = open_protected(path, create=False, parent=window)
     except UserError as exc:
         QMessageBox.warning(window, _("Cannot open the database"), str(exc))
         return
+    if db is None:
+        return
+    services = build_services(db)
     if not ensure_branch(services, parent=window):
         services.db.dispose()
         return
@@ -126,7 +128,8 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
         if db_target is None and not Path(target).exists() and not getattr(sys, "frozen", False):
             from dj_desktop.core.demo import create_demo_database
             create_demo_database(target).dispose()
-        services = build_services(open_database(target))
+        db = open_protected(target)
+        services = build_services(db) if db is not None else None
     except DatabaseDamagedError as exc:
         services = offer_restore(exc)
         if services is None:
@@ -134,6 +137,8 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
     except UserError as exc:
         QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return 2
+    if services is None:        # the password was not given
+        return 0
     after_open(services)
     if not ensure_branch(services):
         services.db.dispose()
@@ -146,6 +151,17 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
     finally:
         for window in [w for w in _keep_alive if hasattr(w, "services")]:
             window.services.db.dispose()
+
+
+def open_protected(target, *, create: bool = True, parent=None):
+    """``open_database``, asking for the app password when the file is protected (None: cancelled)."""
+    from dj_desktop.core.encryption import PasswordRequired
+    try:
+        return open_database(target) if create else open_database(target, create=False)
+    except PasswordRequired:
+        from dj_desktop.gui.password_prompt import ask_password
+        return ask_password(lambda password: open_database(target, create=create, password=password),
+                            where=str(target), parent=parent)
 
 
 def after_open(services: Services, parent=None) -> None:
@@ -181,20 +197,11 @@ def offer_restore(exc: DatabaseDamagedError, parent=None) -> Services | None:
 
 
 def self_test() -> int:
-    """Open a temporary database, migrate, build the main window offscreen, exit 0."""
+    """Migrate a new database, build the main window offscreen, print a PDF, write a bundle (gui/self_test.py)."""
+    from dj_desktop.gui.self_test import run_self_test
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()
-    with tempfile.TemporaryDirectory() as folder:
-        db = open_database(Path(folder) / "self-test.db")
-        services = build_services(db)
-        services.organisation.create_first_branch(_("Self-test branch"))
-        window = build_window(services, preferences=Preferences(Path(folder) / "preferences.ini"))
-        window.show()
-        app.processEvents()
-        for index in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(index)
-            app.processEvents()
-        window.close()
-        db.dispose()
+    for line in run_self_test(open_database, build_window, app, Preferences):
+        print("  " + line)
     print("self-test ok")
     return 0
