@@ -14,7 +14,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.office.branches_page import site_names
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view, selected_key
-from dj_desktop.gui.workers import show_error
+from dj_desktop.gui.workers import runner_for, show_error
 
 HEADERS = (N_("State"), N_("Branch name"), N_("Device fingerprint"), N_("Bundles held"), N_("Registered"),
            N_("Site id"))
@@ -98,19 +98,27 @@ class DevicesPage(QWidget):
             self.approve(device.device_id)
 
     def approve(self, device_id: str) -> list | None:
+        """Merges the held bundles off the UI thread (a progress dialog); returns the results when the
+        job runner is synchronous (tests), else None (the page refreshes when the job ends)."""
         passphrase = self._ask_passphrase()
         if not passphrase:
             return None
-        try:
-            results = self.services.office.approve_device(device_id, passphrase=passphrase)
-        except UserError as exc:
+        finished: list = []
+
+        def done(results) -> None:
+            finished.append(results)
+            self.refresh()
+            self.approved.emit()
+
+        def failed(exc: BaseException) -> None:
             if isinstance(exc, WrongPassphrase):
                 self._forget_passphrase()
             show_error(self, exc)
-            return None
-        self.refresh()
-        self.approved.emit()
-        return results
+
+        runner_for(self).run(lambda progress: self.services.office.approve_device(device_id, passphrase=passphrase),
+                             parent=self, title=_("Merging the bundles held for the device"), on_result=done,
+                             on_error=failed, cancellable=False)
+        return finished[0] if finished else None
 
     def _confirm_revoke(self) -> None:
         device = self._selected()
