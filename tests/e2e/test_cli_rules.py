@@ -15,8 +15,9 @@ def test_list_show_and_add_a_rule_version(tmp_path):
     open_database(db).dispose()
     listed = run("rules", "--json", "--db", str(db), cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
-    (cadence,) = json.loads(listed.stdout)
-    assert cadence["name"] == "cadence"
+    rule_sets = {r["name"]: r for r in json.loads(listed.stdout)}
+    assert set(rule_sets) == {"cadence", "organisation"}
+    cadence = rule_sets["cadence"]
     assert [(v["version"], v["effective_from"], v["origin"]) for v in cadence["versions"]] == [
         ("2018", "2018-10-28", "shipped")]
     assert "中国共产党支部工作条例（试行）" in cadence["versions"][0]["sources"][0]["document"]
