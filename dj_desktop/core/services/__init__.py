@@ -27,6 +27,8 @@ from dj_desktop.core.services.printing import PrintService
 from dj_desktop.core.services.rulesets import RuleSetService
 from dj_desktop.core.services.backups import BackupService
 from dj_desktop.core.services.audit import AuditService
+from dj_desktop.core.services.dues import DuesService
+from dj_desktop.core.services.funds import FundsService
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Services:
     rulesets: RuleSetService
     backups: BackupService
     audit: AuditService
+    dues: DuesService
+    funds: FundsService
 
 
 def build_services(db: Database) -> Services:
@@ -64,4 +68,5 @@ def build_services(db: Database) -> Services:
                     attachments=AttachmentService(db), reminders=reminders, records=RecordService(db),
                     sync=sync, office=OfficeService(db),
                     office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
-                    rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db))
+                    rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db),
+                    dues=DuesService(db), funds=FundsService(db))
