@@ -29,6 +29,7 @@ from dj_desktop.core.services.backups import BackupService
 from dj_desktop.core.services.audit import AuditService
 from dj_desktop.core.services.dues import DuesService
 from dj_desktop.core.services.funds import FundsService
+from dj_desktop.core.services.notices import NoticeService
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,12 @@ class Services:
     audit: AuditService
     dues: DuesService
     funds: FundsService
+    notices: NoticeService
 
 
 def build_services(db: Database) -> Services:
     load_books()
+    dues, funds = DuesService(db), FundsService(db)
     reminders = ReminderService(db)
     organisation, members, meetings = OrganisationService(db), MemberService(db), MeetingService(db)
     talks, plans, sync = TalkService(db), PlanService(db), SyncService(db)
@@ -69,4 +72,5 @@ def build_services(db: Database) -> Services:
                     sync=sync, office=OfficeService(db),
                     office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
                     rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db),
-                    dues=DuesService(db), funds=FundsService(db))
+                    dues=dues, funds=funds,
+                    notices=NoticeService(db, dues=dues, funds=funds))

@@ -1,4 +1,4 @@
-"""money_notices: Party dues bases and payments, the branch funds ledger (issue 14)
+"""money_notices: Party dues bases and payments, the branch funds ledger, the notice board (issue 14)
 
 Revision ID: 0009_money_notices
 Revises: 0001_foundation
@@ -99,9 +99,45 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_funds_entry_branch_id'), ['branch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_funds_entry_change_seq'), ['change_seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_funds_entry_entry_on'), ['entry_on'], unique=False)
+    op.create_table('notice_item',
+    sa.Column('branch_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('proposed_by', sa.String(length=40), nullable=False),
+    sa.Column('proposed_on', sa.Date(), nullable=False),
+    sa.Column('reviewed_by', sa.String(length=40), nullable=False),
+    sa.Column('reviewed_on', sa.Date(), nullable=True),
+    sa.Column('approved_by', sa.String(length=40), nullable=False),
+    sa.Column('approved_on', sa.Date(), nullable=True),
+    sa.Column('posted_by', sa.String(length=40), nullable=False),
+    sa.Column('posted_on', sa.Date(), nullable=True),
+    sa.Column('post_until', sa.Date(), nullable=True),
+    sa.Column('source', sa.String(length=40), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('origin', sa.String(length=36), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('field_versions', sa.JSON(), nullable=False),
+    sa.Column('modified_by', sa.String(length=36), nullable=False),
+    sa.Column('change_seq', sa.BigInteger(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['organisation.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('notice_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notice_item_branch_id'), ['branch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notice_item_change_seq'), ['change_seq'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notice_item_proposed_on'), ['proposed_on'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('notice_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notice_item_branch_id'))
+        batch_op.drop_index(batch_op.f('ix_notice_item_change_seq'))
+        batch_op.drop_index(batch_op.f('ix_notice_item_proposed_on'))
+    op.drop_table('notice_item')
     with op.batch_alter_table('funds_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_funds_entry_branch_id'))
         batch_op.drop_index(batch_op.f('ix_funds_entry_change_seq'))
