@@ -105,3 +105,21 @@ def test_totals_and_voluntary_payments(services, world):
     assert (totals["2026-01"], totals["2026-02"], totals["year"]) == (Decimal("1090.00"), Decimal("0.00"),
                                                                       Decimal("1090.00"))
     assert _line(services, world, "吴预备", date(2026, 1, 1)).paid == Decimal("90.00")
+
+
+def test_reminders_unpaid_this_month_arrears_approaching_six_months_and_the_half_year_list(services, world):
+    wu = world.members["吴预备"]                       # owes from 2025-12
+    services.dues.set_base(wu, kind="student", income=None, from_month=date(2025, 12, 1), today=TODAY)
+
+    def dues_reminders(on):
+        return {(r.kind, r.status) for r in services.reminders.reminders(on) if r.kind.startswith("dues")}
+
+    assert dues_reminders(date(2026, 2, 10)) == {("dues_unpaid", "due"), ("dues_publication", "overdue")}
+    assert ("dues_arrears", "due") in dues_reminders(date(2026, 3, 10))       # 4 months: approaching
+    assert ("dues_arrears", "overdue") in dues_reminders(date(2026, 5, 10))   # 6 months: flagged
+    services.dues.pay(wu, months=parse_months("2025-12..2026-05"), amount="1.20", paid_on=date(2026, 5, 20),
+                      today=TODAY)
+    n = services.notices.propose_dues_list(branch_id=world.branch, year=2025, half=2, by="李组织",
+                                           on=date(2026, 5, 20), today=TODAY)
+    assert n.source == "dues:2025H2"
+    assert dues_reminders(date(2026, 5, 21)) == set()

@@ -6,6 +6,8 @@ paid and the back-payment limit); listing, export, history and sync are the regi
 
 from __future__ import annotations
 
+from dj_desktop.core.books.dues_reminders import KINDS as REMINDER_KINDS
+from dj_desktop.core.books.dues_reminders import dues_reminders
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.money import DuesBase, DuesPayment
@@ -57,4 +59,5 @@ DUES_PAYMENTS = register_book(RecordBook(
         Column("reason", N_("Reason"), main=False, width=30),
         Column("handed_up_on", N_("Handed up on"), "date", main=False, width=12),
     ),
+    reminders=dues_reminders, reminder_kinds=REMINDER_KINDS,
 ))
