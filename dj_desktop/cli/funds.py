@@ -46,7 +46,8 @@ def _funds(args: argparse.Namespace) -> int:
     print(_("Funds ledger {year}: opening balance {amount} yuan").format(year=year, amount=money_text(st.opening)))
     for l in st.lines:
         print(f"{l.entry_on.isoformat()}  {_(FUNDS_DIRECTIONS[l.direction])}  {_(FUNDS_CATEGORIES[l.category])}  "
-              f"{money_text(l.amount)}  {l.payee}  {l.voucher_no}  {_('balance')} {money_text(l.balance)}")
+              f"{money_text(l.amount)}  {l.payee}  {l.voucher_no}  "
+              + _("balance {amount}").format(amount=money_text(l.balance)))
     print(_("Income {income}, spending {spending}, balance {balance} yuan").format(
         income=money_text(st.income), spending=money_text(st.spending), balance=money_text(st.closing)))
     if st.short:

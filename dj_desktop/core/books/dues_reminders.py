@@ -36,12 +36,13 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
     rates = dues.rates_from(version.content, version.ref)
     month = dues.month_of(ctx.on)
     ids = [b.id for b in branches]
-    based: set[uuid.UUID] = set()
+    based: dict[uuid.UUID, date] = {}
     paid: dict[uuid.UUID, set[date]] = defaultdict(set)
     published: set[tuple[uuid.UUID, str]] = set()
     for part in chunks(ids):
-        based |= set(ctx.session.scalars(select(DuesBase.member_id).where(
-            DuesBase.branch_id.in_(part), DuesBase.deleted.is_(False), DuesBase.from_month <= month)))
+        for member_id, from_month in ctx.session.execute(select(DuesBase.member_id, DuesBase.from_month).where(
+                DuesBase.branch_id.in_(part), DuesBase.deleted.is_(False), DuesBase.from_month <= month)):
+            based[member_id] = min(from_month, based.get(member_id, from_month))
         for p in ctx.session.execute(select(DuesPayment.member_id, DuesPayment.first_month, DuesPayment.last_month)
                                      .where(DuesPayment.branch_id.in_(part), DuesPayment.deleted.is_(False),
                                             DuesPayment.voluntary.is_(False))):
@@ -55,7 +56,7 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
         for m in branch.members:
             if m.id not in based or not m.in_branch_on(ctx.on):
                 continue
-            start = dues.dues_start(max(m.joined_on or m.arrived_on, m.arrived_on))
+            start = max(dues.dues_start(max(m.joined_on or m.arrived_on, m.arrived_on)), based[m.id])
             standing = dues.standing(start, paid[m.id], month, flag_months=rates.unpaid_flag_months)
             if month in standing.unpaid:
                 unpaid_now.append(m.name)
@@ -75,7 +76,7 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
                     month=dues.month_text(month), names="、".join(unpaid_now[:20]) + ("…" if len(unpaid_now) > 20 else "")),
                 ReminderTarget("dues_payments", "create", branch.id), branch.name))
         year, half, due = _publication_due(ctx.on)
-        if based & {m.id for m in branch.members} and (branch.id, f"dues:{year}H{half}") not in published:
+        if based.keys() & {m.id for m in branch.members} and (branch.id, f"dues:{year}H{half}") not in published:
             out.append(Reminder(
                 "dues_publication", _("{year}, {half} half-year").format(
                     year=year, half=_("first") if half == 1 else _("second")), due,

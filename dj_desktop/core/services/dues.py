@@ -236,9 +236,11 @@ class DuesService:
             lines = []
             for m in members:
                 paid = paid_months(payments[m.id])
-                start = dues_start(m)
+                # Arrears are counted from the first recorded base: months before the program kept the
+                # member's dues cannot be judged.
+                start = max(dues_start(m), bases[m.id][0].from_month) if bases[m.id] else None
                 row = base_on(bases[m.id], month)
-                due = due_for(s, row, month, cache) if row is not None and month >= start else None
+                due = due_for(s, row, month, cache) if row is not None and start and month >= start else None
                 standing = dues.standing(start, paid, month, flag_months=flag_months)
                 lines.append(DuesLine(
                     member_id=m.id, name=m.name, kind=row.kind if row else "",
