@@ -19,7 +19,9 @@ from dj_desktop.core.models.notice import NoticeItem
 from dj_desktop.core.rules.dues import ZERO, add_months, money_text, month_range, month_text
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.vocabularies.money import FUNDS_CATEGORIES
-from dj_desktop.core.vocabularies.notices import NOTICE_KINDS
+from dj_desktop.core.models import Organisation
+from dj_desktop.core.notice_poster import NoticePoster
+from dj_desktop.core.vocabularies.notices import NOTICE_KINDS, NOTICE_STEPS
 
 #: step → (the step that must be done before it, its who-field, its when-field)
 _STEPS = {"reviewed": ("proposed", "reviewed_by", "reviewed_on"),
@@ -109,6 +111,21 @@ class NoticeService:
             row = ops.update(s, book("notices"), notice_id, values, today=today or date.today())
             return _view(row)
 
+    def poster(self, notice_id: uuid.UUID, *, paper: str = "A4") -> NoticePoster:
+        """The poster of an item; only an approved item is printed for the board."""
+        if paper not in ("A4", "A3"):
+            raise UserError(_("The paper must be A4 or A3."))
+        with self._db.sessions() as s:
+            row = ops.fetch(s, book("notices"), notice_id)
+            if row.approved_on is None:
+                raise UserError(_("A notice cannot be posted before it is approved."))
+            branch = s.get(Organisation, row.branch_id)
+            n = _view(row)
+            return NoticePoster(branch_name=branch.name if branch else "", kind_label=_(NOTICE_KINDS[n.kind]),
+                                title=n.title, body=n.body, posted_on=n.steps["posted"][1], post_until=n.post_until,
+                                steps=tuple((_(NOTICE_STEPS[k]), who, when) for k, (who, when) in n.steps.items()),
+                                paper=paper)
+
     def get(self, notice_id: uuid.UUID) -> Notice:
         with self._db.sessions() as s:
             return _view(ops.fetch(s, book("notices"), notice_id, live=False))
@@ -129,11 +146,13 @@ class NoticeService:
         for month in months:
             for line in self._dues.roll(month, branch_id=branch_id):
                 names[line.member_id] = line.name
-                paid_by.setdefault(line.member_id, {})[month] = line.paid
+                if line.due is None:         # not owing this month (no base yet, or before dues began)
+                    continue
+                paid_by.setdefault(line.member_id, {})[month] = (line.paid, month in line.unpaid)
         for member_id, per_month in paid_by.items():
-            amount = sum(per_month.values(), ZERO)
+            amount = sum((paid for paid, _owed in per_month.values()), ZERO)
             total += amount
-            unpaid = [month_text(m) for m, v in per_month.items() if v == ZERO]
+            unpaid = [month_text(m) for m, (_paid, owed) in per_month.items() if owed]
             lines.append(_("{name}: paid {amount} yuan{unpaid}").format(
                 name=names[member_id], amount=money_text(amount),
                 unpaid=_("; not paid: {months}").format(months=", ".join(unpaid)) if unpaid else ""))
