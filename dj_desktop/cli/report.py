@@ -43,6 +43,12 @@ def register(subparsers) -> None:
     _common(roster, suffixes=(".pdf",))
     roster.set_defaults(func=lambda args: _run(args, _roster))
 
+    notice = kinds.add_parser("notice", help=_("a notice-board item as a poster in large type"))
+    notice.add_argument("notice_id", metavar="NOTICE_ID", help=_("the notice item's id"))
+    notice.add_argument("--paper", choices=("A4", "A3"), default="A4", help=_("paper size (default A4)"))
+    _common(notice, suffixes=(".pdf",))
+    notice.set_defaults(func=lambda args: _run(args, _notice))
+
     slip = kinds.add_parser("enrolment", help=_("the device registration slip to hand to the office"))
     slip.add_argument("-o", "--output", required=True, help=_("the file to write ({suffixes})").format(suffixes=".pdf"))
     db_argument(slip)
@@ -92,6 +98,12 @@ def _quarterly(services: Services, args: argparse.Namespace, path: Path) -> None
 def _roster(services: Services, args: argparse.Namespace, path: Path) -> None:
     from dj_desktop.reports.pdf.roster_book import write_roster
     write_roster(services.printing.roster(branch_id=args.branch, masked=args.mask), path)
+
+
+def _notice(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.core.services.records import parse_record_id
+    from dj_desktop.reports.pdf.notice_poster import write_notice_poster
+    write_notice_poster(services.notices.poster(parse_record_id(args.notice_id), paper=args.paper), path)
 
 
 def _enrolment(services: Services, args: argparse.Namespace, path: Path) -> None:

@@ -74,7 +74,7 @@ def test_a_record_keeps_the_version_it_was_checked_against(services):
     ({"effective_from": None}, "effective_from", "年-月-日"),
     ({"version": "2024 版"}, "version", "版本"),
     ({"version": "2018"}, "version", "已有"),
-    ({"rule_set": "dues"}, "rule_set", "规则集"),
+    ({"rule_set": "no_such_rules"}, "rule_set", "规则集"),
     ({"note": "长" * 5000}, "note", "说明"),
 ])
 def test_adding_a_bad_version_is_refused_with_a_chinese_message(services, changes, field, words):

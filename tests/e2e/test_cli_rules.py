@@ -16,7 +16,7 @@ def test_list_show_and_add_a_rule_version(tmp_path):
     listed = run("rules", "--json", "--db", str(db), cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     rule_sets = {r["name"]: r for r in json.loads(listed.stdout)}
-    assert set(rule_sets) == {"cadence", "organisation"}
+    assert {"cadence", "dues", "funds", "organisation"} <= set(rule_sets)
     cadence = rule_sets["cadence"]
     assert [(v["version"], v["effective_from"], v["origin"]) for v in cadence["versions"]] == [
         ("2018", "2018-10-28", "shipped")]
@@ -59,7 +59,7 @@ def test_bad_input_says_what_to_fix_and_changes_nothing(tmp_path):
     assert broken.returncode == 2 and "不是有效的 JSON" in broken.stderr
     missing = run("rules", "add", str(tmp_path / "nope.json"), "--db", str(db), cwd=tmp_path)
     assert missing.returncode == 2 and "不存在" in missing.stderr
-    unknown = run("rules", "show", "dues", "--db", str(db), cwd=tmp_path)
+    unknown = run("rules", "show", "no_such_rules", "--db", str(db), cwd=tmp_path)
     assert unknown.returncode == 2 and "cadence" in unknown.stderr
     no_version = run("rules", "show", "cadence", "--version", "1999", "--db", str(db), cwd=tmp_path)
     assert no_version.returncode == 2 and "没有版本 1999" in no_version.stderr

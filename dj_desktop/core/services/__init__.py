@@ -27,6 +27,9 @@ from dj_desktop.core.services.printing import PrintService
 from dj_desktop.core.services.rulesets import RuleSetService
 from dj_desktop.core.services.backups import BackupService
 from dj_desktop.core.services.audit import AuditService
+from dj_desktop.core.services.dues import DuesService
+from dj_desktop.core.services.funds import FundsService
+from dj_desktop.core.services.notices import NoticeService
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,14 @@ class Services:
     rulesets: RuleSetService
     backups: BackupService
     audit: AuditService
+    dues: DuesService
+    funds: FundsService
+    notices: NoticeService
 
 
 def build_services(db: Database) -> Services:
     load_books()
+    dues, funds = DuesService(db), FundsService(db)
     reminders = ReminderService(db)
     organisation, members, meetings = OrganisationService(db), MemberService(db), MeetingService(db)
     talks, plans, sync = TalkService(db), PlanService(db), SyncService(db)
@@ -64,4 +71,6 @@ def build_services(db: Database) -> Services:
                     attachments=AttachmentService(db), reminders=reminders, records=RecordService(db),
                     sync=sync, office=OfficeService(db),
                     office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
-                    rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db))
+                    rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db),
+                    dues=dues, funds=funds,
+                    notices=NoticeService(db, dues=dues, funds=funds))

@@ -1,0 +1,50 @@
+"""`dj-desktop dues base|pay`, `dues --month --json` and `funds --year --json` run as a user would."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from dj_desktop.core.db import open_database
+
+from cli_helpers import run
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.core.manual_world import build_world  # noqa: E402
+
+
+def test_base_pay_roll_and_funds(tmp_path):
+    path = tmp_path / "branch.db"
+    db = open_database(path)
+    world = build_world(db)
+    db.dispose()
+    wu = str(world.members["吴预备"])       # received as probationary 2025-12-01
+    base = run("dues", "base", wu, "--kind", "employed", "--income", "3000.01", "--from", "2025-12", "--db", str(path),
+               cwd=tmp_path)
+    assert base.returncode == 0, base.stderr
+    bad = run("dues", "base", wu, "--kind", "employed", "--income", "-5", "--from", "2025-12", "--db", str(path),
+              cwd=tmp_path)
+    assert bad.returncode != 0 and "月收入" in bad.stderr
+    roll = json.loads(run("dues", "--month", "2026-02", "--json", "--db", str(path), cwd=tmp_path).stdout)
+    (line,) = [l for l in roll if l["member_id"] == wu]
+    assert {k: line[k] for k in ("name", "kind", "base", "rate", "due", "paid", "arrears_months")} == {
+        "name": "吴预备", "kind": "employed", "base": "3000.01", "rate": "0.01", "due": "30.00", "paid": "0.00",
+        "arrears_months": 3}
+    paid = run("dues", "pay", wu, "--months", "2025-12..2026-02", "--amount", "90", "--date", "2026-02-10",
+               "--receipt", "A-001", "--db", str(path), cwd=tmp_path)
+    assert paid.returncode == 0, paid.stderr
+    again = run("dues", "pay", wu, "--months", "2026-02", "--amount", "30", "--date", "2026-02-11", "--db", str(path),
+                cwd=tmp_path)
+    assert again.returncode != 0 and "已交" in again.stderr
+    roll = json.loads(run("dues", "--month", "2026-02", "--json", "--db", str(path), cwd=tmp_path).stdout)
+    (line,) = [l for l in roll if l["member_id"] == wu]
+    assert (line["paid"], line["arrears_months"]) == ("30.00", 0)
+    text = run("dues", "--month", "2026-02", "--db", str(path), cwd=tmp_path)
+    assert "吴预备" in text.stdout and "30.00" in text.stdout
+
+    funds = run("funds", "--year", str(date.today().year), "--json", "--db", str(path), cwd=tmp_path)
+    assert funds.returncode == 0, funds.stderr
+    body = json.loads(funds.stdout)
+    assert (body["balance"], body["entries"], body["standard"]) == ("0.00", [], "1800.00")
