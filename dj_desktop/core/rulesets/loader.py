@@ -12,12 +12,13 @@ from functools import lru_cache
 
 from dj_desktop.assets import resource
 from dj_desktop.core.errors import ValidationError
-from dj_desktop.core.rules import cadence_settings
+from dj_desktop.core.rules import cadence_settings, development_rules
 from dj_desktop.core.rulesets.types import ContentValidator, RuleVersion, ordered, parse_version
 
 #: Every rule set the program can apply, with the checker of its content.
 VALIDATORS: dict[str, ContentValidator] = {
     "cadence": cadence_settings.validate_content,
+    "development": development_rules.validate_content,
 }
 
 
