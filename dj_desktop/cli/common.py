@@ -19,6 +19,16 @@ def db_argument(parser: argparse.ArgumentParser, *, required: bool = False) -> N
                         help=_("database file (or a postgresql+psycopg:// URL for an office)"))
 
 
+def json_and_db_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--json`` and ``--db`` for a command with actions (``rules``, ``dues``): given before or after
+    the action; on the actions they must not reset what the top level read."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--json", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help=_("print JSON instead of text"))
+    parser.add_argument("--db", dest="sub_db", default=default,
+                        help=_("database file (or a postgresql+psycopg:// URL for an office)"))
+
+
 def database_target(args: argparse.Namespace) -> str | Path:
     return getattr(args, "sub_db", None) or args.db or default_database_path()
 

@@ -8,7 +8,7 @@ import argparse
 import json
 from datetime import date
 
-from dj_desktop.cli.common import open_services
+from dj_desktop.cli.common import json_and_db_options, open_services
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.dues import KINDS, money_text, month_text, parse_month, parse_months
@@ -16,18 +16,12 @@ from dj_desktop.core.services.records import parse_record_id
 from dj_desktop.core.vocabularies.money import DUES_KINDS
 
 
-def _options(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    default = None if top else argparse.SUPPRESS
-    parser.add_argument("--json", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help=_("print JSON instead of text"))
-    parser.add_argument("--db", dest="sub_db", default=default,
-                        help=_("database file (or a postgresql+psycopg:// URL for an office)"))
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("dues", help=_("Party dues: the month's roll, a member's base, a payment"))
     parser.add_argument("--month", metavar="YYYY-MM", help=_("the month of the roll (default: this month)"))
-    _options(parser, top=True)
+    json_and_db_options(parser, top=True)
     actions = parser.add_subparsers(dest="dues_action", metavar="ACTION")
     base = actions.add_parser("base", help=_("record a member's dues base from a month on"))
     base.add_argument("member_id", metavar="MEMBER_ID")
@@ -35,7 +29,7 @@ def register(subparsers) -> None:
     base.add_argument("--income", metavar="AMOUNT", help=_("monthly income in yuan (employed, retired …)"))
     base.add_argument("--fixed", metavar="AMOUNT", help=_("a farmer's set monthly amount in yuan"))
     base.add_argument("--from", dest="from_month", required=True, metavar="YYYY-MM", help=_("the first month"))
-    _options(base, top=False)
+    json_and_db_options(base, top=False)
     base.set_defaults(func=_base)
     pay = actions.add_parser("pay", help=_("record a payment"))
     pay.add_argument("member_id", metavar="MEMBER_ID")
@@ -46,7 +40,7 @@ def register(subparsers) -> None:
     pay.add_argument("--collector", default="", help=_("who collected it"))
     pay.add_argument("--voluntary", action="store_true", help=_("a voluntary payment beyond the dues"))
     pay.add_argument("--reason", default="", help=_("why a back-payment or an amount off the rate is accepted"))
-    _options(pay, top=False)
+    json_and_db_options(pay, top=False)
     pay.set_defaults(func=_pay)
     parser.set_defaults(func=_roll)
 

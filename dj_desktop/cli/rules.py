@@ -7,7 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from dj_desktop.cli.common import open_services, require_file
+from dj_desktop.cli.common import json_and_db_options, open_services, require_file
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.rulesets import RuleVersion
@@ -17,28 +17,21 @@ ORIGIN_LABELS = {"shipped": N_("shipped with the program"), "local": N_("added o
 MAX_FILE_BYTES = 256 * 1024
 
 
-def _options(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    # Given before or after the action: on the actions they must not reset what the top level read.
-    default = None if top else argparse.SUPPRESS
-    parser.add_argument("--json", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help=_("print JSON instead of text"))
-    parser.add_argument("--db", dest="sub_db", default=default,
-                        help=_("database file (or a postgresql+psycopg:// URL for an office)"))
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("rules", help=_("rule sets (meeting cadences …): versions, sources, adding one"))
-    _options(parser, top=True)
+    json_and_db_options(parser, top=True)
     actions = parser.add_subparsers(dest="rules_action", metavar="ACTION")
     show = actions.add_parser("show", help=_("one version of a rule set with its content (default: the one in effect)"))
     show.add_argument("name", metavar="NAME", help=_("the rule set, e.g. cadence"))
     show.add_argument("--version", dest="rule_version", metavar="V", help=_("the version, e.g. 2018"))
     show.add_argument("--date", dest="on", metavar="YYYY-MM-DD", help=_("the version in effect on this day (default: today)"))
-    _options(show, top=False)
+    json_and_db_options(show, top=False)
     show.set_defaults(func=_show)
     add = actions.add_parser("add", help=_("add a version from a JSON file shaped like the shipped ones"))
     add.add_argument("file", metavar="FILE", help=_("the .json file"))
-    _options(add, top=False)
+    json_and_db_options(add, top=False)
     add.set_defaults(func=_add)
     parser.set_defaults(func=_list)
 
