@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from dj_desktop.core.db import open_database
 from dj_desktop.core.rules.id_number import make_id_number
 from dj_desktop.core.services import build_services
-from dj_desktop.reports.excel_roster import read_roster
+from dj_desktop.reports.excel_roster_reader import read_roster
 
 HEADERS = ["序号", "姓名", "性别", "民族", "出生日期", "身份证号", "籍贯", "学历", "工作单位", "职务", "联系电话",
            "家庭住址", "所在党小组", "入党时间", "转正时间", "党员类型", "人员类别", "管理方式", "备注"]

@@ -15,12 +15,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, inspect, insert, update
+from sqlalchemy import bindparam, inspect, update
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import audit
 from dj_desktop.core.models.base import IDENTITY_COLUMNS, RecordMixin, utcnow
-from dj_desktop.core.models.meta import ChangeCounter, RecordHistory
+from dj_desktop.core.models.meta import ChangeCounter
 
 
 class HardDeleteRefused(RuntimeError):

@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
-from dj_desktop.reports.excel_roster import DATE_FORMAT, TEXT_FORMAT
-from dj_desktop.reports.excel_roster import _save as save_workbook
+from dj_desktop.reports.excel_roster import DATE_FORMAT, TEXT_FORMAT, save_workbook
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ def test_accepted_spellings(typed):
     ("", "为空"),
     ("1850-01-01", "超出范围"),
     (43647.5, "不是日期"),
+    (float("inf"), "不是日期"),
+    (float("-inf"), "不是日期"),
+    (float("nan"), "不是日期"),
 ])
 def test_refusals_say_why_in_chinese(typed, words):
     with pytest.raises(ValueError) as info:

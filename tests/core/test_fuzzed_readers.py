@@ -4,7 +4,6 @@ database is left exactly as it was."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 import zipfile

@@ -108,7 +108,6 @@ def test_export_to_stick_office_import_and_receipt(qtbot, main_window, tmp_path,
     assert window.branches_page.model.row_values(0)[2] == info.device_fingerprint
 
     # Back at the branch: the receipt from the stick shows what the office received.
-    status = tab.services.sync.status()
     results = tab.apply_receipts([imported.receipt_path])
     assert results[0].newly_applied == 1
     assert tab.pending_label.text() == "0 条"

@@ -11,8 +11,9 @@ from openpyxl import Workbook, load_workbook
 from dj_desktop.assets import resource
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import set_language
-from dj_desktop.reports import excel_roster
-from dj_desktop.reports.excel_roster import COLUMNS, read_roster, write_roster, write_template
+from dj_desktop.reports import excel_roster_reader
+from dj_desktop.reports.excel_roster import COLUMNS, write_roster, write_template
+from dj_desktop.reports.excel_roster_reader import read_roster
 from roster_workbooks import HEADERS, id_number, member_row, write_rows
 
 TEMPLATE = resource("templates", "roster_template.xlsx")
@@ -108,7 +109,7 @@ def _messages(path) -> str:
 
 def test_xls_file_says_save_as_xlsx(tmp_path):
     path = tmp_path / "old.xls"
-    path.write_bytes(excel_roster.OLE2_MAGIC + b"\0" * 600)
+    path.write_bytes(excel_roster_reader.OLE2_MAGIC + b"\0" * 600)
     message = _messages(path)
     assert ".xls" in message and "另存为" in message and ".xlsx" in message
 

@@ -11,7 +11,6 @@ Run ``python tests/sync/hostile_corpus.py --help`` to write the corpus for a giv
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import struct

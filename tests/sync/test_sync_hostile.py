@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from hostile_corpus import CASES, Crafter, write_corpus
+from hostile_corpus import CASES, write_corpus
 from sync_helpers import record_snapshot
 
 

@@ -11,7 +11,7 @@ import textwrap
 import pytest
 from sqlalchemy import select
 
-from dj_desktop.core.models import BranchSite, Member, ReceivedBundle, SyncEnrolment
+from dj_desktop.core.models import BranchSite, Member, ReceivedBundle
 from dj_desktop.sync import export as export_mod
 from dj_desktop.sync import payload as payload_mod
 

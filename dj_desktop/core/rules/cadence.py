@@ -181,7 +181,7 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
         if not _existed(founded, end):
             continue
         day = min(end, on)
-        if (kind == "committee_meeting" and _committee_size(branch, day) < settings.min_committee_size
+        if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
                 and full_members_on(branch, day) < settings.committee_from_full_members):
             # A branch with a secretary only has no committee to meet; one with enough full members
             # for a committee owes its 支委会 even before the committee is recorded.
@@ -216,7 +216,7 @@ def full_members_on(branch: BranchFacts, day: date) -> int:
     return sum(1 for m in branch.members if m.in_branch_on(day) and m.full_on(day))
 
 
-def _committee_size(branch: BranchFacts, day: date) -> int:
+def committee_size(branch: BranchFacts, day: date) -> int:
     return len({s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.held_on(day)})
 
 
@@ -260,7 +260,7 @@ def _member_owes(branch: BranchFacts, member: MemberFacts, end: date, on: date) 
             and member.in_branch_on(on))
 
 
-def _talks(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
     if settings.talks_per_year <= 0:
         return []
     out = []
@@ -324,7 +324,8 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
     return out
 
 
-def _political_birthdays(branch: BranchFacts, on: date) -> list[Reminder]:
+def member_reminders(branch: BranchFacts, on: date, settings: CadenceSettings | None = None) -> list[Reminder]:
+    """Political birthdays this quarter (no setting applies)."""
     start, end = period_of(on, "quarter")
     out = []
     for member in branch.members:
@@ -345,7 +346,7 @@ def _political_birthdays(branch: BranchFacts, on: date) -> list[Reminder]:
     return out
 
 
-def _term_ending(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
+def term_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
     if not branch.terms:
         return []
     term = max(branch.terms, key=lambda t: t.elected_on)  # only the current term matters
@@ -377,18 +378,6 @@ def meeting_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) 
     out += _secretary_lesson(branch, on, settings)
     out += _study_hours(branch, on, settings)
     return out
-
-
-def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    return _talks(branch, on, settings)
-
-
-def member_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    return _political_birthdays(branch, on)
-
-
-def term_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    return _term_ending(branch, on, settings)
 
 
 def branch_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:

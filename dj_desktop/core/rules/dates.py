@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 
@@ -83,8 +84,9 @@ def parse_optional_date(value: object) -> date | None:
 
 
 def _from_number(value: float) -> date:
-    number = int(value)
-    if number != value:
+    # An infinite or NaN cell (a broken formula) is no date either.
+    number = int(value) if math.isfinite(value) else None
+    if number is None or number != value:
         raise ValueError(_("\"{value}\" is not a date; write it like 2019-07-01 or 2019年7月1日.").format(value=value))
     if 19000101 <= number <= 21001231:
         return parse_user_date(str(number))

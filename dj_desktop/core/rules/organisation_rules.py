@@ -8,9 +8,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.rules.cadence import (
-    LEADER_ROLES, BranchFacts, Reminder, ReminderTarget, full_members_on,
-)
+from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget, committee_size, full_members_on
 
 #: Content keys of rule set ``organisation`` and their upper limits (for the validator).
 _KEYS = {"min_full_members": 100, "committee_from_full_members": 100, "committee_min": 50, "committee_max": 50,
@@ -29,11 +27,6 @@ def validate_content(content: Any) -> dict[str, str]:
     if not problems and content["committee_min"] > content["committee_max"]:
         problems["committee_min"] = _("The committee's smallest size cannot exceed its largest.")
     return problems
-
-
-def committee_size(branch: BranchFacts, day: date) -> int:
-    """Committee members on ``day`` in the latest term elected by then."""
-    return len({s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.held_on(day)})
 
 
 def _reminder(branch: BranchFacts, kind: str, on: date, message: str) -> Reminder:
@@ -55,16 +48,14 @@ def organisation_reminders(branch: BranchFacts, on: date, rules: Mapping[str, in
             "{who} has {n} full members; a Party branch needs at least {min}. Report to the upper Party "
             "committee (a joint branch with neighbouring units may be set up).").format(
             who=who, n=full, min=rules["min_full_members"])))
-    if full >= rules["committee_from_full_members"] and size == 0:
+    has_committee = full >= rules["committee_from_full_members"]
+    if has_committee and size == 0:
         out.append(_reminder(branch, "committee_missing", on, _(
             "{who} has {n} full members: from {from_} on a branch committee (支部委员会) is elected. No committee "
             "is recorded; after the election enter the committee and its term under Organisation.").format(
             who=who, n=full, from_=rules["committee_from_full_members"])))
-    elif full >= rules["committee_from_full_members"] and not rules["committee_min"] <= size <= rules["committee_max"]:
-        out.append(_reminder(branch, "committee_size", on, _(
-            "{who}'s committee has {n} members; the rule is {min} to {max}. Adjust it at the next election "
-            "or by-election.").format(who=who, n=size, min=rules["committee_min"], max=rules["committee_max"])))
-    elif size > rules["committee_max"]:
+    # A secretary-only branch (below the committee threshold) may have 1 or 2 seats; none may exceed the maximum.
+    elif size > rules["committee_max"] or (has_committee and size < rules["committee_min"]):
         out.append(_reminder(branch, "committee_size", on, _(
             "{who}'s committee has {n} members; the rule is {min} to {max}. Adjust it at the next election "
             "or by-election.").format(who=who, n=size, min=rules["committee_min"], max=rules["committee_max"])))

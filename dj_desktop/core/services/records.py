@@ -75,11 +75,12 @@ class RecordService:
             out.update({k: _(v) for k, v in b.reminder_kinds.items()})
         return out
 
-    def counts(self) -> dict[str, int]:
-        """Live records per book."""
+    def counts(self, keys: list[str] | None = None) -> dict[str, int]:
+        """Live records per book (of the books ``keys`` names, or of every book)."""
+        chosen = [book(k) for k in keys] if keys is not None else books()
         with self._db.sessions.begin() as s:
             return {b.key: s.scalar(select(func.count()).select_from(b.model).where(b.model.deleted.is_(False)))
-                    for b in books()}
+                    for b in chosen}
 
     # --- reading ---------------------------------------------------------------------------
     def list(self, key: str, *, branch_id: uuid.UUID | None = None, year: int | None = None,

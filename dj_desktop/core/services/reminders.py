@@ -48,6 +48,20 @@ def _load_settings(s: Session, on: date | None = None) -> CadenceSettings:
         "committee_from_full_members"])
 
 
+def _context(s: Session, on: date) -> ReminderContext:
+    settings = _load_settings(s, on)
+    # Facts from one year before the oldest period the rules may look at.
+    since = date((on - timedelta(days=settings.overdue_lookback_days)).year - 1, 1, 1)
+    return ReminderContext(session=s, on=on, since=since, settings=settings)
+
+
+def _run(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder]:
+    """Every registered book's provider over ``branches``. A branch with no members yet owes
+    nothing: the dashboard shows its first steps instead."""
+    providers = [b.reminders for b in books() if b.reminders is not None]
+    return run_providers(ctx, [b for b in branches if b.members], providers)
+
+
 class ReminderService:
     def __init__(self, db: Database):
         self._db = db
@@ -80,13 +94,7 @@ class ReminderService:
     def reminders(self, on: date, *, branch_id: uuid.UUID | None = None) -> list[Reminder]:
         """What is overdue or due as of ``on``, for one branch or every branch in the database."""
         with self._db.sessions.begin() as s:
-            settings = _load_settings(s, on)
-            # Facts from one year before the oldest period the rules may look at.
-            since = date((on - timedelta(days=settings.overdue_lookback_days)).year - 1, 1, 1)
-            ctx = ReminderContext(session=s, on=on, since=since, settings=settings)
-            providers = [b.reminders for b in books() if b.reminders is not None]
-            # A branch with no members yet owes nothing: the dashboard shows its first steps instead.
-            return run_providers(ctx, [b for b in load_branches(s, branch_id) if b.members], providers)
+            return _run(_context(s, on), load_branches(s, branch_id))
 
     def reminders_by_branch(self, on: date, *, branch_ids: list[uuid.UUID] | None = None, chunk: int = 200,
                             progress: Progress | None = None) -> Iterator[tuple[BranchFacts, list[Reminder]]]:
@@ -94,10 +102,7 @@ class ReminderService:
         grouped run: the providers read their records for a whole chunk at once (a few queries per
         chunk, not per branch), and only one chunk's reminders are held in memory."""
         with self._db.sessions.begin() as s:
-            settings = _load_settings(s, on)
-            since = date((on - timedelta(days=settings.overdue_lookback_days)).year - 1, 1, 1)
-            ctx = ReminderContext(session=s, on=on, since=since, settings=settings)
-            providers = [b.reminders for b in books() if b.reminders is not None]
+            ctx = _context(s, on)
             branches = load_branches(s)  # an empty branch is listed with no reminders
             if branch_ids is not None:
                 wanted = set(branch_ids)
@@ -106,7 +111,7 @@ class ReminderService:
                 step(progress, start, len(branches), "")
                 part = branches[start:start + chunk]
                 found: dict[uuid.UUID, list[Reminder]] = {b.id: [] for b in part}
-                for r in run_providers(ctx, [b for b in part if b.members], providers):
+                for r in _run(ctx, part):
                     found[r.target.branch_id].append(r)
                 for branch in part:
                     yield branch, found[branch.id]

@@ -31,7 +31,7 @@ from dj_desktop.core.services.roster_rows import (
     ParsedRow, RowReader, column_for_field, group_key, group_problem,
 )
 from dj_desktop.core.services.roster_undo import undo_batch
-from dj_desktop.reports import excel_roster
+from dj_desktop.reports import excel_roster, excel_roster_reader
 
 IMPORT_KIND = "roster_import"
 
@@ -55,7 +55,7 @@ class RosterImportService:
         path = Path(path)
         today = today or date.today()
         step(progress, 0, 4, _("Reading {file}").format(file=path.name))
-        sheet = excel_roster.read_roster(path)
+        sheet = excel_roster_reader.read_roster(path)
         reader = RowReader(set(sheet.columns))
         parsed = [reader.parse(raw) for raw in sheet.rows]
         step(progress, 1, 4, _("Checking {count} rows").format(count=len(parsed)))

@@ -14,7 +14,8 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.dates import normalise_text, parse_optional_date
 from dj_desktop.core.rules.id_number import normalise_id_number, parse_id_number
 from dj_desktop.core.rules.problems import ERROR, Problem
-from dj_desktop.reports.excel_roster import COLUMNS, COLUMNS_BY_KEY, RawRow, choice_lookup, choice_words
+from dj_desktop.reports.excel_roster import COLUMNS, COLUMNS_BY_KEY, choice_lookup, choice_words
+from dj_desktop.reports.excel_roster_reader import RawRow
 
 #: Text columns whose inner spaces matter (addresses, units); others lose every space.
 _SPACED_TEXT = ("ethnicity", "native_place", "education", "work_unit", "post", "address", "notes")

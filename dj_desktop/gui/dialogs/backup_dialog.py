@@ -7,7 +7,6 @@ After a restore the window asks the composition root to reopen the database
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (

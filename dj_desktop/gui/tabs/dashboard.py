@@ -91,7 +91,7 @@ class DashboardTab(BaseTab):
     # --- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
         on = self.today()
-        empty = self.services.records.counts().get("members", 0) == 0
+        empty = self.services.records.counts(["members"])["members"] == 0
         # A branch with no members gets its first steps, not a list of meetings nobody could hold.
         self.guide.setVisible(empty)
         for widget in (self._split, self._hint, self.open_button):
