@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -272,6 +274,11 @@ def write_roster(path: str | Path, members: Iterable[dict[str, Any]]) -> int:
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
-    """Temporary name → fsync → rename: a full disk or an Excel-locked file leaves no half workbook."""
+    """Temporary name → fsync → rename: a full disk or an Excel-locked file leaves no half workbook.
+
+    The workbook is built in memory first: openpyxl leaves its zip file open when writing to disk
+    fails, which then fails again when it is collected."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        tmp.write_bytes(buffer.getvalue())
