@@ -120,7 +120,7 @@ def prepare(assets: Path) -> None:
     with sqlite3.connect(demo) as conn:
         conn.execute("UPDATE organisation SET name = name || '（改）' WHERE kind = 'branch'")
     take_backup(demo, assets, reason="manual").path.rename(assets / "b.djbackup")
-    _foundation_database(assets / "old" / "branch.db")
+    foundation_database(assets / "old" / "branch.db")
     office = build_services(open_database(assets / "office" / "branch.db"))
     setup = office.office.initialise(name="东城街道党工委", passphrase=PASSPHRASE, out_dir=assets / "enrol")
     # The kills land in the merge: the office takes new devices' first bundles at once (the held
@@ -140,10 +140,11 @@ def prepare(assets: Path) -> None:
         branch.db.dispose()
 
 
-def _foundation_database(path: Path) -> None:
+def foundation_database(path: Path) -> None:
+    """A database at the first schema revision holding one branch (an "older" database to migrate)."""
     from alembic import command
     from dj_desktop.core.db import alembic_config, create_db_engine
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_db_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0001_foundation")

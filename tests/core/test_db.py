@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from dj_desktop.core import db as dbmod
 from dj_desktop.core.books import load_books
-from dj_desktop.core.db import alembic_config, create_db_engine, head_revisions, open_database
+from dj_desktop.core.db import create_db_engine, head_revisions, open_database
 from dj_desktop.core.errors import DatabaseOpenError
 from dj_desktop.core.models import Base, Organisation, RecordHistory
 from dj_desktop.core.tracking import HardDeleteRefused
+from dj_desktop.devtools.kill_harness import foundation_database
 
 
 def test_migrations_from_empty_reach_every_head_and_match_the_models(tmp_path):
@@ -30,23 +31,11 @@ def test_migrations_from_empty_reach_every_head_and_match_the_models(tmp_path):
     database.dispose()
 
 
-def _db_at_foundation(path: Path) -> None:
-    engine = create_db_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0001_foundation")
-        conn.exec_driver_sql(
-            "INSERT INTO organisation (id, origin, version, field_versions, modified_by, change_seq,"
-            " created_at, updated_at, deleted, name, kind, setting, is_joint, unit_count, sort_order, notes)"
-            " VALUES ('0123456789abcdef0123456789abcdef', 's', 1, '{}', 's', 1, '2024-01-01 00:00:00',"
-            " '2024-01-01 00:00:00', 0, '老支部', 'branch', 'community', 0, 1, 0, '')")
-    engine.dispose()
-
-
 def test_older_database_is_backed_up_then_migrated(tmp_path):
     if head_revisions() == {"0001_foundation"}:
         pytest.skip("only one revision exists; nothing to migrate from")
     path = tmp_path / "old.db"
-    _db_at_foundation(path)
+    foundation_database(path)
     database = open_database(path)
     backups = list(tmp_path.glob("old.db.pre-migration-*.bak"))
     assert len(backups) == 1
@@ -61,7 +50,7 @@ def test_failed_migration_restores_the_backup(tmp_path, monkeypatch):
     if head_revisions() == {"0001_foundation"}:
         pytest.skip("only one revision exists; nothing to migrate from")
     path = tmp_path / "old.db"
-    _db_at_foundation(path)
+    foundation_database(path)
     real_upgrade = command.upgrade
 
     def upgrade_then_fail(cfg, revision):
