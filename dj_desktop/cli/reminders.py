@@ -1,10 +1,14 @@
-"""``dj-desktop reminders --db PATH [--date YYYY-MM-DD] [--json]``: what is overdue or due."""
+"""``dj-desktop reminders --db PATH [--date YYYY-MM-DD] [--json] [--branch SITE_ID]``: what is overdue
+or due. The output is streamed branch by branch (the engine's grouped run), so an office database of
+any size never holds every reminder at once."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
+from typing import Iterable, Iterator
 
 from dj_desktop.cli.common import db_argument, open_services
 from dj_desktop.core.errors import UserError
@@ -18,6 +22,8 @@ def register(subparsers) -> None:
     db_argument(parser)
     parser.add_argument("--date", help=_("as of this day (YYYY-MM-DD); default today"))
     parser.add_argument("--json", action="store_true", help=_("print a JSON list instead of text"))
+    parser.add_argument("--branch", metavar="SITE_ID",
+                        help=_("only the branch of this site (on an office database; see: office devices)"))
     parser.set_defaults(func=run)
 
 
@@ -48,16 +54,37 @@ def run(args: argparse.Namespace) -> int:
     on = _day(args.date)
     services = open_services(args)
     try:
-        reminders = services.reminders.reminders(on)
+        branch_ids = None
+        if args.branch:
+            units = services.office_books.branch_units(args.branch)
+            if not units:
+                raise UserError(_("No branch came from the site \"{site}\"; the site ids are listed by: "
+                                  "dj-desktop office devices").format(site=args.branch))
+            branch_ids = [u.id for u in units]
+        reminders = (r for _branch, found in services.reminders.reminders_by_branch(on, branch_ids=branch_ids)
+                     for r in found)
+        _print_json(reminders) if args.json else _print_text(reminders, on)
     finally:
         services.db.dispose()
-    if args.json:
-        print(json.dumps([to_json(r) for r in reminders], ensure_ascii=False, indent=1))
-        return 0
+    return 0
+
+
+def _print_json(reminders: Iterable[Reminder]) -> None:
+    """A JSON list written one reminder at a time."""
+    out = sys.stdout
+    out.write("[")
+    for n, r in enumerate(reminders):
+        out.write(",\n " if n else "\n ")
+        out.write(json.dumps(to_json(r), ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def _print_text(reminders: Iterator[Reminder], on: date) -> None:
     labels = {"overdue": _("OVERDUE"), "due": _("due")}
+    total = overdue = 0
     for r in reminders:
         print(f"[{labels[r.status]}] {r.due.isoformat()}  {r.message}")
-    overdue = sum(1 for r in reminders if r.status == "overdue")
+        total += 1
+        overdue += r.status == "overdue"
     print(_("{total} reminders as of {day}: {overdue} overdue, {due} due.").format(
-        total=len(reminders), day=on.isoformat(), overdue=overdue, due=len(reminders) - overdue))
-    return 0
+        total=total, day=on.isoformat(), overdue=overdue, due=total - overdue))

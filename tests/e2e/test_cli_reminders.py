@@ -72,3 +72,28 @@ def test_bad_date_and_missing_database(tmp_path, capsys):
     assert "不是有效日期" in capsys.readouterr().err
     assert main(["reminders", "--db", str(tmp_path / "nothing.db")]) == 2
     assert "不存在" in capsys.readouterr().err and not (tmp_path / "nothing.db").exists()
+
+
+def test_an_office_database_streams_every_branch_and_narrows_to_one_site(services, db, db_path, capsys):
+    from sqlalchemy import update
+
+    from tests.core.manual_world import build_world
+    worlds = [build_world(db), build_world(db, founded=date(2026, 5, 20))]
+    with db.sessions.begin() as s:  # as if each branch came from its own site's bundles
+        for n, world in enumerate(worlds):
+            s.execute(update(Organisation).where(Organisation.id == world.branch).values(origin=f"site-{n}"))
+    on = date(2026, 11, 28)
+    alone = {w.branch: services.reminders.reminders(on, branch_id=w.branch) for w in worlds}
+    db.dispose()
+
+    assert main(["reminders", "--db", str(db_path), "--date", on.isoformat(), "--json"]) == 0
+    streamed = json.loads(capsys.readouterr().out)
+    from dj_desktop.cli.reminders import to_json
+    expected = [to_json(r) for w in worlds for r in alone[w.branch]]
+    assert streamed == expected and len({i["target"]["branch_id"] for i in streamed}) == 2
+
+    assert main(["reminders", "--db", str(db_path), "--date", on.isoformat(), "--json", "--branch", "site-1"]) == 0
+    assert json.loads(capsys.readouterr().out) == [to_json(r) for r in alone[worlds[1].branch]]
+
+    assert main(["reminders", "--db", str(db_path), "--branch", "no-such-site"]) == 2
+    assert "no-such-site" in capsys.readouterr().err
