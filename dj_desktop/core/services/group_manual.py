@@ -45,10 +45,16 @@ class GroupManualService:
                 stmt = stmt.where(Organisation.parent_id == branch_id)
             return [to_unit(o) for o in s.scalars(stmt.order_by(Organisation.sort_order, Organisation.name))]
 
-    def find_group(self, name_or_id: str) -> OrgUnit:
-        """The group with this name (or id); an unknown name lists the known ones."""
+    def find_group(self, name_or_id: str, *, branch: str | None = None) -> OrgUnit:
+        """The group with this name (or id), in the branch named ``branch`` (name or id) when given;
+        an unknown name lists the known ones."""
         wanted = str(name_or_id).strip()
         groups = self.groups()
+        if branch:
+            with self._db.sessions() as s:
+                names = dict(s.execute(select(Organisation.id, Organisation.name).where(
+                    Organisation.kind == "branch", Organisation.deleted.is_(False))).tuples().all())
+            groups = [g for g in groups if branch.strip() in (names.get(g.parent_id), str(g.parent_id))]
         found = [g for g in groups if g.name == wanted or str(g.id) == wanted]
         if len(found) == 1:
             return found[0]
@@ -58,6 +64,15 @@ class GroupManualService:
                 name=wanted))
         raise UserError(_("There is no Party group called {name}. Known groups: {known}.").format(
             name=wanted, known=known))
+
+    def book(self, group: str, *, year: int, branch: str | None = None, today: date | None = None,
+             progress: Progress | None = None) -> GroupManual:
+        """The manual of the group named ``group`` for ``year``, as the command line asks for it."""
+        today = today or date.today()
+        if year > today.year:
+            raise UserError(_("The year {year} has not started yet; choose this year or an earlier one.").format(
+                year=year))
+        return self.manual(self.find_group(group, branch=branch).id, year=year, progress=progress)
 
     # --- leader and deputy ------------------------------------------------------------------
     def appoint(self, group_id: uuid.UUID, *, member_id: uuid.UUID | None, role: str, started_on: date,
