@@ -23,7 +23,7 @@ def card_sheets(s: Session, cards: Iterable[CoManagedCard]) -> list[CardSheet]:
     org_ids = {c.group_id for c in cards} | {c.branch_id for c in cards}
     members = {m.id: m for m in s.scalars(select(Member).where(Member.id.in_(member_ids)))} if cards else {}
     orgs = dict(s.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids)))
-                .tuples().all()) if cards else {}
+                .all()) if cards else {}
     out = []
     for c in cards:
         m = members.get(c.member_id)

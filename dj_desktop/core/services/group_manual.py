@@ -53,7 +53,7 @@ class GroupManualService:
         if branch:
             with self._db.sessions() as s:
                 names = dict(s.execute(select(Organisation.id, Organisation.name).where(
-                    Organisation.kind == "branch", Organisation.deleted.is_(False))).tuples().all())
+                    Organisation.kind == "branch", Organisation.deleted.is_(False))).all())
             groups = [g for g in groups if branch.strip() in (names.get(g.parent_id), str(g.parent_id))]
         found = [g for g in groups if g.name == wanted or str(g.id) == wanted]
         if len(found) == 1:
@@ -142,7 +142,7 @@ class GroupManualService:
             group = live(s, Organisation, group_id, N_("This Party group no longer exists."))
             branch = s.get(Organisation, group.parent_id)
             names = dict(s.execute(select(Member.id, Member.name).where(Member.branch_id == group.parent_id))
-                         .tuples().all())
+                         .all())
             cards = list(s.scalars(select(CoManagedCard).where(
                 CoManagedCard.group_id == group.id, CoManagedCard.deleted.is_(False),
                 CoManagedCard.on <= last).order_by(CoManagedCard.on, CoManagedCard.change_seq)))
