@@ -176,7 +176,7 @@ class GroupManualService:
                 posts=tuple(AssignmentLine(r.id, r.post, names.get(r.member_id, ""), r.started_on, r.ended_on,
                                            r.duties, r.duties)
                             for r in self._assignments(s, GroupPost, group.id, first, last)),
-                cards=tuple(c for c in card_sheets(s, cards) if c.on >= first))
+                cards=tuple(card_sheets(s, _year_cards(cards, first))))
 
     @staticmethod
     def _officers(s, group_id: uuid.UUID, names) -> tuple[OfficerLine, ...]:
@@ -193,3 +193,13 @@ class GroupManualService:
         return s.scalars(select(model).where(
             model.group_id == group_id, model.deleted.is_(False), model.started_on <= last,
             or_(model.ended_on.is_(None), model.ended_on >= first)).order_by(model.started_on))
+
+
+def _year_cards(cards: list[CoManagedCard], first: date) -> list[CoManagedCard]:
+    """The year's cards, led by each member's latest registration card from before the year (a member
+    registers once and stays registered)."""
+    registered: dict[uuid.UUID, CoManagedCard] = {}
+    for c in cards:
+        if c.card == "registration" and c.on < first:
+            registered[c.member_id] = c
+    return list(registered.values()) + [c for c in cards if c.on >= first]
