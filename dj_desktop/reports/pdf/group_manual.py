@@ -112,8 +112,14 @@ def _co_managed(book: GroupManual, n: int) -> list[Flowable]:
                         [(m.name, m.home_unit, long_date(m.start),
                           str(sum(1 for c in book.cards if c.member == m.name))) for m in book.co_managed],
                         [30 * mm, 76 * mm, 34 * mm, 26 * mm], _("No co-managed members this year.")))
-    for card in book.cards:
-        story += [CondPageBreak(150 * mm), Spacer(1, 6 * mm)] + card_flowables(card)
+    activities = [c for c in book.cards if c.card == "activity"]
+    story += [Spacer(1, 4 * mm), para(_("Activity record cards"), s["h3"])]
+    story.append(_table((_("Date"), _("Name"), _("Activity"), _("Hours")),
+                        [(long_date(c.on), c.member, c.content, number_text(c.hours)) for c in activities],
+                        [30 * mm, 26 * mm, 90 * mm, 20 * mm], _("No records this year")))
+    # The registration and feedback cards as the forms they are (two to a page).
+    for card in (c for c in book.cards if c.card != "activity"):
+        story += [CondPageBreak(120 * mm), Spacer(1, 6 * mm)] + card_flowables(card)
     return story + [PageBreak()]
 
 
