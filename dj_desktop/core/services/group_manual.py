@@ -183,9 +183,10 @@ class GroupManualService:
         rows = s.scalars(select(CommitteeMember).join(CommitteeTerm, CommitteeTerm.id == CommitteeMember.term_id)
                          .where(CommitteeTerm.organisation_id == group_id, CommitteeTerm.deleted.is_(False),
                                 CommitteeMember.deleted.is_(False), CommitteeMember.role.in_(list(GROUP_ROLES)))
-                         .order_by(CommitteeMember.role, CommitteeMember.started_on))
+                         .order_by(CommitteeMember.started_on, CommitteeMember.change_seq))
+        order = list(GROUP_ROLES)       # the leaders first, then the deputies, each in time order
         return tuple(OfficerLine(c.id, c.member_id, names.get(c.member_id, ""), c.role, label(GROUP_ROLES, c.role),
-                                 c.started_on, c.ended_on) for c in rows)
+                                 c.started_on, c.ended_on) for c in sorted(rows, key=lambda c: order.index(c.role)))
 
     @staticmethod
     def _assignments(s, model, group_id: uuid.UUID, first: date, last: date):
