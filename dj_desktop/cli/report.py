@@ -1,4 +1,4 @@
-"""``dj-desktop report manual|meeting|monthly|quarterly|roster|enrolment …``: the printouts and the reports to the
+"""``dj-desktop report manual|meeting|monthly|quarterly|roster|group|enrolment …``: the printouts and the reports to the
 upper level."""
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ def register(subparsers) -> None:
     notice.add_argument("--paper", choices=("A4", "A3"), default="A4", help=_("paper size (default A4)"))
     _common(notice, suffixes=(".pdf",))
     notice.set_defaults(func=lambda args: _run(args, _notice))
+
+    group = kinds.add_parser("group", help=_("a Party group's manual for a year as one PDF book"))
+    group.add_argument("group_name", metavar="GROUP_NAME", help=_("the Party group's name"))
+    group.add_argument("--year", type=int, required=True, help=_("the year, e.g. 2025"))
+    _common(group, suffixes=(".pdf",))
+    group.set_defaults(func=lambda args: _run(args, _group))
 
     slip = kinds.add_parser("enrolment", help=_("the device registration slip to hand to the office"))
     slip.add_argument("-o", "--output", required=True, help=_("the file to write ({suffixes})").format(suffixes=".pdf"))
@@ -104,6 +110,11 @@ def _notice(services: Services, args: argparse.Namespace, path: Path) -> None:
     from dj_desktop.core.services.records import parse_record_id
     from dj_desktop.reports.pdf.notice_poster import write_notice_poster
     write_notice_poster(services.notices.poster(parse_record_id(args.notice_id), paper=args.paper), path)
+
+
+def _group(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.reports.pdf.group_manual import write_group_manual
+    write_group_manual(services.group_manual.book(args.group_name, year=args.year, branch=args.branch), path)
 
 
 def _enrolment(services: Services, args: argparse.Namespace, path: Path) -> None:

@@ -18,7 +18,7 @@ TERM_WARNING_DAYS = 90
 #: Roles a branch under the threshold may fill: a secretary and, if needed, a deputy.
 SECRETARY_ROLES = frozenset({"secretary", "deputy_secretary"})
 #: Roles that are not committee seats (a group leader leads a Party group).
-NON_COMMITTEE_ROLES = frozenset({"group_leader"})
+NON_COMMITTEE_ROLES = frozenset({"group_leader", "deputy_group_leader"})
 
 
 def term_years(*, kind: str, setting: str) -> int:
@@ -95,10 +95,10 @@ def seat_refusal(*, kind: str, full_members: int, roles: Sequence[tuple[object, 
                  new_role: str) -> list[Problem]:
     """Errors that refuse adding a seat of ``new_role`` to a committee already holding ``roles``."""
     if kind == "group":
-        if new_role != "group_leader":
+        if new_role not in NON_COMMITTEE_ROLES:
             return [Problem("role", _("A Party group has a group leader, not committee roles."))]
         return []
-    if new_role == "group_leader":
+    if new_role in NON_COMMITTEE_ROLES:
         return [Problem("role", _("A group leader is recorded on the Party group, not in a committee term."))]
     before = {(p.field, p.message) for p in committee_problems(kind=kind, full_members=full_members, roles=roles)}
     after = committee_problems(kind=kind, full_members=full_members, roles=[*roles, (object(), new_role)])

@@ -39,6 +39,7 @@ COMMITTEE_ROLES = {
     "women": N_("Women's member"),                      # 妇女委员
     "committee_member": N_("Committee member"),         # 委员
     "group_leader": N_("Group leader"),                 # 党小组组长
+    "deputy_group_leader": N_("Deputy group leader"),   # 党小组副组长
 }
 
 
