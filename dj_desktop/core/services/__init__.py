@@ -30,6 +30,7 @@ from dj_desktop.core.services.audit import AuditService
 from dj_desktop.core.services.dues import DuesService
 from dj_desktop.core.services.funds import FundsService
 from dj_desktop.core.services.notices import NoticeService
+from dj_desktop.core.services.assessment import AssessmentService
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Services:
     dues: DuesService
     funds: FundsService
     notices: NoticeService
+    assessment: AssessmentService
 
 
 def build_services(db: Database) -> Services:
@@ -73,4 +75,5 @@ def build_services(db: Database) -> Services:
                     office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
                     rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db),
                     dues=dues, funds=funds,
-                    notices=NoticeService(db, dues=dues, funds=funds))
+                    notices=NoticeService(db, dues=dues, funds=funds),
+                    assessment=AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch))

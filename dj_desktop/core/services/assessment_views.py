@@ -1,0 +1,94 @@
+"""Plain values of the assessment service (no ORM): a standard, a scored item, a sheet."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class StandardInfo:
+    name: str
+    title: str
+    version: str
+    ref: str
+    total: Decimal
+    source: str
+    items: int
+    confirmed: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    id: str
+    category: str
+    title: str
+    max: Decimal
+    rule: str
+    automatic: bool
+    auto_score: Decimal | None
+    #: ``(book, record id)`` of the records behind the automatic score.
+    evidence: tuple[tuple[str, uuid.UUID], ...]
+    note: str
+    score: Decimal | None          # the secretary's score (manual items)
+    comment: str
+    final: Decimal
+    how: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DeductionState:
+    id: str
+    title: str
+    max: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class VetoState:
+    id: str
+    title: str
+    found: bool
+
+
+@dataclass(frozen=True)
+class AssessmentSheet:
+    branch_id: uuid.UUID
+    branch_name: str
+    period: str
+    first: date
+    last: date
+    standard: StandardInfo
+    items: tuple[ItemScore, ...]
+    deductions: tuple[DeductionState, ...]
+    vetoes: tuple[VetoState, ...]
+    total: Decimal
+    stars: int | None
+    tier: str
+    vetoed: bool
+    star_levels: tuple[tuple[int, Decimal], ...]
+    record_id: uuid.UUID | None
+    version_no: int                # 0: nothing saved yet
+    status: str                    # "new" | "draft" | "submitted"
+    submitted_on: date | None
+    comment: str
+    notes: tuple[str, ...]
+
+    @property
+    def frozen(self) -> bool:
+        return self.status == "submitted"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: uuid.UUID
+    period: str
+    version_no: int
+    status: str
+    total: str
+    stars: int | None
+    submitted_on: date | None
