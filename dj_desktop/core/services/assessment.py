@@ -26,8 +26,8 @@ from dj_desktop.core.rules.assessment_rules import RULES
 from dj_desktop.core.rulesets import store
 from dj_desktop.core.rulesets.types import RuleVersion
 from dj_desktop.core.services.assessment_facts import read_facts
-from dj_desktop.core.services.assessment_views import (
-    AssessmentSheet, DeductionState, HistoryRow, ItemScore, StandardInfo, VetoState,
+from dj_desktop.core.assessment_sheet import (
+    AssessmentHandbook, AssessmentSheet, DeductionState, EvidenceLine, HistoryRow, ItemScore, StandardInfo, VetoState,
 )
 
 RULE_SET = "assessment"
@@ -154,6 +154,13 @@ class AssessmentService:
             return [HistoryRow(r.id, r.period, r.version_no, r.status, r.total, r.stars, r.submitted_on)
                     for r in rows]
 
+    def handbook(self, sheet: AssessmentSheet, today: date | None = None) -> AssessmentHandbook:
+        """The printed handbook of a sheet: its evidence as dated, titled lines and the standard's note."""
+        with self._db.sessions.begin() as s:
+            version = store.find(s, *sheet.standard.ref.split("@", 1))
+            return AssessmentHandbook(sheet=sheet, evidence=evidence_lines(s, sheet),
+                                      rule_note=version.note if version else "", printed_on=today or date.today())
+
     # --- writing -----------------------------------------------------------------------------
     def save(self, *, branch=None, period: str, standard: str, scores: Mapping[str, Any] | None = None,
              comments: Mapping[str, str] | None = None, deductions: Mapping[str, Any] | None = None,
@@ -267,3 +274,21 @@ def _months(period: AssessmentPeriod) -> list[tuple[int, int]]:
         out.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
+
+
+def evidence_lines(s: Session, sheet: AssessmentSheet) -> dict[str, tuple[EvidenceLine, ...]]:
+    """The records behind each item's automatic score as printed lines: one query per book."""
+    from dj_desktop.core.books import book as book_of
+    from dj_desktop.core.books.views import record_views
+    wanted: dict[str, set[uuid.UUID]] = {}
+    for i in sheet.items:
+        for key, record_id in i.evidence:
+            wanted.setdefault(key, set()).add(record_id)
+    views = {}
+    for key, ids in wanted.items():
+        b = book_of(key)
+        rows = list(s.scalars(select(b.model).where(b.model.id.in_(list(ids)))))
+        for v in record_views(s, b, rows):
+            views[(key, v.id)] = EvidenceLine(book=_(b.title), day=v.day, title=v.title)
+    return {i.id: tuple(sorted((views[e] for e in i.evidence if e in views),
+                               key=lambda line: (line.day or date.min, line.title))) for i in sheet.items}

@@ -92,3 +92,23 @@ class HistoryRow:
     total: str
     stars: int | None
     submitted_on: date | None
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One record behind an automatic score, as printed in the handbook's evidence list."""
+
+    book: str            # translated book title
+    day: date | None
+    title: str
+
+
+@dataclass(frozen=True)
+class AssessmentHandbook:
+    """Everything the printed handbook (考核手册) of one period shows; values already translated."""
+
+    sheet: AssessmentSheet
+    #: item id → the records behind its automatic score.
+    evidence: dict[str, tuple[EvidenceLine, ...]]
+    rule_note: str                  # what the standard's data could not confirm
+    printed_on: date
