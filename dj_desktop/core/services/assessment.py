@@ -161,6 +161,18 @@ class AssessmentService:
             return AssessmentHandbook(sheet=sheet, evidence=evidence_lines(s, sheet),
                                       rule_note=version.note if version else "", printed_on=today or date.today())
 
+    def evidence_titles(self, evidence) -> list[str]:
+        """One line per ``(book, id)``, in the given order: "2025-03-05 会议记录：…" (a record since
+        deleted is named so)."""
+        with self._db.sessions.begin() as s:
+            views = _evidence_views(s, evidence)
+        out = []
+        for pair in evidence:
+            line = views.get(pair)
+            out.append(_("(record no longer in the database)") if line is None else
+                       f"{line.day.isoformat() if line.day else ''} {line.book}：{line.title}".strip())
+        return out
+
     # --- writing -----------------------------------------------------------------------------
     def save(self, *, branch=None, period: str, standard: str, scores: Mapping[str, Any] | None = None,
              comments: Mapping[str, str] | None = None, deductions: Mapping[str, Any] | None = None,
@@ -276,19 +288,24 @@ def _months(period: AssessmentPeriod) -> list[tuple[int, int]]:
     return out
 
 
-def evidence_lines(s: Session, sheet: AssessmentSheet) -> dict[str, tuple[EvidenceLine, ...]]:
-    """The records behind each item's automatic score as printed lines: one query per book."""
+def _evidence_views(s: Session, pairs) -> dict[tuple[str, uuid.UUID], EvidenceLine]:
+    """``(book, id)`` → a printed line for each record: one query per book."""
     from dj_desktop.core.books import book as book_of
     from dj_desktop.core.books.views import record_views
     wanted: dict[str, set[uuid.UUID]] = {}
-    for i in sheet.items:
-        for key, record_id in i.evidence:
-            wanted.setdefault(key, set()).add(record_id)
+    for key, record_id in pairs:
+        wanted.setdefault(key, set()).add(record_id)
     views = {}
     for key, ids in wanted.items():
         b = book_of(key)
         rows = list(s.scalars(select(b.model).where(b.model.id.in_(list(ids)))))
         for v in record_views(s, b, rows):
             views[(key, v.id)] = EvidenceLine(book=_(b.title), day=v.day, title=v.title)
+    return views
+
+
+def evidence_lines(s: Session, sheet: AssessmentSheet) -> dict[str, tuple[EvidenceLine, ...]]:
+    """The records behind each item's automatic score as printed lines, by date."""
+    views = _evidence_views(s, [e for i in sheet.items for e in i.evidence])
     return {i.id: tuple(sorted((views[e] for e in i.evidence if e in views),
                                key=lambda line: (line.day or date.min, line.title))) for i in sheet.items}
