@@ -167,8 +167,8 @@ def test_periods():
 
 def test_yearly_reminder_window():
     window = rules.reminder_window(shipped().content)
-    assert rules.yearly_reminder(date(2025, 11, 29), window, set()) is None
-    assert rules.yearly_reminder(date(2025, 11, 30), window, set()) == (2025, date(2025, 12, 31), "due")
+    assert rules.yearly_reminder(date(2025, 11, 30), window, set()) is None
+    assert rules.yearly_reminder(date(2025, 12, 1), window, set()) == (2025, date(2025, 12, 31), "due")
     assert rules.yearly_reminder(date(2025, 12, 31), window, set())[2] == "due"
     assert rules.yearly_reminder(date(2026, 1, 1), window, set()) == (2025, date(2025, 12, 31), "overdue")
     assert rules.yearly_reminder(date(2026, 3, 31), window, set())[2] == "overdue"
