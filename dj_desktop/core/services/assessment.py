@@ -22,7 +22,7 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.models.assessment import Assessment
 from dj_desktop.core.rules import assessment as rules
 from dj_desktop.core.rules.assessment_periods import AssessmentPeriod, parse_period
-from dj_desktop.core.rules.assessment_rules import RULES
+from dj_desktop.core.rules.assessment_rules import RULES, AssessmentFacts
 from dj_desktop.core.rulesets import store
 from dj_desktop.core.rulesets.types import RuleVersion
 from dj_desktop.core.services.assessment_facts import read_facts
@@ -89,7 +89,7 @@ class AssessmentService:
         months = []
         if any(i.rule == "dues_collected" for i in standard.items):
             months = [self._dues.roll(date(y, m, 1), branch_id=unit.id)
-                      for y, m in _months(period)]
+                      for y, m in AssessmentFacts(period.first, period.last).months()]
         facts = read_facts(s, unit.id, period, months)
         out = {}
         for item in standard.items:
@@ -279,13 +279,6 @@ class AssessmentService:
             s.flush()
             return self._sheet(s, unit, p, copy, fresh, st)
 
-
-def _months(period: AssessmentPeriod) -> list[tuple[int, int]]:
-    y, m, out = period.first.year, period.first.month, []
-    while (y, m) <= (period.last.year, period.last.month):
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def _evidence_views(s: Session, pairs) -> dict[tuple[str, uuid.UUID], EvidenceLine]:
