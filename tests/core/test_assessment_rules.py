@@ -174,3 +174,17 @@ def test_yearly_reminder_window():
     assert rules.yearly_reminder(date(2026, 3, 31), window, set())[2] == "overdue"
     assert rules.yearly_reminder(date(2026, 4, 1), window, set()) is None
     assert rules.yearly_reminder(date(2026, 1, 1), window, {2025}) is None
+
+
+def test_star_history_triggers_and_the_five_star_cap():
+    from dj_desktop.core.rules.star_history import five_star_cap, star_changes_from, triggers
+    changes = star_changes_from(shipped().content)
+    kinds = lambda stars: [(t.year, t.kind) for t in triggers(stars, changes)]  # noqa: E731
+    assert kinds({2024: 4, 2025: 4}) == [] and kinds({2024: 3, 2025: 4}) == []
+    assert kinds({2024: 4, 2025: 3}) == [(2025, "talk_secretary")]
+    assert kinds({2024: 5, 2025: 3}) == [(2025, "talk_committee")]
+    assert kinds({2024: 4, 2025: None}) == [(2025, "talk_committee")]          # vetoed: no star
+    assert kinds({2024: 2, 2025: 2}) == []                                     # two years below three
+    assert kinds({2023: 2, 2024: 2, 2025: 2}) == [(2025, "handling")]
+    assert kinds({2023: 2, 2024: 3, 2025: 2}) == [(2025, "talk_secretary")]
+    assert (five_star_cap(10, changes), five_star_cap(9, changes), five_star_cap(3, changes)) == (3, 2, 0)

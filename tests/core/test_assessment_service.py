@@ -134,3 +134,17 @@ def test_versioned_standards_a_submitted_assessment_keeps_its_version(services, 
     broken["content"]["standards"][0]["categories"][0]["items"][0]["points"] = 20
     with pytest.raises(ValidationError):
         services.rulesets.add(broken)
+
+
+def test_a_falling_star_level_reminds_the_office(services, db, world):
+    from dj_desktop.core.models.assessment import Assessment
+    with db.sessions.begin() as s:
+        for year, stars in ((2024, 5), (2025, 3)):
+            s.add(Assessment(branch_id=world.branch, period=str(year), period_start=date(year, 1, 1),
+                             period_end=date(year, 12, 31), standard="star", rules_version="assessment@2006",
+                             version_no=1, status="submitted", submitted_on=date(year + 1, 1, 10), scores={},
+                             deductions={}, vetoes=[], auto_scores={}, total="75.0", stars=stars, comment=""))
+    found = [r for r in services.reminders.reminders(date(2026, 2, 1)) if r.kind == "star_change"]
+    assert [(r.subject, r.status, r.target.action) for r in found] == [("2025年度星级", "due", "open")]
+    assert "班子" in found[0].message and "红星社区党支部" in found[0].message
+    assert not [r for r in services.reminders.reminders(date(2027, 4, 1)) if r.kind == "star_change"]

@@ -5,12 +5,15 @@ The window (due day, how many days before and after) is data in the ``assessment
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from dj_desktop.core.books.reminders import ReminderContext, chunks
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.assessment import reminder_window, yearly_reminder
 from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget
+from dj_desktop.core.rules.star_history import star_changes_from, triggers
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.rulesets import store
 
@@ -22,12 +25,19 @@ def reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminde
         return []
     window = reminder_window(version.content)
     submitted: dict = {}
+    stars: dict = {}           # branch → {year: (version_no, stars, record id)} of the star standard
     for part in chunks([b.id for b in branches]):
-        for row in ctx.session.execute(select(Assessment.branch_id, Assessment.period).where(
+        for row in ctx.session.execute(select(
+                Assessment.id, Assessment.branch_id, Assessment.period, Assessment.standard, Assessment.stars,
+                Assessment.version_no).where(
                 Assessment.branch_id.in_(part), Assessment.deleted.is_(False), Assessment.status == "submitted")):
             if row.period.isdigit():
                 submitted.setdefault(row.branch_id, set()).add(int(row.period))
-    out = []
+                if row.standard == "star":
+                    years = stars.setdefault(row.branch_id, {})
+                    if int(row.period) not in years or years[int(row.period)][0] < row.version_no:
+                        years[int(row.period)] = (row.version_no, row.stars, row.id)
+    out = _star_triggers(ctx, branches, stars, star_changes_from(version.content))
     for branch in branches:
         found = yearly_reminder(ctx.on, window, submitted.get(branch.id, set()))
         if found is None:
@@ -40,4 +50,22 @@ def reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminde
                             status=status, message=message.format(branch=branch.name, year=year, day=date_text(due)),
                             target=ReminderTarget("assessments", "create", branch.id, preset={"period": str(year)}),
                             branch_name=branch.name))
+    return out
+
+
+def _star_triggers(ctx: ReminderContext, branches: list[BranchFacts], stars: dict, rules) -> list[Reminder]:
+    """What last year's (or this year's) stars trigger per seed 003, shown until 31 March after it."""
+    out = []
+    for branch in branches:
+        years = stars.get(branch.id, {})
+        for trigger in triggers({y: v[1] for y, v in years.items()}, rules):
+            if trigger.year not in (ctx.on.year - 1, ctx.on.year):
+                continue
+            due = date(trigger.year + 1, 3, 31)
+            out.append(Reminder(kind="star_change", subject=_("{year} star level").format(year=trigger.year),
+                                due=due, status="due" if ctx.on <= due else "overdue",
+                                message=f"{branch.name}：{trigger.text}",
+                                target=ReminderTarget("assessments", "open", branch.id,
+                                                      record_id=years[trigger.year][2]),
+                                branch_name=branch.name))
     return out

@@ -28,5 +28,5 @@ BOOK = register_book(RecordBook(
         Column("comment", N_("Comment"), main=False, width=40),
     ),
     reminders=reminders,
-    reminder_kinds={"assessment": N_("Yearly self-assessment")},
+    reminder_kinds={"assessment": N_("Yearly self-assessment"), "star_change": N_("Star level fell")},
 ))

@@ -199,6 +199,8 @@ def validate_content(content: Any) -> dict[str, str]:
     try:
         standards_from(content)
         reminder_window(content)
+        from dj_desktop.core.rules.star_history import star_changes_from
+        star_changes_from(content)
     except ValueError as exc:
         return {"": str(exc)}
     except (KeyError, TypeError, AttributeError) as exc:
