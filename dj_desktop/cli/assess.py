@@ -24,6 +24,15 @@ def register(subparsers) -> None:
     standards = actions.add_parser("standards", help=_("each standard with its version, total, source and items"))
     json_and_db_options(standards, top=False)
     standards.set_defaults(func=_standards)
+    compare = actions.add_parser("compare", help=_("the office's comparison of all branches (.xlsx or .pdf with a chart)"))
+    compare.add_argument("--period", dest="compare_period", required=True, metavar="YYYY[-Qn|-Hn|-MM]",
+                         help=_("the period"))
+    compare.add_argument("--standard", dest="compare_standard", default="star", metavar="NAME",
+                         help=_("the standard (default: star)"))
+    compare.add_argument("-o", "--output", dest="compare_output", metavar="FILE",
+                         help=_("write the comparison to this .xlsx or .pdf file"))
+    json_and_db_options(compare, top=False)
+    compare.set_defaults(func=_compare)
     parser.set_defaults(func=_assess)
 
 
@@ -80,4 +89,32 @@ def _assess(args: argparse.Namespace) -> int:
         print(note)
     stars = _("vetoed, no star") if sheet.vetoed else (_("{n} stars").format(n=sheet.stars) if sheet.stars else "—")
     print(_("Total {total} points; {stars}").format(total=sheet.total, stars=stars))
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    out = args.compare_output
+    if out and not out.lower().endswith((".xlsx", ".pdf")):
+        raise UserError(_("The comparison is written as .xlsx or .pdf; end the file name with one of them."))
+    services = open_services(args)
+    try:
+        comparison = services.assessment.comparison(period=args.compare_period, standard=args.compare_standard,
+                                                    branches=services.organisation.branches())
+    finally:
+        services.db.dispose()
+    if out:
+        from dj_desktop.reports.assessment_comparison import write_comparison_pdf, write_comparison_xlsx
+        (write_comparison_xlsx if out.lower().endswith(".xlsx") else write_comparison_pdf)(comparison, out)
+    if args.json:
+        print(json.dumps({"period": comparison.period, "categories": list(comparison.categories),
+                          "branches": [{"name": r.branch, "scores": [_number(v) for v in r.scores],
+                                        "total": _number(r.total), "stars": r.stars, "vetoed": r.vetoed,
+                                        "status": r.status} for r in comparison.rows],
+                          "five_stars": comparison.five_stars, "five_star_cap": comparison.five_star_cap},
+                         ensure_ascii=False, indent=2))
+        return 0
+    for r in comparison.rows:
+        print(_("{branch}: {total} points, {stars}").format(
+            branch=r.branch, total=_number(r.total), stars=_("vetoed, no star") if r.vetoed else
+            (_("{n} stars").format(n=r.stars) if r.stars else "—")))
     return 0

@@ -112,3 +112,28 @@ class AssessmentHandbook:
     evidence: dict[str, tuple[EvidenceLine, ...]]
     rule_note: str                  # what the standard's data could not confirm
     printed_on: date
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    branch: str
+    status: str                      # "new" | "draft" | "submitted"
+    version_no: int
+    scores: tuple[Decimal, ...]      # by category, in the standard's order
+    total: Decimal
+    stars: int | None
+    vetoed: bool
+
+
+@dataclass(frozen=True)
+class AssessmentComparison:
+    """The office's comparison of its branches for one period and standard (values translated)."""
+
+    period: str
+    standard: str                    # the standard's title
+    categories: tuple[str, ...]
+    maxima: tuple[Decimal, ...]
+    rows: tuple[ComparisonRow, ...]
+    five_star_cap: int
+    five_stars: int
+    five_star_share: Decimal = Decimal("0.30")

@@ -58,6 +58,15 @@ def test_standards_and_a_self_assessment_on_the_command_line(tmp_path):
                   "2025年2月8日", "支部书记（签字）", "上级党组织考核意见", "未核实", "星级：★（1星级）"):
         assert words in pdf_text.replace("\n", ""), words
 
+    compared = run("assess", "compare", "--period", "2025", "--json", "-o", str(tmp_path / "比较.xlsx"), *db_arg,
+                   cwd=tmp_path)
+    assert compared.returncode == 0, compared.stderr
+    branches = json.loads(compared.stdout)["branches"]
+    assert [(b["name"], b["total"], b["status"]) for b in branches] == [("红星社区党支部", 8, "new")]
+    assert (tmp_path / "比较.xlsx").stat().st_size > 0
+    wrong = run("assess", "compare", "--period", "2025", "-o", str(tmp_path / "比较.docx"), *db_arg, cwd=tmp_path)
+    assert wrong.returncode == 2 and ".xlsx" in wrong.stderr
+
     empty = run("assess", "--period", "2024-Q1", "--standard", "wuhao", "--json", *db_arg, cwd=tmp_path)
     assert empty.returncode == 0, empty.stderr
     assert "没有台账记录" in json.loads(empty.stdout)["notes"][0]

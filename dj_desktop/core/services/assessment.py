@@ -27,7 +27,8 @@ from dj_desktop.core.rulesets import store
 from dj_desktop.core.rulesets.types import RuleVersion
 from dj_desktop.core.services.assessment_facts import read_facts
 from dj_desktop.core.assessment_sheet import (
-    AssessmentHandbook, AssessmentSheet, DeductionState, EvidenceLine, HistoryRow, ItemScore, StandardInfo, VetoState,
+    AssessmentComparison, AssessmentHandbook, AssessmentSheet, ComparisonRow, DeductionState, EvidenceLine,
+    HistoryRow, ItemScore, StandardInfo, VetoState,
 )
 
 RULE_SET = "assessment"
@@ -172,6 +173,43 @@ class AssessmentService:
             out.append(_("(record no longer in the database)") if line is None else
                        f"{line.day.isoformat() if line.day else ''} {line.book}：{line.title}".strip())
         return out
+
+    def comparison(self, *, period: str, standard: str, branches, today: date | None = None) -> AssessmentComparison:
+        """Every branch's scores by category, total and stars (the submitted version when there is one),
+        and the five-star cap across them. ``branches``: the office's branches (``OrgUnit`` values)."""
+        from dj_desktop.core.rules.star_history import five_star_cap, star_changes_from
+        today = today or date.today()
+        rows, st = [], None
+        for unit in branches:
+            with self._db.sessions.begin() as s:
+                p = parse_period(period, today)
+                record = self._latest_submitted(s, unit.id, p.text, standard) or self._latest(s, unit.id, p.text,
+                                                                                               standard)
+                version = (store.find(s, *record.rules_version.split("@", 1)) if record is not None
+                           else self._version(s, min(p.last, today)))
+                st = self._standard(version, standard)
+                sheet = self._sheet(s, unit, p, record, version, st)
+            scores = tuple(sum((i.final for i in sheet.items if i.category == c.title), Decimal(0))
+                           for c in st.categories)
+            rows.append(ComparisonRow(unit.name, sheet.status, sheet.version_no, scores, sheet.total, sheet.stars,
+                                      sheet.vetoed))
+        if st is None:
+            raise UserError(_("There are no branches to compare."))
+        with self._db.sessions.begin() as s:
+            changes = star_changes_from(self._version(s, min(parse_period(period, today).last, today)).content)
+        return AssessmentComparison(period=parse_period(period, today).text, standard=st.title,
+                                    categories=tuple(c.title for c in st.categories),
+                                    maxima=tuple(c.points for c in st.categories), rows=tuple(rows),
+                                    five_star_cap=five_star_cap(len(rows), changes),
+                                    five_stars=sum(1 for r in rows if r.stars == 5),
+                                    five_star_share=changes.five_star_cap)
+
+    @staticmethod
+    def _latest_submitted(s: Session, branch_id: uuid.UUID, period: str, standard: str) -> Assessment | None:
+        return s.scalars(select(Assessment).where(
+            Assessment.branch_id == branch_id, Assessment.period == period, Assessment.standard == standard,
+            Assessment.status == "submitted", Assessment.deleted.is_(False))
+            .order_by(Assessment.version_no.desc()).limit(1)).first()
 
     # --- writing -----------------------------------------------------------------------------
     def save(self, *, branch=None, period: str, standard: str, scores: Mapping[str, Any] | None = None,
