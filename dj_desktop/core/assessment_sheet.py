@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -77,6 +77,12 @@ class AssessmentSheet:
     submitted_on: date | None
     comment: str
     notes: tuple[str, ...]
+    #: The upper level's scoring (empty until the office scored this version).
+    office_scores: dict[str, Decimal] = field(default_factory=dict)
+    office_total: Decimal | None = None
+    office_stars: int | None = None
+    office_comment: str = ""
+    office_scored_on: date | None = None
 
     @property
     def frozen(self) -> bool:

@@ -1,6 +1,6 @@
-"""The 考核手册 tab driven through its widgets over a real SQLite file (the demo copy): score last
-year from the records, open an item's evidence, a bad score refused with a message, save, submit
-(frozen), print the handbook, make a new version."""
+"""The 考核手册 tab driven through its widgets over a real SQLite file (the demo copy, whose last year
+is submitted): open an item's evidence, the frozen version, a new version, a bad score refused with a
+message, save, submit, print the handbook."""
 
 from __future__ import annotations
 
@@ -43,19 +43,26 @@ def test_score_a_year_open_its_evidence_submit_and_print(main_window, gui_servic
     assert dialog.meeting_id == expected.evidence[0][1]
     dialog.reject()
 
-    # A score above the item's points is refused with a message; nothing is saved.
+    # The demo submitted last year: frozen until a new version is made.
+    assert tab.sheet.frozen and not tab.save_button.isEnabled() and "锁定" in tab.summary_label.text()
     development = _row(tab, "self.development")
+    assert not tab.table.item(development, COL_SCORE).flags() & Qt.ItemFlag.ItemIsEditable
+    qtbot.mouseClick(tab.new_version_button, LEFT)
+    assert (tab.sheet.version_no, tab.sheet.status) == (2, "draft") and tab.save_button.isEnabled()
+    before = gui_services.assessment.sheet(period=LAST_YEAR, standard="star").items[development].final
+
+    # A score above the item's points is refused with a message; nothing is saved.
     tab.table.item(development, COL_SCORE).setText("9")
     qtbot.mouseClick(tab.save_button, LEFT)
     assert "超出" in tab.message_label.text() and "入党积极分子培养计划落实" in tab.message_label.text()
-    assert gui_services.assessment.sheet(period=LAST_YEAR, standard="star").status == "new"
+    assert gui_services.assessment.sheet(period=LAST_YEAR, standard="star").items[development].final == before
 
     for item_id, score in MANUAL.items():
         tab.table.item(_row(tab, item_id), COL_SCORE).setText(score)
     tab.table.item(committee, COL_COMMENT).setText("七月换届，当月未开支委会")
     qtbot.mouseClick(tab.save_button, LEFT)
     assert tab.message_label.text() == "已保存。", tab.message_label.text()
-    assert tab.sheet.status == "draft" and "草稿" in tab.summary_label.text()
+    assert tab.sheet.status == "draft" and "草稿，第2版" in tab.summary_label.text()
     saved = gui_services.assessment.sheet(period=LAST_YEAR, standard="star")
     assert saved.items[committee].comment == "七月换届，当月未开支委会" and str(saved.total) in tab.summary_label.text()
 
@@ -68,7 +75,6 @@ def test_score_a_year_open_its_evidence_submit_and_print(main_window, gui_servic
     text = "".join(p.extract_text() for p in pypdf.PdfReader(tab.last_pdf).pages)
     assert "党支部工作考核手册" in text and "七月换届" in text and saved.branch_name in text
 
-    qtbot.mouseClick(tab.new_version_button, LEFT)
-    assert (tab.sheet.version_no, tab.sheet.status) == (2, "draft") and tab.save_button.isEnabled()
     history = gui_services.assessment.history()
-    assert [(h.version_no, h.status) for h in history if h.period == LAST_YEAR] == [(1, "submitted"), (2, "draft")]
+    assert [(h.version_no, h.status) for h in history if h.period == LAST_YEAR] == [(1, "submitted"),
+                                                                                    (2, "submitted")]

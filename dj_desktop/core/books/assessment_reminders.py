@@ -69,3 +69,11 @@ def _star_triggers(ctx: ReminderContext, branches: list[BranchFacts], stars: dic
                                                       record_id=years[trigger.year][2]),
                                 branch_name=branch.name))
     return out
+
+
+def scored_assessments(s, sites) -> list[tuple[str, object]]:
+    """``(table, id)`` of the branch's assessments the upper level has scored: the office sends them back
+    in the return bundle (``sync/returns.py``) so its scores show at the branch."""
+    from dj_desktop.core.models.assessment import Assessment
+    return [(Assessment.__tablename__, rid) for rid, in s.execute(select(Assessment.id).where(
+        Assessment.origin.in_(list(sites)), Assessment.office_scored_on.is_not(None), Assessment.deleted.is_(False)))]

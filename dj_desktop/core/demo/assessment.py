@@ -1,5 +1,5 @@
 """Demo part: the assessment handbook — last year's star self-assessment scored from the demo's
-records, the secretary's scores for the items no rule can judge, submitted in January (frozen);
+records, the secretary's scores for the items no rule can judge, submitted in January (frozen; on the day itself before the 15th);
 and this year's first half year as a draft once it is over."""
 
 from __future__ import annotations
@@ -40,11 +40,10 @@ def generate(db: Database, *, today: date, rng: random.Random) -> None:
     last_year = str(today.year - 1)
     standard = services.assessment.standard("star", date(today.year - 1, 12, 31))
     scores, comments = _scores(rng, standard)
-    submitted_on = date(today.year, 1, 15)
+    submitted_on = min(date(today.year, 1, 15), today)
     services.assessment.save(branch=branch.id, period=last_year, standard="star", scores=scores, comments=comments,
                              vetoes=set(), comment="全年完成各项党建任务，“三会一课”按时召开。", today=today)
-    if today >= submitted_on:
-        services.assessment.submit(branch=branch.id, period=last_year, standard="star", today=submitted_on)
+    services.assessment.submit(branch=branch.id, period=last_year, standard="star", today=submitted_on)
     if today.month >= 7:
         services.assessment.save(branch=branch.id, period=f"{today.year}-H1", standard="star",
                                  scores=_scores(rng, standard)[0], comment="上半年自查。", today=today)

@@ -41,3 +41,10 @@ class Assessment(RecordMixin, Base):
     total: Mapped[str] = mapped_column(String(12), default="")
     stars: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
+    #: The upper level's scoring of a submitted version (written at the office, sent back in the return
+    #: bundle): item id → score text, the final star level, its comment and the day.
+    office_scores: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)
+    office_total: Mapped[str] = mapped_column(String(12), default="")
+    office_stars: Mapped[int | None] = mapped_column(Integer)
+    office_comment: Mapped[str] = mapped_column(Text, default="")
+    office_scored_on: Mapped[date | None]

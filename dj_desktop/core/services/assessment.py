@@ -143,7 +143,12 @@ class AssessmentService:
             star_levels=standard.stars, record_id=record.id if record else None,
             version_no=record.version_no if record else 0, status=record.status if record else "new",
             submitted_on=record.submitted_on if record else None, comment=record.comment if record else "",
-            notes=tuple(notes))
+            notes=tuple(notes),
+            office_scores={k: Decimal(v) for k, v in (record.office_scores if record else {}).items()},
+            office_total=Decimal(record.office_total) if record is not None and record.office_total else None,
+            office_stars=record.office_stars if record else None,
+            office_comment=record.office_comment if record else "",
+            office_scored_on=record.office_scored_on if record else None)
 
     def history(self, *, branch=None, standard: str = "star") -> list[HistoryRow]:
         """Every version of the branch's assessments against ``standard``, oldest period first."""
@@ -298,6 +303,44 @@ class AssessmentService:
             record.total, record.stars = str(sheet.total), sheet.stars
             s.flush()
             return sheet
+
+    def office_score(self, *, branch, period: str, standard: str, scores: Mapping[str, Any], stars: int | None,
+                     comment: str = "", today: date | None = None) -> AssessmentSheet:
+        """The upper level scores every item of a received, submitted self-assessment and sets the final
+        star level; it goes back to the branch in the next return bundle. The branch's own scores stay."""
+        today = today or date.today()
+        with self._db.sessions.begin() as s:
+            unit, p, record, version, st = self._context(s, branch, period, standard, today)
+            record = self._latest_submitted(s, unit.id, p.text, standard) if record is not None else None
+            if record is None:
+                raise UserError(_("The branch has not submitted a {period} self-assessment yet; the upper level "
+                                  "scores a submitted one.").format(period=p.text))
+            version = store.find(s, *record.rules_version.split("@", 1))
+            st = self._standard(version, standard)
+            problems, typed = {}, {}
+            for item in st.items:
+                text = scores.get(item.id)
+                if text in (None, ""):
+                    problems[item.id] = _("Score “{title}” (the upper level scores every item).").format(
+                        title=item.title)
+                    continue
+                try:
+                    typed[item.id] = str(rules.check_score(item, text))
+                except ValueError as exc:
+                    problems[item.id] = str(exc)
+            levels = {n for n, _m in st.stars}
+            if stars is not None and stars not in levels:
+                problems["stars"] = _("Choose a star level of this standard: {levels}.").format(
+                    levels=", ".join(str(n) for n in sorted(levels)) or "—")
+            if problems:
+                raise ValidationError(problems)
+            result = rules.outcome(st, {k: Decimal(v) for k, v in typed.items()},
+                                   {k: Decimal(v) for k, v in record.deductions.items()}, set(record.vetoes))
+            record.office_scores, record.office_total = typed, str(result.total)
+            record.office_stars, record.office_comment = stars, comment.strip()[:4000]
+            record.office_scored_on = today
+            s.flush()
+            return self._sheet(s, unit, p, record, version, st)
 
     def new_version(self, *, branch=None, period: str, standard: str, today: date | None = None) -> AssessmentSheet:
         """A new draft copying the submitted version's scores, to change a frozen assessment."""

@@ -197,7 +197,13 @@ class AssessmentTab(BaseTab):
         text = _("{branch} · {period}: total {total} of {max} points; {stars}; {state}").format(
             branch=sheet.branch_name, period=sheet.period, total=_num(sheet.total), max=_num(sheet.standard.total),
             stars=stars, state=state[sheet.status])
-        return "\n".join([text, *sheet.notes])
+        lines = [text, *sheet.notes]
+        if sheet.office_scored_on:
+            lines.append(_("Upper level's score ({day}): total {total}; final star level {stars}. {comment}").format(
+                day=sheet.office_scored_on.isoformat(), total=_num(sheet.office_total),
+                stars=_("{n} stars").format(n=sheet.office_stars) if sheet.office_stars else "—",
+                comment=sheet.office_comment))
+        return "\n".join(lines)
 
     def _selected_item(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

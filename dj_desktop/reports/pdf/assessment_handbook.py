@@ -102,6 +102,11 @@ def _summary(book: AssessmentHandbook, number: str) -> list[Flowable]:
         story.append(para(_("Star thresholds: {levels}").format(levels=levels), s["small"]))
     for note in sheet.notes:
         story.append(para(note, s["warning"]))
+    if sheet.office_scored_on:
+        stars = _("{n} stars").format(n=sheet.office_stars) if sheet.office_stars else "—"
+        story.append(para(_("Upper level's score ({day}): total {total}; final star level {stars}. {comment}").format(
+            day=long_date(sheet.office_scored_on), total=_num(sheet.office_total), stars=stars,
+            comment=sheet.office_comment), s["h3"]))
     if sheet.comment:
         story += [Spacer(1, 2 * mm), para(_("Branch's comment: {text}").format(text=sheet.comment), s["body"])]
     return story + [PageBreak()]
@@ -129,6 +134,9 @@ def _category(book: AssessmentHandbook, title: str, items: list[ItemScore], numb
             block.append(para(_("Source: {source}").format(source=item.source), s["small"]))
         if item.comment:
             block.append(para(_("Comment: {text}").format(text=item.comment), s["body"]))
+        if item.id in book.sheet.office_scores:
+            block.append(para(_("Upper level's score: {score}").format(
+                score=_num(book.sheet.office_scores[item.id])), s["body"]))
         lines = book.evidence.get(item.id, ())
         if lines:
             ev = [[para(h, s["label"]) for h in (_("Date"), _("Record book"), _("Record"))]]
