@@ -17,6 +17,7 @@ from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment, utcnow
+from dj_desktop.core.books.assessment_reminders import scored_assessments
 from dj_desktop.core.rulesets import store as rule_store
 from dj_desktop.sync import keys, payload
 from dj_desktop.sync.authority import site_group
@@ -82,6 +83,8 @@ def decided_records(s: Session, site_id: str) -> dict[str, list[dict[str, Any]]]
     for table_name, record_id in s.execute(select(SyncConflict.table_name, SyncConflict.record_id).where(
             SyncConflict.resolved.is_(True), SyncConflict.kind != "duplicate_key",
             or_(SyncConflict.site_id == site_id, SyncConflict.other_site_id == site_id))):
+        wanted.setdefault(table_name, set()).add(record_id)
+    for table_name, record_id in scored_assessments(s, site_group(s, site_id)):
         wanted.setdefault(table_name, set()).add(record_id)
     out: dict[str, list[dict[str, Any]]] = {}
     for table in sync_tables():          # parents first, as in every bundle

@@ -117,3 +117,18 @@ def test_large_roster(services):
     assert [p for rp in report for p in rp.problems if p.is_error] == []
     with services.db.sessions() as s:
         assert s.scalar(select(Member.change_seq).order_by(Member.change_seq.desc()).limit(1)) >= 1500
+
+
+def test_assessment_part_and_its_reminder(demo):
+    assert PARTS[-1] == "assessment"
+    history = demo.assessment.history()
+    assert [(h.period, h.status) for h in history] == [("2025", "submitted"), ("2026-H1", "draft")]
+    sheet = demo.assessment.sheet(period="2025", standard="star", today=TODAY)
+    assert sheet.frozen and sheet.submitted_on == date(2026, 1, 15) and not sheet.vetoed
+    assert all(i.score is not None for i in sheet.items if not i.automatic)
+    assert sum(len(i.evidence) for i in sheet.items) > 30 and 60 <= sheet.total <= 100
+    # The yearly reminder: nothing before 1 December, due in December, overdue after the 31st.
+    kinds = lambda on: [(r.subject, r.status) for r in demo.reminders.reminders(on) if r.kind == "assessment"]  # noqa: E731
+    assert kinds(date(2026, 11, 30)) == []
+    assert kinds(date(2026, 12, 1)) == [("2026年度自评", "due")]
+    assert kinds(date(2027, 1, 1)) == [("2026年度自评", "overdue")]

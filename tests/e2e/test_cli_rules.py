@@ -66,4 +66,5 @@ def test_bad_input_says_what_to_fix_and_changes_nothing(tmp_path):
     too_early = run("rules", "show", "cadence", "--date", "2018-10-27", "--db", str(db), cwd=tmp_path)
     assert too_early.returncode == 2 and "还没有生效的版本" in too_early.stderr
     listed = json.loads(run("rules", "--json", "--db", str(db), cwd=tmp_path).stdout)
-    assert [v["version"] for v in listed[0]["versions"]] == ["2018"]
+    cadence = next(r for r in listed if r["name"] == "cadence")   # rule sets are listed by name
+    assert [v["version"] for v in cadence["versions"]] == ["2018"]

@@ -31,6 +31,7 @@ from dj_desktop.core.services.dues import DuesService
 from dj_desktop.core.services.funds import FundsService
 from dj_desktop.core.services.notices import NoticeService
 from dj_desktop.core.services.group_manual import GroupManualService
+from dj_desktop.core.services.assessment import AssessmentService
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Services:
     funds: FundsService
     notices: NoticeService
     group_manual: GroupManualService
+    assessment: AssessmentService
 
 
 def build_services(db: Database) -> Services:
@@ -76,4 +78,5 @@ def build_services(db: Database) -> Services:
                     rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db),
                     dues=dues, funds=funds,
                     notices=NoticeService(db, dues=dues, funds=funds),
-                    group_manual=GroupManualService(db))
+                    group_manual=GroupManualService(db),
+                    assessment=AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch))
