@@ -27,7 +27,7 @@ from sqlalchemy import delete, insert, select
 from dj_desktop.core.db import open_database
 from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.models import (
-    BundleExport, Member, MemberEvent, Organisation, RecordHistory, SyncEnrolment, record_tables,
+    AuditEntry, BundleExport, Member, MemberEvent, Organisation, RecordHistory, SyncEnrolment, record_tables,
 )
 from dj_desktop.core.rules.id_number import make_id_number
 from dj_desktop.core.services import build_services
@@ -114,6 +114,7 @@ def make_bundles(work: Path, count: int, enrolment_path: Path, template: Path) -
             s.info["site_id"] = site
             for table in reversed(record_tables()):
                 s.execute(delete(table))
+            s.execute(delete(AuditEntry))  # each site starts its own chain
             s.execute(delete(RecordHistory))
             s.execute(delete(BundleExport))
             s.execute(delete(SyncEnrolment))
@@ -284,6 +285,9 @@ def shared_keys(url: str, source: Path) -> None:
 def office_import_with_keys(url: str, paths: list[Path], *, profile: bool):
     db = open_database(url)
     services = build_services(db)
+    # The office of a county that enrols its branches' computers in person: the devices are known, so
+    # the bundles merge at once instead of being held for approval one device at a time.
+    services.office.set_accept_new_devices(True)
     receipts = Path(tempfile.mkdtemp(prefix="dj-receipts-"))
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
