@@ -19,7 +19,7 @@ from dj_desktop.core import vocabularies as vocab
 from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES, ORG_KINDS, SETTINGS_KINDS, child_kinds
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.organisation_records import OrgNode, OrgUnit
-from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, TermForm, UnitForm
+from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, TermForm, UnitDetailsForm, UnitForm
 from dj_desktop.gui.tabs.base import BaseTab
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,12 +46,15 @@ class OrganisationTab(BaseTab):
         self.add_unit_button.clicked.connect(self.add_unit)
         self.rename_button = QPushButton(_("Rename…"), self)
         self.rename_button.clicked.connect(self.rename_unit)
+        self.edit_button = QPushButton(_("Details…"), self)
+        self.edit_button.clicked.connect(self.edit_unit)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
         row.addWidget(self.add_unit_button)
         row.addWidget(self.rename_button)
+        row.addWidget(self.edit_button)
         left_layout.addLayout(row)
 
         self.details = QLabel(self)
@@ -171,7 +174,8 @@ class OrganisationTab(BaseTab):
     def show_unit(self) -> None:
         unit = self.current_unit()
         has_unit = unit is not None
-        for b in (self.rename_button, self.new_term_button, self.add_seat_button, self.end_seat_button):
+        for b in (self.rename_button, self.edit_button, self.new_term_button, self.add_seat_button,
+                  self.end_seat_button):
             b.setEnabled(has_unit)
         if unit is None:
             self.details.setText(_("Add the Party branch with \"Add unit…\"."))
@@ -184,7 +188,8 @@ class OrganisationTab(BaseTab):
         founded = unit.founded_on.isoformat() if unit.founded_on else _("not recorded")
         self.details.setText(_("{name} — {kind}, {setting}, founded on {founded}").format(
             name=unit.name, kind=vocab.label(ORG_KINDS, unit.kind), setting=vocab.label(SETTINGS_KINDS, unit.setting),
-            founded=founded))
+            founded=founded) + ("\n" + _("Records kept in the program from {day}; reminders start from it.").format(
+                day=unit.records_start.isoformat()) if unit.records_start else ""))
         problems = self.services.organisation.committee_check(unit.id, today=self.today())
         self.warnings.setText("\n".join(("⚠ " if not p.is_error else "✖ ") + p.message for p in problems))
         self._show_term(unit)
@@ -246,6 +251,18 @@ class OrganisationTab(BaseTab):
         return self._do(lambda: self.services.organisation.add_unit(
             form.name.text(), kind=form.kind.currentData(), parent_id=parent.id if parent else None,
             setting=form.setting.currentData(), founded_on=form.founded_on))
+
+    def edit_unit(self) -> bool:
+        """Setting, founding date and, for a branch, the record-keeping start date."""
+        unit = self.current_unit()
+        if unit is None:
+            return False
+        form = UnitDetailsForm(unit, today=self.today(), parent=self)
+        if not form.exec():
+            return False
+        return self._do(lambda: self.services.organisation.update_unit(
+            unit.id, setting=form.setting.currentData(), founded_on=form.founded_on, notes=unit.notes,
+            is_joint=unit.is_joint, unit_count=unit.unit_count, records_start=form.records_start, today=self.today()))
 
     def rename_unit(self) -> bool:
         unit = self.current_unit()
