@@ -20,6 +20,7 @@ from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES, ORG_KINDS
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.organisation_records import OrgNode, OrgUnit
 from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, TermForm, UnitDetailsForm, UnitForm
+from dj_desktop.gui.empty_hint import button_name, empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -114,6 +115,11 @@ class OrganisationTab(BaseTab):
         right_layout.addWidget(self.warnings)
         right_layout.addWidget(committee, 1)
         right_layout.addWidget(grid_box, 1)
+        empty_hint(self.tree, lambda: _("No Party organisation yet. Click \"{add}\" to add the Party branch.")
+                   .format(add=button_name(self.add_unit_button)))
+        empty_hint(self.seats, self._seats_hint)
+        empty_hint(self.grid, lambda: _("No grid areas. Click \"{add}\" if the branch covers a community grid.")
+                   .format(add=button_name(self.add_area_button)))
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -124,6 +130,16 @@ class OrganisationTab(BaseTab):
     @classmethod
     def title(cls) -> str:
         return _("Organisation")
+
+    def _seats_hint(self) -> str:
+        unit = self.current_unit()
+        if unit is None:
+            return _("Choose an organisation on the left.")
+        if not self.add_seat_button.isEnabled():
+            return _("No committee recorded. After the election click \"{term}\", then \"{seat}\" for each member "
+                     "elected.").format(term=button_name(self.new_term_button), seat=button_name(self.add_seat_button))
+        return _("No one holds a seat in this term. Click \"{seat}\" for each member elected.").format(
+            seat=button_name(self.add_seat_button))
 
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -184,6 +200,7 @@ class OrganisationTab(BaseTab):
             self.seats.setRowCount(0)
             self.grid.clear()
             self.grid_box.setEnabled(False)
+            self.seats.empty_hint.update()
             return
         founded = unit.founded_on.isoformat() if unit.founded_on else _("not recorded")
         self.details.setText(_("{name} — {kind}, {setting}, founded on {founded}").format(
@@ -193,6 +210,7 @@ class OrganisationTab(BaseTab):
         problems = self.services.organisation.committee_check(unit.id, today=self.today())
         self.warnings.setText("\n".join(("⚠ " if not p.is_error else "✖ ") + p.message for p in problems))
         self._show_term(unit)
+        self.seats.empty_hint.update()
         self.grid_box.setEnabled(unit.kind != "group")
         self._show_grid(unit)
 
