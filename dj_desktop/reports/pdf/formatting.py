@@ -90,6 +90,32 @@ def wrap_text(text: str, width: float, *, font: str, size: float) -> str:
     return "\n".join(lines)
 
 
+def wrap_items(items: list[str], width: float, *, font: str, size: float, separator: str = "、") -> str:
+    """``items`` (names) joined by ``separator`` and broken into lines no wider than ``width`` only
+    between items, never inside one: the separator ends the line. An item wider than a whole line
+    (never a name) is wrapped by characters on lines of its own."""
+    lines: list[str] = []
+    line = ""
+    for n, item in enumerate(items):
+        piece = item + (separator if n < len(items) - 1 else "")
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        if not line and stringWidth(piece, font, size) > width:
+            *whole, line = wrap_text(piece, width, font=font, size=size).split("\n")
+            lines += whole
+            continue
+        line += piece
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def fit_items(items: list[str], width: float, style: ParagraphStyle) -> str:
+    """:func:`wrap_items` for a table cell of ``width`` (like :func:`fit_cell`)."""
+    return wrap_items(items, width - CELL_PADDING, font=style.fontName, size=style.fontSize)
+
+
 def fit_cell(text: str, width: float, style: ParagraphStyle) -> str:
     """Plain text for a table cell of ``width``, wrapped to it in the style's font and size.
 
