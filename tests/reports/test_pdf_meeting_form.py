@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 from dj_desktop.core.i18n import set_language
 from dj_desktop.core.printouts import AttendeeLine, MeetingSheet
 from dj_desktop.reports.pdf.meeting_form import write_meeting_form
+from dj_desktop.reports.pdf.tabular import write_report
 from pdf_checks import footers, page_texts, unembedded_fonts
 from pdf_world import open_world
 
@@ -89,6 +91,17 @@ def test_the_form_follows_the_interface_language(world, tmp_path):
     set_language("en")
     text = _form(world, "committee", tmp_path / "en.pdf")
     assert "Page1of" in text and "Minutes" in text and "Host(signature):" in text
+    # One date format in English printouts: 2025-03-05, the English window's form, never 3/5/2025.
+    assert "2025-03-05" in text and not re.search(r"\d/\d{1,2}/\d{4}", text)
+
+
+def test_english_tabular_reports_write_dates_one_way(world, tmp_path):
+    set_language("en")
+    services, _w = world
+    path = tmp_path / "quarter.pdf"
+    write_report(services.printing.quarterly_report(branch_id=None, quarter="2025-Q1"), path)
+    text = "".join(page_texts(path))
+    assert re.search(r"\d{4}-\d{2}-\d{2}", text) and not re.search(r"\d{1,2}/\d{1,2}/\d{4}", text)
 
 
 NAMES = ("欧阳建国", "王芳", "司马秀英", "李四", "诸葛明", "张伟", "上官婉儿", "赵一", "钱多多", "孙二",

@@ -11,12 +11,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from dj_desktop.core.i18n import _
+from dj_desktop.core.rules.texts import date_text
 
 
 def long_date(day: date | None) -> str:
     if day is None:
         return ""
-    return _("{month}/{day}/{year}").format(year=day.year, month=day.month, day=day.day)
+    return date_text(day)   # one date format in every printout and message
 
 
 def time_span(start: time | None, end: time | None) -> str:
