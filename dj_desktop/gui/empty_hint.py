@@ -1,38 +1,42 @@
 """What an empty list says instead of a blank grid: one centred hint over any item view.
 
 ``empty_hint(view, text)`` puts a grey, word-wrapped label in the middle of the view's viewport and
-shows it whenever the view's model has no rows (watching the model's row and reset signals, and the
-view's ``setModel``). ``text`` is a string or a callable returning one, so a list can say "no member
-matches the filter" while a filter is typed and "no members yet: import the roster" otherwise.
+shows it whenever the view's model has no rows (watching the model's row and reset signals; a model
+set later is picked up at the next update). ``text`` is a string or a callable returning one, so a
+list can say "no member matches the filter" while a filter is typed and "no members yet" otherwise.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
 from shiboken6 import isValid
 
 HintText = str | Callable[[], str]
 
 
 class EmptyHint(QObject):
-    """The hint of one view; keep it as ``view.empty_hint`` (made by :func:`empty_hint`)."""
+    """The hint of one view; keep it as ``view.empty_hint`` (made by :func:`empty_hint`).
+
+    The label sits in a layout of the viewport, so it follows the view's size without an event
+    filter (reading every event's type would cost start-up time: PySide6 builds the ``QEvent.Type``
+    enum on first use)."""
 
     def __init__(self, view: QAbstractItemView, text: HintText):
         super().__init__(view)
         self.view = view
         self._text = text
-        self.label = QLabel(view.viewport())
+        viewport = view.viewport()
+        self.label = QLabel(viewport)
         self.label.setObjectName("emptyHint")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         self.label.setStyleSheet("color: #6b6b6b; padding: 12px;")
-        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = viewport.layout() or QVBoxLayout(viewport)
+        layout.addWidget(self.label)
         self._model = None
-        view.viewport().installEventFilter(self)
-        self.watch(view.model())
         self.update()
 
     def set_text(self, text: HintText) -> None:
@@ -49,7 +53,7 @@ class EmptyHint(QObject):
     def watch(self, model) -> None:
         if model is self._model:
             return
-        if self._model is not None:
+        if self._model is not None and isValid(self._model):
             for signal in self._signals(self._model):
                 try:
                     signal.disconnect(self.update)
@@ -72,15 +76,7 @@ class EmptyHint(QObject):
         empty = model is None or model.rowCount() == 0
         if empty:
             self.label.setText(self.text())
-            self.label.setGeometry(self.view.viewport().rect())
         self.label.setHidden(not empty)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.label.setGeometry(self.view.viewport().rect())
-            if self.view.model() is not self._model:
-                self.update()
-        return False
 
 
 def empty_hint(view: QAbstractItemView, text: HintText) -> EmptyHint:
