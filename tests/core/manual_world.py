@@ -22,7 +22,7 @@ def _id_number(n: int) -> str:
     return f"11010119800101{n:03d}X"[-18:]
 
 
-def build_world(db, *, founded: date = date(2015, 3, 1)) -> World:
+def build_world(db, *, founded: date = date(2015, 3, 1), records_start: date | None = None) -> World:
     """Branch 红星社区党支部 with two groups and these members:
 
     - 王书记 (secretary), 李组织, 赵宣传 (committee); 钱一, 孙二, 周三 (full); all in group 1 except 赵/周;
@@ -30,7 +30,7 @@ def build_world(db, *, founded: date = date(2015, 3, 1)) -> World:
     - 冯转出 left on 2026-03-01; 陈转入 arrived on 2026-05-01.
     """
     with db.sessions.begin() as s:
-        branch = Organisation(name="红星社区党支部", kind="branch", founded_on=founded)
+        branch = Organisation(name="红星社区党支部", kind="branch", founded_on=founded, records_start=records_start)
         s.add(branch)
         s.flush()
         g1 = Organisation(name="第一党小组", kind="group", parent_id=branch.id, sort_order=1)

@@ -15,7 +15,8 @@ ON = date(2026, 11, 28)
 
 @pytest.mark.parametrize("chunk", [1, 2, 200])
 def test_grouped_rows_equal_each_branch_checked_alone(services, db, chunk):
-    worlds = [build_world(db), build_world(db, founded=date(2026, 5, 20)), build_world(db, founded=date(2010, 1, 1))]
+    worlds = [build_world(db), build_world(db, founded=date(2026, 5, 20)), build_world(db, founded=date(2010, 1, 1)),
+              build_world(db, records_start=date(2026, 9, 2))]   # 台账起始日期: later periods only
     services.talks.list()  # the registry is loaded
     grouped = {b.id: items for b, items in services.reminders.reminders_by_branch(ON, chunk=chunk)}
     assert set(grouped) == {w.branch for w in worlds}
@@ -25,6 +26,8 @@ def test_grouped_rows_equal_each_branch_checked_alone(services, db, chunk):
         assert sorted(grouped[world.branch], key=repr) == sorted(alone, key=repr)
         kinds |= {r.kind for r in alone}
     assert {"committee_meeting", "talks", "study_hours", "term_ending"} <= kinds
+    late = services.reminders.reminders(ON, branch_id=worlds[3].branch)
+    assert late and min(r.due for r in late) >= date(2026, 10, 1)   # nothing from before its start date
 
     rows = {c.branch_id: c for c in services.office_books.compliance(ON)}
     for world in worlds:

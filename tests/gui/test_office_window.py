@@ -16,6 +16,7 @@ from dj_desktop.core.services.member_records import MemberInput
 from dj_desktop.gui.app import build_window
 from dj_desktop.gui.office_window import OfficeWindow
 from dj_desktop.gui.workers import SynchronousRunner
+from tests.gui.test_empty_hints import empty_views_without_a_hint
 
 PASSPHRASE = "county-office-2026"
 TODAY = date(2026, 11, 20)
@@ -83,6 +84,9 @@ def test_an_office_database_opens_the_office_window(window):
     assert "城关镇党委" in window.windowTitle()
     assert window.tabs.currentWidget() is window.branches_page
     assert window.branches_page.model.rowCount() == 0
+    for index in range(window.tabs.count()):   # every empty list says what to do
+        window.tabs.setCurrentIndex(index)
+        assert empty_views_without_a_hint(window) == [], window.tabs.tabText(index)
 
 
 def test_import_branches_books_conflicts_compliance_and_return(qtbot, window, branches, tmp_path):

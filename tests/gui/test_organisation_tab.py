@@ -170,3 +170,37 @@ def test_change_the_group_covering_a_building(qtbot, main_window, gui_services, 
     answer_modal(choose)
     assert tab.change_covering_group()
     assert next(b for b in org.grid(branch.id)[0].buildings if b.id == building.id).group_id == other.id
+
+
+def test_branch_details_move_the_record_keeping_start_date(qtbot, type_text, main_window, gui_services,
+                                                           answer_modal):
+    tab = _tab(main_window)
+    branch = gui_services.organisation.first_branch()
+    tab.select_unit(branch.id)
+    assert branch.records_start.isoformat() in tab.details.text()
+    tab.today = lambda: date(2026, 11, 28)
+    problems: list[str] = []
+
+    def fill(form):
+        assert form.records.text() == branch.records_start.isoformat()
+        form.records.clear()
+        type_text(form.records, "2026-11-29")          # the day after "today": refused, form stays open
+        form._try_accept()
+        problems.append(form.error.text())
+        assert form.result() == 0 and form.isVisible()
+        form.records.clear()
+        type_text(form.records, "1999-12-31")          # before the sane minimum
+        form._try_accept()
+        problems.append(form.error.text())
+        form.records.clear()
+        type_text(form.records, "2021-01-01")
+        form._try_accept()
+    answer_modal(fill)
+    try:
+        assert tab.edit_unit()
+        assert "未来" in problems[0] and "2000" in problems[1]
+        assert gui_services.organisation.get_unit(branch.id).records_start == date(2021, 1, 1)
+        assert "2021-01-01" in tab.details.text()
+    finally:
+        gui_services.organisation.update_unit(branch.id, setting=branch.setting, founded_on=branch.founded_on,
+                                              records_start=branch.records_start)

@@ -79,7 +79,7 @@ def test_a_member_entered_by_mistake_is_removed_with_a_reason_and_restored(
     assert [dialog.table.item(0, c).text() for c in (0, 1, 3)] == [member.name, member.id_number, "重复录入"]
     dialog.table.selectRow(0)
     assert dialog.restore_selected(reason="删错了")
-    assert dialog.table.rowCount() == 0 and dialog.empty_label.isVisibleTo(dialog)
+    assert dialog.table.rowCount() == 0 and dialog.empty_hint.is_shown()
     dialog.close()
     assert tab.selected_member_id() == member.id
     history = [(h.action, h.reason) for h in gui_services.members.detail(member.id).history]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 from dj_desktop.core.i18n import set_language
 from dj_desktop.core.printouts import AttendeeLine, MeetingSheet
 from dj_desktop.reports.pdf.meeting_form import write_meeting_form
+from dj_desktop.reports.pdf.tabular import write_report
 from pdf_checks import footers, page_texts, unembedded_fonts
 from pdf_world import open_world
 
@@ -89,3 +91,38 @@ def test_the_form_follows_the_interface_language(world, tmp_path):
     set_language("en")
     text = _form(world, "committee", tmp_path / "en.pdf")
     assert "Page1of" in text and "Minutes" in text and "Host(signature):" in text
+    # One date format in English printouts: 2025-03-05, the English window's form, never 3/5/2025.
+    assert "2025-03-05" in text and not re.search(r"\d/\d{1,2}/\d{4}", text)
+
+
+def test_english_tabular_reports_write_dates_one_way(world, tmp_path):
+    set_language("en")
+    services, _w = world
+    path = tmp_path / "quarter.pdf"
+    write_report(services.printing.quarterly_report(branch_id=None, quarter="2025-Q1"), path)
+    text = "".join(page_texts(path))
+    assert re.search(r"\d{4}-\d{2}-\d{2}", text) and not re.search(r"\d{1,2}/\d{1,2}/\d{4}", text)
+
+
+NAMES = ("欧阳建国", "王芳", "司马秀英", "李四", "诸葛明", "张伟", "上官婉儿", "赵一", "钱多多", "孙二",
+         "周三", "吴预备", "郑十一", "冯小刚", "陈", "褚卫东", "卫青", "蒋介民", "沈万三", "韩梅梅",
+         "杨过", "朱自清", "秦始明", "尤三姐", "许仙", "何晓丽", "吕布", "施耐安", "张三丰", "孔令辉")
+
+
+def test_names_never_break_across_lines_and_study_hours_carry_their_unit(tmp_path):
+    attendance = tuple(AttendeeLine(name, True, voting=name != "吴预备") for name in NAMES)
+    sheet = MeetingSheet(kind="party_lesson", kind_label="党课", held_on=date(2025, 7, 1), attendance=attendance,
+                         should_attend=len(NAMES), present=len(NAMES), study_hours=1.5)
+    path = tmp_path / "names.pdf"
+    write_meeting_form(sheet, path, branch_name="青山村党支部")
+    lines = [line.strip() for line in page_texts(path)[0].splitlines()]
+    listed = [line for line in lines if any(name in line for name in ("欧阳建国", "孔令辉", "冯小刚"))]
+    names_lines = [line for line in lines if line.count("、") >= 3]
+    assert len(names_lines) >= 2, lines          # the list really wraps onto several lines
+    assert listed
+    for line in names_lines:
+        # Every line of the list holds whole names: it ends at a separator or with the last name.
+        assert line.endswith("、") or line.endswith(NAMES[-1]), line
+        for piece in line.rstrip("、").split("、"):
+            assert piece.removesuffix("（预备党员）") in NAMES, piece
+    assert "1.5 学时" in "".join(lines) or "1.5学时" in "".join(lines)

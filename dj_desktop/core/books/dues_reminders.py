@@ -57,6 +57,8 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
             if m.id not in based or not m.in_branch_on(ctx.on):
                 continue
             start = max(dues.dues_start(max(m.joined_on or m.arrived_on, m.arrived_on)), based[m.id])
+            if branch.starts_on is not None:   # months before the books start owe nothing here
+                start = max(start, dues.month_of(branch.starts_on))
             standing = dues.standing(start, paid[m.id], month, flag_months=rates.unpaid_flag_months)
             if month in standing.unpaid:
                 unpaid_now.append(m.name)
@@ -76,6 +78,9 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
                     month=dues.month_text(month), names="、".join(unpaid_now[:20]) + ("…" if len(unpaid_now) > 20 else "")),
                 ReminderTarget("dues_payments", "create", branch.id), branch.name))
         year, half, due = _publication_due(ctx.on)
+        half_ended = date(year, 6 if half == 1 else 12, 30 if half == 1 else 31)
+        if branch.starts_on is not None and half_ended < branch.starts_on:
+            continue
         if based.keys() & {m.id for m in branch.members} and (branch.id, f"dues:{year}H{half}") not in published:
             out.append(Reminder(
                 "dues_publication", _("{year}, {half} half-year").format(

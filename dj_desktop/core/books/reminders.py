@@ -53,7 +53,7 @@ def per_branch(rule, ctx: ReminderContext, branches: Iterable[BranchFacts]) -> l
 def load_branches(s: Session, branch_id: uuid.UUID | None = None) -> list[BranchFacts]:
     """The organisation facts (members, groups, committee seats, terms) of every live branch,
     or of one, in a handful of queries whatever the number of branches."""
-    stmt = select(Organisation.id, Organisation.name, Organisation.founded_on).where(
+    stmt = select(Organisation.id, Organisation.name, Organisation.founded_on, Organisation.records_start).where(
         Organisation.kind == "branch", Organisation.deleted.is_(False))
     if branch_id is not None:
         stmt = stmt.where(Organisation.id == branch_id)
@@ -90,7 +90,8 @@ def load_branches(s: Session, branch_id: uuid.UUID | None = None) -> list[Branch
                            .where(CommitteeMember.term_id.in_(part), CommitteeMember.deleted.is_(False))):
             seats[term_branch[c.term_id]].append(SeatFacts(member_id=c.member_id, role=c.role,
                                                            started_on=c.started_on, ended_on=c.ended_on))
-    return [BranchFacts(id=u.id, name=u.name, founded_on=u.founded_on, members=tuple(members[u.id]),
+    return [BranchFacts(id=u.id, name=u.name, founded_on=u.founded_on, records_start=u.records_start,
+                        members=tuple(members[u.id]),
                         groups=tuple(groups.get(u.id, ())), seats=tuple(seats[u.id]), terms=tuple(terms[u.id]))
             for u in units]
 

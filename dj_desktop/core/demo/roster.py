@@ -39,8 +39,9 @@ def generate(db: Database, *, today: date, rng: random.Random) -> None:
     orgs, members = OrganisationService(db), MemberService(db)
     upper = orgs.add_unit(UPPER_NAME, kind="committee", parent_id=None, setting="community",
                           founded_on=date(1990, 3, 1))
+    # The demo keeps three years of books (demo part "manual"): they start on 1 January of the first.
     branch = orgs.add_unit(BRANCH_NAME, kind="branch", parent_id=upper.id, setting="community",
-                           founded_on=date(1998, 6, 15))
+                           founded_on=date(1998, 6, 15), records_start=date(today.year - 3, 1, 1), today=today)
     groups = [orgs.add_unit(name, kind="group", parent_id=branch.id) for name in GROUP_NAMES]
     buildings = []
     for area_name, area_buildings in GRID:

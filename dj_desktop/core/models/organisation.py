@@ -19,6 +19,9 @@ class Organisation(RecordMixin, Base):
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     setting: Mapped[str] = mapped_column(String(20), default="community")
     founded_on: Mapped[date | None]
+    #: 台账起始日期 (branches): reminders never reach before it. Set to the day the branch is created
+    #: in the program; moved earlier to backfill past years. Empty (older databases): no limit.
+    records_start: Mapped[date | None]
     is_joint: Mapped[bool] = mapped_column(default=False)   # 联合支部
     unit_count: Mapped[int] = mapped_column(default=1)      # units a joint branch covers
     sort_order: Mapped[int] = mapped_column(default=0)

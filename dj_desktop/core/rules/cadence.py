@@ -10,7 +10,7 @@ birthdays this quarter; the committee's term ending. Every number comes from
 A period is owed only when the branch, group or member existed from the first
 day of the period's last month on — a branch founded on 20 June owes no June
 committee meeting but does owe the second quarter's general meeting only if
-founded by 1 June.
+founded by 1 June. The branch's record-keeping start date counts as its founding.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dj_desktop.core.rules.cadence_settings import CadenceSettings
 from dj_desktop.core.rules.periods import (
     anniversary, full_months_from, last_month_start, period_of, periods_between,
 )
+from dj_desktop.core.rules.records_start import owes_from
 from dj_desktop.core.rules.texts import date_text, meeting_kind_text, period_text
 
 #: Roles that carry the higher study-hours target (secretaries and committee members).
@@ -111,6 +112,11 @@ class BranchFacts:
     terms: tuple[TermFacts, ...] = ()
     meetings: tuple[MeetingFacts, ...] = ()
     talks: tuple[TalkFacts, ...] = ()
+    records_start: date | None = None   # 台账起始日期: nothing is owed before it
+
+    @property
+    def starts_on(self) -> date | None:
+        return owes_from(self.founded_on, self.records_start)
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,8 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
     cadence = settings.cadences.get(kind)
     if cadence is None or cadence.count <= 0:
         return []
-    founded = branch.founded_on if group is None else (group.founded_on or branch.founded_on)
+    founded = branch.starts_on if group is None else owes_from(group.founded_on or branch.founded_on,
+                                                               branch.records_start)
     held = [m.held_on for m in branch.meetings
             if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)]
     out = []
@@ -229,7 +236,7 @@ def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) 
         return []
     out = []
     for start, end in _years(on, settings):
-        if not _existed(branch.founded_on, end):
+        if not _existed(branch.starts_on, end):
             continue
         upto = min(end, on)
         secretaries = {s.member_id for s in branch.seats if s.role == "secretary" and s.overlaps(start, upto)}
@@ -256,7 +263,7 @@ def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) 
 def _member_owes(branch: BranchFacts, member: MemberFacts, end: date, on: date) -> bool:
     """A member owes a yearly duty when they (and the branch) were there by the year's last month
     and they are still in the branch today."""
-    return (_existed(branch.founded_on, end) and member.arrived_on <= last_month_start(end)
+    return (_existed(branch.starts_on, end) and member.arrived_on <= last_month_start(end)
             and member.in_branch_on(on))
 
 
@@ -306,7 +313,7 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
                 continue
             full = settings.study_hours_leaders if member.id in leaders else settings.study_hours
             # A member who arrived mid-year owes only the months they were here.
-            here_from = max(member.arrived_on, branch.founded_on or member.arrived_on)
+            here_from = max(member.arrived_on, branch.starts_on or member.arrived_on)
             target = round(full * full_months_from(here_from, start, end) / 12, 1)
             done = round(hours.get(member.id, 0.0), 1)
             if done >= target:

@@ -10,7 +10,9 @@ from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 
 
 def date_text(day: date) -> str:
-    return _("{month}/{day}/{year}").format(year=day.year, month=day.month, day=day.day)
+    """The one way a day is written for people: 2026年11月28日 in Chinese, 2026-11-28 in English
+    (the same form as the English window's date fields), in messages and every PDF alike."""
+    return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
 
 
 def period_text(start: date, period: str) -> str:

@@ -22,13 +22,14 @@ from dj_desktop.core.services.committee_terms import CommitteeTermsMixin
 from dj_desktop.core.services.grid import GridMixin
 from dj_desktop.core.services.live import live
 from dj_desktop.core.services.organisation_records import OrgNode, OrgUnit
+from dj_desktop.core.rules.records_start import check_records_start
 
 _NAME_LIMIT = 120
 
 
 def to_unit(o: Organisation) -> OrgUnit:
     return OrgUnit(o.id, o.name, o.kind, o.parent_id, o.setting, o.founded_on, o.is_joint, o.unit_count,
-                   o.sort_order, o.notes)
+                   o.sort_order, o.notes, records_start=o.records_start)
 
 
 class OrganisationService(CommitteeTermsMixin, GridMixin):
@@ -56,9 +57,15 @@ class OrganisationService(CommitteeTermsMixin, GridMixin):
     # -- the tree ---------------------------------------------------------------------------
     def add_unit(self, name: str, *, kind: str, parent_id: uuid.UUID | None, setting: str | None = None,
                  founded_on: date | None = None, is_joint: bool = False, unit_count: int = 1,
-                 notes: str = "") -> OrgUnit:
-        """Add a committee, general branch, branch or Party group under ``parent_id``."""
+                 notes: str = "", records_start: date | None = None, today: date | None = None) -> OrgUnit:
+        """Add a committee, general branch, branch or Party group under ``parent_id``. A branch's
+        record-keeping start date (台账起始日期) is ``records_start``, by default today."""
         name = self._check_name(name)
+        if kind == "branch":
+            today = today or date.today()
+            records_start = check_records_start(records_start or today, founded_on=founded_on, today=today)
+        else:
+            records_start = None
         if kind not in ORG_KINDS:
             raise ValidationError({"kind": _("Unknown kind of organisation.")})
         if setting is not None and setting not in SETTINGS_KINDS:
@@ -72,7 +79,7 @@ class OrganisationService(CommitteeTermsMixin, GridMixin):
             unit = Organisation(name=name, kind=kind, parent_id=parent_id,
                                 setting=setting or (parent.setting if parent else "community"),
                                 founded_on=founded_on, is_joint=is_joint, unit_count=unit_count,
-                                sort_order=siblings, notes=notes)
+                                sort_order=siblings, notes=notes, records_start=records_start)
             s.add(unit)
             s.flush()
             return to_unit(unit)
@@ -85,7 +92,10 @@ class OrganisationService(CommitteeTermsMixin, GridMixin):
             return to_unit(unit)
 
     def update_unit(self, unit_id: uuid.UUID, *, setting: str, founded_on: date | None, notes: str = "",
-                    is_joint: bool = False, unit_count: int = 1) -> OrgUnit:
+                    is_joint: bool = False, unit_count: int = 1, records_start: date | None = None,
+                    today: date | None = None) -> OrgUnit:
+        """Change a unit's details; ``records_start`` (branches) moves the record-keeping start date,
+        None keeps it."""
         if setting not in SETTINGS_KINDS:
             raise ValidationError({"setting": _("Choose where the organisation is (village, community, …).")})
         if is_joint and not 1 <= unit_count <= 5:
@@ -94,6 +104,9 @@ class OrganisationService(CommitteeTermsMixin, GridMixin):
             unit = self._live(s, unit_id)
             unit.setting, unit.founded_on, unit.notes = setting, founded_on, notes
             unit.is_joint, unit.unit_count = is_joint, unit_count
+            if records_start is not None and unit.kind == "branch":
+                unit.records_start = check_records_start(records_start, founded_on=founded_on,
+                                                         today=today or date.today())
             return to_unit(unit)
 
     def move_unit(self, unit_id: uuid.UUID, *, parent_id: uuid.UUID | None) -> OrgUnit:

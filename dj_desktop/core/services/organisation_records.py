@@ -23,6 +23,8 @@ class OrgUnit:
     unit_count: int
     sort_order: int
     notes: str
+    #: 台账起始日期 (branches only): reminders never reach before it; None means no limit.
+    records_start: date | None = None
 
 
 @dataclass(frozen=True)

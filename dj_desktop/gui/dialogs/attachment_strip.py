@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.i18n import _
 from dj_desktop.gui import file_dialogs
+from dj_desktop.gui.empty_hint import empty_hint
 
 THUMB_SIZE = 120
 _ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,6 +98,8 @@ class AttachmentStrip(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setToolTip(_("Double-click a thumbnail to open the file"))
+        empty_hint(self.list, _("No photos or scans. Click \"{button}\" to attach the sign-in sheet or photos "
+                                "of the meeting.").format(button=_("Add photo or scan…")))
         self.add_button = QPushButton(_("Add photo or scan…"), self)
         self.remove_button = QPushButton(_("Remove"), self)
         self.list.itemDoubleClicked.connect(self._open_item)

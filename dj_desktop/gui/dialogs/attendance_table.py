@@ -15,6 +15,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core import vocabularies as vocab
 from dj_desktop.core.vocabularies.meeting import ABSENCE_REASONS
 from dj_desktop.core.rules.quorum import QuorumResult, Seat, quorum
+from dj_desktop.gui.empty_hint import empty_hint
 
 COL_NAME, COL_ROLE, COL_PRESENT, COL_REASON, COL_NOTE = range(5)
 HEADERS = (N_("Name"), N_("Member type"), N_("Present"), N_("Reason for absence"), N_("Note"))
@@ -49,6 +50,8 @@ class AttendanceTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        empty_hint(self.table, _("No one is expected at this meeting: add the branch's members in the Roster tab "
+                                 "(or the group's members for a group meeting)."))
         self.quorum_label = QLabel(self)
         self.quorum_label.setWordWrap(True)
         self.summary_label = QLabel(self)

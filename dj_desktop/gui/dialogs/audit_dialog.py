@@ -15,6 +15,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.audit import break_text
 from dj_desktop.gui.dialogs.record_history import ACTIONS, describe_changes
+from dj_desktop.gui.empty_hint import empty_hint
 
 TABLE_LABELS = {
     "organisation": N_("Organisation unit"), "member": N_("Member"), "member_event": N_("Member event"),
@@ -63,6 +64,8 @@ class AuditDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        empty_hint(self.table, lambda: _("No change matches. Widen the dates or clear the filters, then click "
+                                         "\"{show}\".").format(show=self.search_button.text()))
         layout.addWidget(self.table)
         status = QHBoxLayout()
         self.chain_label = QLabel(self)

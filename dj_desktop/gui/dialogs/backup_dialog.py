@@ -20,6 +20,7 @@ from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.workers import runner_for
+from dj_desktop.gui.empty_hint import empty_hint
 
 HEADERS = (N_("Taken"), N_("Why"), N_("Branch"), N_("Records"), N_("Check"))
 
@@ -50,6 +51,8 @@ class BackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        empty_hint(self.table, _("No backups yet. Click \"{button}\"; the program also backs up once a day "
+                                 "when it starts.").format(button=_("Back up now")))
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(_("Back up now"), self)

@@ -14,6 +14,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core import vocabularies as vocab
 from dj_desktop.core.vocabularies.meeting import DECISION_STATUSES
 from dj_desktop.core.services.meeting_records import DecisionInput
+from dj_desktop.gui.empty_hint import empty_hint
 
 COL_TEXT, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_NOTE = range(5)
 HEADERS = (N_("Decision"), N_("Responsible"), N_("Due by"), N_("Follow-up"), N_("Follow-up note"))
@@ -36,6 +37,8 @@ class DecisionsTable(QWidget):
         self._ids: list[uuid.UUID | None] = []
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        empty_hint(self.table, _("No decisions recorded. Click \"{button}\" for each item the meeting decided.")
+                   .format(button=_("Add decision")))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()

@@ -24,6 +24,7 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.workers import runner_for
+from dj_desktop.gui.empty_hint import empty_hint
 
 _REMOVABLE_MOUNT_PREFIXES = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
 _REMOVABLE_FILESYSTEMS = {"vfat", "fat", "fat32", "msdos", "exfat", "ntfs", "fuseblk", "ntfs3"}
@@ -103,6 +104,7 @@ class ExportDialog(QDialog):
                               "The file is encrypted: only the office can read it."))
         self.intro.setWordWrap(True)
         self.drives = QListWidget()
+        empty_hint(self.drives, _("No USB stick found."))
         self.refresh_button = QPushButton(_("Refresh drives"))
         self.folder_button = QPushButton(_("Choose folder…"))
         self.full_check = QCheckBox(_("Full export (every record, not only the changes since the office's "

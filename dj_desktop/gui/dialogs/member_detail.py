@@ -19,6 +19,7 @@ from dj_desktop.core.vocabularies.member import CATEGORIES, EVENT_KINDS, GENDERS
 from dj_desktop.core.rules.dates import parse_user_date
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.member_records import MemberDetail
+from dj_desktop.gui.empty_hint import empty_hint
 
 #: Roster fields shown on the first page: (attribute, label).
 _SHOWN = (
@@ -110,6 +111,8 @@ class MemberDetailDialog(QDialog):
         fields_page.setLayout(self.fields)
         self.events = self._table([_("Date"), _("Event"), _("Other organisation"), _("Note")])
         self.history = self._table([_("Time"), _("Action"), _("Changed fields"), _("Reason")])
+        empty_hint(self.events, _("No joining, transfer or status events recorded for this member."))
+        empty_hint(self.history, _("No changes recorded for this member."))
         pages = QTabWidget(self)
         pages.addTab(fields_page, _("Roster fields"))
         pages.addTab(self.events, _("Status history"))

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 from dj_desktop.core.i18n import _
 from dj_desktop.core import vocabularies as vocab
 from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES, ORG_KINDS, SETTINGS_KINDS
+from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.rules.dates import parse_optional_date, parse_user_date
+from dj_desktop.core.rules.records_start import check_records_start
 
 
 class _Form(QDialog):
@@ -82,6 +84,47 @@ class UnitForm(_Form):
             return _("Enter the name of the organisation.")
         try:
             self.founded_on = parse_optional_date(self.founded.text())
+        except ValueError as exc:
+            return str(exc)
+        return ""
+
+
+class UnitDetailsForm(_Form):
+    """A unit's setting and founding date; for a branch also its record-keeping start date
+    (台账起始日期), moved earlier to backfill past years."""
+
+    def __init__(self, unit, *, today: date, parent: QWidget | None = None):
+        super().__init__(_("Organisation details"), parent)
+        self.today = today
+        self.is_branch = unit.kind == "branch"
+        self.form.addRow(_("Organisation name"), QLabel(unit.name, self))
+        self.setting = combo(self, vocab.choices(SETTINGS_KINDS))
+        select_data(self.setting, unit.setting)
+        self.form.addRow(_("Setting"), self.setting)
+        self.founded = QLineEdit(unit.founded_on.isoformat() if unit.founded_on else "", self)
+        self.founded.setPlaceholderText(_("e.g. 2019-07-01"))
+        self.form.addRow(_("Founded on"), self.founded)
+        self.records = QLineEdit(self)
+        if self.is_branch:
+            start = unit.records_start
+            self.records.setText(start.isoformat() if start else "")
+            self.records.setPlaceholderText(today.isoformat())
+            self.records.setToolTip(_("Reminders start from this day. Move it earlier to enter past years."))
+            self.form.addRow(_("Record-keeping start date"), self.records)
+        self.founded_on: date | None = unit.founded_on
+        self.records_start: date | None = None
+        self.finish()
+
+    def check(self) -> str:
+        try:
+            self.founded_on = parse_optional_date(self.founded.text())
+            if self.founded_on is not None and self.founded_on > self.today:
+                return _("The founding date cannot be in the future.")
+            self.records_start = parse_optional_date(self.records.text()) if self.is_branch else None
+            if self.records_start is not None:
+                check_records_start(self.records_start, founded_on=self.founded_on, today=self.today)
+        except ValidationError as exc:
+            return "\n".join(exc.problems.values())
         except ValueError as exc:
             return str(exc)
         return ""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services.records import HistoryEntry
+from dj_desktop.gui.empty_hint import empty_hint
 
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "restore": N_("Restored")}
 
@@ -56,6 +57,7 @@ class RecordHistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        empty_hint(self.table, _("No changes recorded for this record."))
         for row, entry in enumerate(entries):
             # Stored times are UTC; show the computer's local time.
             when = entry.at.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.models.roster import RosterTableModel
+from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.roster import roster_row
 
@@ -38,6 +39,7 @@ class BooksPage(QWidget):
         self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster_view.verticalHeader().setVisible(False)
         self.roster_view.horizontalHeader().setStretchLastSection(True)
+        empty_hint(self.roster_view, self._empty_text(_("Member roster")))
         self.roster_box = QGroupBox(_("Member roster"))
         QVBoxLayout(self.roster_box).addWidget(self.roster_view)
         #: One read-only table per registered book (the roster aside), by book key.
@@ -48,7 +50,7 @@ class BooksPage(QWidget):
         for info in self.books:
             main = [c for c in info.columns if c.main]
             model = RowsTableModel(tuple(c.header for c in main), self)
-            view = make_table_view(model, self)
+            view = make_table_view(model, self, empty=self._empty_text(info.title))
             self.book_models[info.key], self.book_views[info.key] = model, view
             self.book_tabs.addTab(view, info.title)
 
@@ -63,6 +65,13 @@ class BooksPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.branch_combo.currentIndexChanged.connect(lambda _i: self.load_branch())
+
+    def _empty_text(self, title: str):
+        def text() -> str:
+            if self.branch_combo.currentData() is None:
+                return _("Choose a branch above.")
+            return _("This branch has sent no records of \"{book}\".").format(book=title)
+        return text
 
     def refresh(self) -> None:
         current = self.branch_combo.currentData()

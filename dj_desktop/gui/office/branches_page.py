@@ -39,7 +39,8 @@ class BranchesPage(QWidget):
         self.services = services
         self._branches: dict[str, object] = {}
         self.model = RowsTableModel(HEADERS, self)
-        self.view = make_table_view(self.model, self)
+        self.view = make_table_view(self.model, self, empty=_(
+            "No branch has sent a bundle yet. Import the bundles from the sticks on the import page."))
         self.summary = QLabel()
         self.books_button = QPushButton(_("View books"))
         self.return_button = QPushButton(_("Write return bundle…"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
+from dj_desktop.gui.empty_hint import button_name
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.workers import runner_for
 
@@ -25,11 +26,13 @@ class CompliancePage(QWidget):
         super().__init__(parent)
         self.services = services
         self.model = RowsTableModel(HEADERS, self)
-        self.view = make_table_view(self.model, self)
+        self.run_button = QPushButton(_("Check all branches"))
+        self.view = make_table_view(self.model, self, empty=lambda: _(
+            "Click \"{button}\" to see each branch's overdue and due records.").format(
+                button=button_name(self.run_button)))
         self.on_date = QDateEdit(QDate.currentDate())
         self.on_date.setCalendarPopup(True)
         self.on_date.setDisplayFormat("yyyy-MM-dd")
-        self.run_button = QPushButton(_("Check all branches"))
         self.summary = QLabel(_("Press \"Check all branches\" to run the reminders for every branch."))
         top = QHBoxLayout()
         top.addWidget(QLabel(_("As of:")))

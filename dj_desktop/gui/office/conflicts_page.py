@@ -58,7 +58,8 @@ class ConflictsPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.model = RowsTableModel(HEADERS, self)
-        self.view = make_table_view(self.model, self)
+        self.view = make_table_view(self.model, self, empty=_(
+            "No conflicts: every imported change was merged without one."))
         self.show_resolved = QCheckBox(_("Show resolved"))
         self.summary = QLabel()
         self.note_edit = QLineEdit()

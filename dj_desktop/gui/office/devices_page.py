@@ -34,7 +34,8 @@ class DevicesPage(QWidget):
         self._forget_passphrase = forget_passphrase
         self._devices: dict[str, object] = {}
         self.model = RowsTableModel(HEADERS, self)
-        self.view = make_table_view(self.model, self)
+        self.view = make_table_view(self.model, self, empty=_(
+            "No devices yet. A branch's computer is listed here when its first bundle is imported."))
         self.summary = QLabel()
         self.accept_box = QCheckBox(_("Merge the first bundle of a new device at once (the office accepts the "
                                       "risk; otherwise it waits for approval)"))

@@ -14,6 +14,7 @@ from dj_desktop.core.record_books import book_name, describe_counts
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.office import ReceiptsNotWritten
+from dj_desktop.gui.empty_hint import button_name
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.sync import status_label
 from dj_desktop.gui import file_dialogs
@@ -95,7 +96,9 @@ class ImportPage(QWidget):
         self.summary = QLabel(_("Choose the bundle files the branches brought; many at once is fine."))
         self.summary.setWordWrap(True)
         self.model = RowsTableModel(HEADERS, self)
-        self.view = make_table_view(self.model, self)
+        self.view = make_table_view(self.model, self, empty=lambda: _(
+            "Nothing imported yet. Click \"{button}\" and choose the bundle files from the sticks.").format(
+                button=button_name(self.import_button)))
         top = QHBoxLayout()
         top.addWidget(self.import_button)
         top.addWidget(self.receipts_check)

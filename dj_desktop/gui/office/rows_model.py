@@ -81,9 +81,12 @@ class RowsTableModel(HeadedTableModel):
         self.layoutChanged.emit()
 
 
-def make_table_view(model: RowsTableModel, parent=None):
-    """A sortable, row-selecting, read-only view over ``model``."""
+def make_table_view(model: RowsTableModel, parent=None, *, empty=None):
+    """A sortable, row-selecting, read-only view over ``model``; ``empty`` (text or a callable) is what
+    it says while it lists nothing (``gui/empty_hint.py``)."""
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    from dj_desktop.gui.empty_hint import empty_hint
 
     view = QTableView(parent)
     view.setModel(model)
@@ -104,6 +107,8 @@ def make_table_view(model: RowsTableModel, parent=None):
     # (their tooltip shows them whole).
     header.setResizeContentsPrecision(100)
     model.modelReset.connect(lambda: fit_columns(view))
+    if empty is not None:
+        empty_hint(view, empty)
     return view
 
 

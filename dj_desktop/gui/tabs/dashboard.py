@@ -18,6 +18,7 @@ from dj_desktop.core.services import Services
 from dj_desktop.gui.books import open_target
 from dj_desktop.gui.first_steps import FirstStepsGuide
 from dj_desktop.gui.models.reminders import COL_MESSAGE, ReminderTableModel
+from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 
 MONTH_HEADERS = (N_("Month"), N_("Overdue"), N_("Due soon"))
@@ -61,6 +62,9 @@ class DashboardTab(BaseTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._on_double_click)
+        empty_hint(self.view, _("Nothing is overdue or due soon. New reminders appear here when a meeting, "
+                                "talk or other duty falls due."))
+        empty_hint(self.months, _("No reminders in any month."))
 
         top = QHBoxLayout()
         top.addWidget(self.heading)

@@ -19,6 +19,7 @@ from dj_desktop.gui.models.manual_records import (
     COL_TITLE, ManualRecordModel, ManualRow, row_from_meeting, row_from_plan,
     row_from_talk,
 )
+from dj_desktop.gui.empty_hint import button_name, empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.tabs.manual_printing import ManualPrinting
 
@@ -78,6 +79,10 @@ class ManualTab(BaseTab):
         self.restore_button.clicked.connect(lambda: self.restore_selected())
         self.history_button.clicked.connect(lambda: self.show_history())
 
+        empty_hint(self.view, lambda: _("No records for {year}. Click \"{meeting}\" or \"{talk}\" to enter "
+                                        "one, or choose another year.").format(
+            year=self.year_spin.value(), meeting=button_name(self.new_meeting_button),
+            talk=button_name(self.new_talk_button)))
         filters = QHBoxLayout()
         for widget in (self.branch_label, self.branch_box, QLabel(_("Year"), self), self.year_spin,
                        QLabel(_("Show"), self), self.kind_box, self.deleted_check):

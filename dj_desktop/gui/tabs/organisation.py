@@ -19,7 +19,8 @@ from dj_desktop.core import vocabularies as vocab
 from dj_desktop.core.vocabularies.organisation import COMMITTEE_ROLES, ORG_KINDS, SETTINGS_KINDS, child_kinds
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.organisation_records import OrgNode, OrgUnit
-from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, TermForm, UnitForm
+from dj_desktop.gui.dialogs.organisation_forms import BuildingForm, SeatForm, TermForm, UnitDetailsForm, UnitForm
+from dj_desktop.gui.empty_hint import button_name, empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,12 +47,15 @@ class OrganisationTab(BaseTab):
         self.add_unit_button.clicked.connect(self.add_unit)
         self.rename_button = QPushButton(_("Rename…"), self)
         self.rename_button.clicked.connect(self.rename_unit)
+        self.edit_button = QPushButton(_("Details…"), self)
+        self.edit_button.clicked.connect(self.edit_unit)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
         row.addWidget(self.add_unit_button)
         row.addWidget(self.rename_button)
+        row.addWidget(self.edit_button)
         left_layout.addLayout(row)
 
         self.details = QLabel(self)
@@ -111,6 +115,11 @@ class OrganisationTab(BaseTab):
         right_layout.addWidget(self.warnings)
         right_layout.addWidget(committee, 1)
         right_layout.addWidget(grid_box, 1)
+        empty_hint(self.tree, lambda: _("No Party organisation yet. Click \"{add}\" to add the Party branch.")
+                   .format(add=button_name(self.add_unit_button)))
+        empty_hint(self.seats, self._seats_hint)
+        empty_hint(self.grid, lambda: _("No grid areas. Click \"{add}\" if the branch covers a community grid.")
+                   .format(add=button_name(self.add_area_button)))
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -121,6 +130,16 @@ class OrganisationTab(BaseTab):
     @classmethod
     def title(cls) -> str:
         return _("Organisation")
+
+    def _seats_hint(self) -> str:
+        unit = self.current_unit()
+        if unit is None:
+            return _("Choose an organisation on the left.")
+        if not self.add_seat_button.isEnabled():
+            return _("No committee recorded. After the election click \"{term}\", then \"{seat}\" for each member "
+                     "elected.").format(term=button_name(self.new_term_button), seat=button_name(self.add_seat_button))
+        return _("No one holds a seat in this term. Click \"{seat}\" for each member elected.").format(
+            seat=button_name(self.add_seat_button))
 
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -171,7 +190,8 @@ class OrganisationTab(BaseTab):
     def show_unit(self) -> None:
         unit = self.current_unit()
         has_unit = unit is not None
-        for b in (self.rename_button, self.new_term_button, self.add_seat_button, self.end_seat_button):
+        for b in (self.rename_button, self.edit_button, self.new_term_button, self.add_seat_button,
+                  self.end_seat_button):
             b.setEnabled(has_unit)
         if unit is None:
             self.details.setText(_("Add the Party branch with \"Add unit…\"."))
@@ -180,14 +200,17 @@ class OrganisationTab(BaseTab):
             self.seats.setRowCount(0)
             self.grid.clear()
             self.grid_box.setEnabled(False)
+            self.seats.empty_hint.update()
             return
         founded = unit.founded_on.isoformat() if unit.founded_on else _("not recorded")
         self.details.setText(_("{name} — {kind}, {setting}, founded on {founded}").format(
             name=unit.name, kind=vocab.label(ORG_KINDS, unit.kind), setting=vocab.label(SETTINGS_KINDS, unit.setting),
-            founded=founded))
+            founded=founded) + ("\n" + _("Records kept in the program from {day}; reminders start from it.").format(
+                day=unit.records_start.isoformat()) if unit.records_start else ""))
         problems = self.services.organisation.committee_check(unit.id, today=self.today())
         self.warnings.setText("\n".join(("⚠ " if not p.is_error else "✖ ") + p.message for p in problems))
         self._show_term(unit)
+        self.seats.empty_hint.update()
         self.grid_box.setEnabled(unit.kind != "group")
         self._show_grid(unit)
 
@@ -246,6 +269,18 @@ class OrganisationTab(BaseTab):
         return self._do(lambda: self.services.organisation.add_unit(
             form.name.text(), kind=form.kind.currentData(), parent_id=parent.id if parent else None,
             setting=form.setting.currentData(), founded_on=form.founded_on))
+
+    def edit_unit(self) -> bool:
+        """Setting, founding date and, for a branch, the record-keeping start date."""
+        unit = self.current_unit()
+        if unit is None:
+            return False
+        form = UnitDetailsForm(unit, today=self.today(), parent=self)
+        if not form.exec():
+            return False
+        return self._do(lambda: self.services.organisation.update_unit(
+            unit.id, setting=form.setting.currentData(), founded_on=form.founded_on, notes=unit.notes,
+            is_joint=unit.is_joint, unit_count=unit.unit_count, records_start=form.records_start, today=self.today()))
 
     def rename_unit(self) -> bool:
         unit = self.current_unit()

@@ -21,6 +21,7 @@ from dj_desktop.gui.models.roster import (
     COL_BIRTH, COL_CATEGORY, COL_GENDER, COL_GROUP, COL_ID_NUMBER, COL_JOINED, COL_NAME, COL_PHONE, COL_STATUS,
     COL_TYPE, NO_GROUP, RosterFilterProxy, RosterRow, RosterTableModel, make_row,
 )
+from dj_desktop.gui.empty_hint import button_name, empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 
 
@@ -131,6 +132,7 @@ class RosterTab(BaseTab):
         for button in (self.actions.removed_button, self.actions.import_button, self.actions.export_button,
                        self.actions.print_button):
             actions.addWidget(button)
+        empty_hint(self.table, self._empty_text)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -210,6 +212,14 @@ class RosterTab(BaseTab):
     def _search_changed(self, text: str) -> None:
         self.proxy.set_text(text)
         self._update_count()
+
+    def _empty_text(self) -> str:
+        if self.branch_id is None:
+            return _("No Party branch yet. Set it up in the Organisation tab first.")
+        if self.model.rowCount():
+            return _("No member matches the search and the filters. Clear the search or widen the filters.")
+        return _("No members yet. Click \"{import_}\" or \"{add}\".").format(
+            import_=button_name(self.actions.import_button), add=button_name(self.add_button))
 
     def _update_count(self) -> None:
         self.count_label.setText(_("{shown} of {total} members").format(

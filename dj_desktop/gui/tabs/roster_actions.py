@@ -21,6 +21,7 @@ from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress
 from dj_desktop.gui import print_preview
+from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.file_dialogs import dated_name
 from dj_desktop.gui.pdf_save import save_pdf_copy
 from dj_desktop.gui.workers import runner_for, show_error
@@ -169,7 +170,7 @@ class RemovedMembersDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.empty_label = QLabel(_("No member was removed by mistake."), self)
+        self.empty_hint = empty_hint(self.table, _("No member was removed by mistake."))
         self.restore_button = QPushButton(_("Restore…"), self)
         self.restore_button.clicked.connect(lambda: self.restore_selected())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -180,7 +181,6 @@ class RemovedMembersDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.table.itemSelectionChanged.connect(self._update)
@@ -194,7 +194,6 @@ class RemovedMembersDialog(QDialog):
             for column, text in enumerate((r.name, r.id_number, when, r.reason)):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.empty_label.setVisible(not self.rows)
         self._update()
 
     def _update(self) -> None:

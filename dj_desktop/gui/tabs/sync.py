@@ -15,6 +15,7 @@ from dj_desktop.core.record_books import describe_counts
 from dj_desktop.core.services import Services
 from dj_desktop.gui import file_dialogs, print_preview
 from dj_desktop.gui.dialogs.export_dialog import ExportDialog, format_size
+from dj_desktop.gui.empty_hint import button_name
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.workers import runner_for, show_error
@@ -91,8 +92,12 @@ class SyncTab(BaseTab):
 
         self.exports_model = RowsTableModel(EXPORT_HEADERS, self)
         self.receipts_model = RowsTableModel(RECEIPT_HEADERS, self)
-        self.exports_view = make_table_view(self.exports_model, self)
-        self.receipts_view = make_table_view(self.receipts_model, self)
+        self.exports_view = make_table_view(self.exports_model, self, empty=lambda: _(
+            "No bundle written yet. Click \"{export}\" to hand your records to the office.").format(
+                export=button_name(self.export_button)))
+        self.receipts_view = make_table_view(self.receipts_model, self, empty=lambda: _(
+            "No receipt yet. When the office gives you its receipts, click \"{receipt}\".").format(
+                receipt=button_name(self.receipt_button)))
         exports_box = QGroupBox(_("Bundles written"))
         QVBoxLayout(exports_box).addWidget(self.exports_view)
         receipts_box = QGroupBox(_("What the office has received"))

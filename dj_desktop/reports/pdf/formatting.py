@@ -11,12 +11,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from dj_desktop.core.i18n import _
+from dj_desktop.core.rules.texts import date_text
 
 
 def long_date(day: date | None) -> str:
     if day is None:
         return ""
-    return _("{month}/{day}/{year}").format(year=day.year, month=day.month, day=day.day)
+    return date_text(day)   # one date format in every printout and message
 
 
 def time_span(start: time | None, end: time | None) -> str:
@@ -88,6 +89,32 @@ def wrap_text(text: str, width: float, *, font: str, size: float) -> str:
                 last_space = len(line) - 1
         lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+def wrap_items(items: list[str], width: float, *, font: str, size: float, separator: str = "、") -> str:
+    """``items`` (names) joined by ``separator`` and broken into lines no wider than ``width`` only
+    between items, never inside one: the separator ends the line. An item wider than a whole line
+    (never a name) is wrapped by characters on lines of its own."""
+    lines: list[str] = []
+    line = ""
+    for n, item in enumerate(items):
+        piece = item + (separator if n < len(items) - 1 else "")
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        if not line and stringWidth(piece, font, size) > width:
+            *whole, line = wrap_text(piece, width, font=font, size=size).split("\n")
+            lines += whole
+            continue
+        line += piece
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def fit_items(items: list[str], width: float, style: ParagraphStyle) -> str:
+    """:func:`wrap_items` for a table cell of ``width`` (like :func:`fit_cell`)."""
+    return wrap_items(items, width - CELL_PADDING, font=style.fontName, size=style.fontSize)
 
 
 def fit_cell(text: str, width: float, style: ParagraphStyle) -> str:

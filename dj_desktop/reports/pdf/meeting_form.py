@@ -14,7 +14,9 @@ from dj_desktop.core.printouts import MeetingSheet, PhotoFile
 from dj_desktop.reports.pdf.document import PrintedDocument
 from dj_desktop.reports.pdf.fonts import PARTY_RED, styles, table_style
 from dj_desktop.reports.pdf.flowables import BoxedLines, Cell, FormGrid, SignatureLines
-from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para, time_span, wrap_text
+from dj_desktop.reports.pdf.formatting import (
+    fit_cell, fit_items, long_date, number_text, para, time_span, wrap_text,
+)
 from dj_desktop.reports.pdf.photos import PhotoImage
 
 #: The form is as wide as the narrower (book) frame so it looks the same in both printouts.
@@ -40,13 +42,18 @@ def _header_table(sheet: MeetingSheet) -> FormGrid:
         [lab(_("Host")), val(sheet.host), lab(_("Recorder")), val(sheet.recorder),
          lab(_("Lecturer")), val(sheet.lecturer)],
         [lab(_("Subject")), val(sheet.subject, width=wide, span=3), lab(_("Study hours")),
-         val(number_text(sheet.study_hours) if sheet.study_hours else "")],
+         val(study_hours_text(sheet.study_hours))],
         [lab(_("Should attend")), val(str(sheet.should_attend)), lab(_("Number present")),
          val(str(sheet.present)), lab(_("Number absent")), val(str(sheet.absent))],
         [lab(_("Quorum")), val(_quorum_text(sheet), width=sum(_SIX[1:]), span=5, align="left",
                                color=PARTY_RED if sheet.quorum_met is False else None)],
     ]
     return FormGrid(rows, _SIX)
+
+
+def study_hours_text(hours: float | None) -> str:
+    """Study hours with their unit ("2 学时"); empty when the meeting gave none."""
+    return _("{hours} study hours").format(hours=number_text(hours)) if hours else ""
 
 
 def _quorum_text(sheet: MeetingSheet) -> str:
@@ -65,7 +72,8 @@ def _attendance_table(sheet: MeetingSheet) -> FormGrid:
     widths = [21 * mm, 35 * mm, 35 * mm, 75 * mm]
     rows: list[list[Cell]] = [
         [Cell(fit_cell(_("Present ({count})").format(count=len(present)), widths[0], s["label"]), label=True),
-         Cell(fit_cell("、".join(present) or "—", sum(widths[1:]), s["cell"]), span=3, align="left")],
+         # Names never break across lines: a line ends only between two names.
+         Cell(fit_items(present, sum(widths[1:]), s["cell"]) or "—", span=3, align="left")],
         [Cell(_("Absent and reason ({count})").format(count=len(absent)), span=4, label=True)],
     ]
     if absent:

@@ -17,7 +17,7 @@ from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.printouts import RosterSheet
 from dj_desktop.reports.pdf.document import NumberedCanvas
 from dj_desktop.reports.pdf.fonts import CJK, GRID_GREY, LABEL_FILL, PARTY_RED, register_cjk_font, styles, table_style
-from dj_desktop.reports.pdf.formatting import fit_cell, para
+from dj_desktop.reports.pdf.formatting import fit_cell, long_date, para
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 12 * mm
@@ -66,7 +66,7 @@ def write_roster(sheet: RosterSheet, target: str | Path, *, progress: Progress |
     doc.addPageTemplates([PageTemplate(id="roster", frames=[frame], onPage=chrome)])
     s = styles()
     facts = [_("Party branch: {branch}").format(branch=sheet.branch),
-             _("As of {day}").format(day=sheet.as_of.isoformat()),
+             _("As of {day}").format(day=long_date(sheet.as_of)),
              _("{count} members").format(count=len(sheet.lines))]
     if sheet.masked:
         facts.append(_("For display: ID numbers and phone numbers are partly hidden"))
