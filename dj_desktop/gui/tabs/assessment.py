@@ -20,6 +20,7 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence import ReminderTarget
 from dj_desktop.core.services import Services
 from dj_desktop.gui.books import open_target
+from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.workers import runner_for
 
@@ -69,6 +70,8 @@ class AssessmentTab(BaseTab):
         self.note_label.setWordWrap(True)
         self.evidence_list = QListWidget(self)
         self.evidence_list.setMaximumHeight(130)
+        empty_hint(self.table, _("Choose a standard and a period, then click \"Score from the records\"."))
+        empty_hint(self.evidence_list, _("Select an item above to see the records it was scored from."))
         self.open_button = QPushButton(_("Open the record"), self)
         self.veto_row = QHBoxLayout()
         self.veto_checks: dict[str, QCheckBox] = {}

@@ -22,6 +22,7 @@ from dj_desktop.gui.books import open_target
 from dj_desktop.gui.dialogs.group_officer_dialog import GroupOfficerDialog
 from dj_desktop.gui.dialogs.group_record_dialog import GroupRecordDialog
 from dj_desktop.gui.dialogs.record_widgets import save_cancel_buttons
+from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.tabs.group_manual_printing import GroupManualPrinting
 
@@ -85,6 +86,7 @@ class GroupManualTab(BaseTab):
                     (_("Edit…"), lambda: self.edit_record("co_managed_cards", self.cards_table)),
                     (_("Print card…"), lambda: self.printing.card(print_it=False))])
         self.cards_table.doubleClicked.connect(lambda _i: self.edit_record("co_managed_cards", self.cards_table))
+        self._hints()
         self.empty_label = QLabel(_("The branch has no Party groups yet; add them on the organisation tab."), self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -94,6 +96,21 @@ class GroupManualTab(BaseTab):
         self.year_spin.valueChanged.connect(lambda _v: self.load())
 
     # --- layout helpers ---------------------------------------------------------------------
+    def _hints(self) -> None:
+        """What each empty list says to do."""
+        add = _("Nothing recorded for this group yet. Click \"Add\" to record it.")
+        for table, text in (
+                (self.officers_table, _("No group leader recorded. Click \"Appoint leader or deputy\".")),
+                (self.members_table, _("No members in this group. Put members in the group on the roster tab "
+                                       "(edit a member, field 党小组).")),
+                (self.meetings_table, _("No group meeting recorded this year. Click \"New group meeting\".")),
+                (self.study_table, add), (self.duty_table, add), (self.posts_table, add),
+                (self.co_table, _("No co-managed (联管) members in this group. A member whose management is "
+                                  "\"联管\" on the roster appears here.")),
+                (self.cards_table, _("No cards this year. Click \"Registration card\", \"Activity card\" or "
+                                     "\"Feedback card\"."))):
+            empty_hint(table, text)
+
     def _table(self, headers) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
         table.setHorizontalHeaderLabels(list(headers))
