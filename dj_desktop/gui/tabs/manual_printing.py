@@ -11,45 +11,27 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTemporaryDir
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.text import month_label
-from dj_desktop.gui import print_preview
-from dj_desktop.gui.file_dialogs import dated_name
-from dj_desktop.gui.pdf_save import save_pdf_copy
 from dj_desktop.gui.models.manual_records import MEETING, ManualRow
-from dj_desktop.gui.workers import runner_for
+from dj_desktop.gui.pdf_jobs import PdfJobs
 
 if TYPE_CHECKING:
     from dj_desktop.gui.tabs.manual import ManualTab
 
-#: ``(pdf path, print it)``: shows the preview, or the print dialog when ``print it`` is true.
-Presenter = Callable[[Path, bool], None]
 
-
-class ManualPrinting:
+class ManualPrinting(PdfJobs):
     """Owns the print button and its menu; the tab calls :meth:`update_actions` on selection."""
 
     def __init__(self, tab: ManualTab):
-        self.tab = tab
-        self._folder = QTemporaryDir()
-        self._counter = 0
-        #: The last PDF written (tests read it; the next job overwrites nothing, names are unique).
-        self.last_pdf: Path | None = None
-        #: How a finished PDF is shown; tests replace it to avoid modal dialogs.
-        self.present: Presenter = self._present
-        #: How a finished PDF is saved (保存为PDF: asks where, copies the vector file).
-        self.save_as: Callable[[Path], Path | None] = lambda path: save_pdf_copy(path, self.tab)
-        self.button = QToolButton(tab)
-        self.button.setText(_("Print and preview"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.button)
+        super().__init__(tab)
+        menu = self.menu
         self.preview_record_action = self._add(menu, _("Preview this meeting record…"),
                                                lambda: self.meeting_record(print_it=False))
         self.print_record_action = self._add(menu, _("Print this meeting record…"),
@@ -69,7 +51,6 @@ class ManualPrinting:
         self._add(menu, _("Print a quarterly report…"), lambda: self.ask_quarter(print_it=True))
         self._add(menu, _("Save a quarterly report as PDF…"),
                   lambda: self.ask_quarter(print_it=False, save=True))
-        self.button.setMenu(menu)
         self.update_actions(None)
 
     def _add(self, menu: QMenu, text: str, slot) -> QAction:
@@ -84,28 +65,6 @@ class ManualPrinting:
         self.save_record_action.setEnabled(usable)
 
     # --- jobs -------------------------------------------------------------------------------
-    def _target(self, stem: str, on: date | str) -> Path:
-        """A fresh file in its own folder, named as it will be saved (e.g. 支委会记录-2026-11-28.pdf)."""
-        self._counter += 1
-        folder = Path(self._folder.path()) / str(self._counter)
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / dated_name(stem, suffix=".pdf", on=on)
-
-    def _run(self, title: str, write: Callable[[Path, Progress], None], target: Path, *, print_it: bool,
-             save: bool = False) -> None:
-        def job(progress: Progress) -> Path:
-            write(target, progress)
-            return target
-
-        def done(path: Path) -> None:
-            self.last_pdf = path
-            if save:
-                self.save_as(path)
-            else:
-                self.present(path, print_it)
-
-        runner_for(self.tab).run(job, parent=self.tab, title=title, on_result=done)
-
     def meeting_record(self, *, print_it: bool, meeting_id: uuid.UUID | None = None, save: bool = False) -> None:
         row = self.tab.selected_row()
         meeting_id = meeting_id or (row.id if row is not None and row.record_type == MEETING else None)
@@ -187,9 +146,3 @@ class ManualPrinting:
                  else _("Preparing the monthly report for printing"))
         stem = _("Quarterly report") if quarterly else _("Monthly report")
         self._run(title, write, self._target(stem, period_text), print_it=print_it, save=save)
-
-    def _present(self, path: Path, print_it: bool) -> None:
-        if print_it:
-            print_preview.print_pdf(path, self.tab)
-        else:
-            print_preview.show_print_preview(path, self.tab)
