@@ -29,8 +29,9 @@ def _argparse_in_our_language() -> None:
     argparse.ngettext = lambda singular, plural, n: _(singular if n == 1 else plural)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dj-desktop", description=_("Branch record books (支部台账)"))
+def _root_parser(**kwargs) -> argparse.ArgumentParser:
+    """The program's own options, without the commands."""
+    parser = argparse.ArgumentParser(prog="dj-desktop", description=_("Branch record books (支部台账)"), **kwargs)
     parser.add_argument("--version", action="version", version=__version__,
                         help=_("show program's version number and exit"))
     parser.add_argument("--db", help=_("database file (or a postgresql+psycopg:// URL for an office)"))
@@ -40,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
                                "(otherwise the DJ_PASSWORD environment variable, or asked)"))
     parser.add_argument("--self-test", action="store_true",
                         help=_("check the installation: migrate a new database, build the main window offscreen, print a PDF, write a bundle, exit"))
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _root_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"dj_desktop.cli.{name}").register(subparsers)
@@ -62,6 +68,22 @@ def readable_metavars(parser: argparse.ArgumentParser) -> None:
             action.metavar = METAVARS[action.dest]
 
 
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The options when ``argv`` names no command (the window starts): parsed by the root parser
+    alone, so start-up does not build every command's parser. None when there is anything else
+    (a command, help, a mistake): then the full parser parses it and gives its usual messages."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    try:
+        args, rest = _root_parser(exit_on_error=False, add_help=False).parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Parse --lang first so help texts come out in the chosen language.
@@ -71,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if known.lang:
         set_language(known.lang)
     _argparse_in_our_language()
-    args = build_parser().parse_args(argv)
+    args = _window_args(argv) or build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.self_test:
         from dj_desktop.gui.app import self_test
