@@ -163,9 +163,10 @@ def pending_key_file(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".key.pending")
 
 
-def write_pending_key_file(db_path: Path, kf: KeyFile, new_head: bytes) -> None:
-    """Before a re-keyed copy is renamed over the database: which file head the new key file belongs to."""
-    entry = {"kind": PENDING_KIND, "head": _b64(new_head), "key_file": kf.to_json().decode()}
+def write_pending_key_file(db_path: Path, key_file_json: bytes, new_head: bytes) -> None:
+    """Before a re-keyed (or restored) copy is renamed over the database: which file head the new key
+    file belongs to."""
+    entry = {"kind": PENDING_KIND, "head": _b64(new_head), "key_file": key_file_json.decode()}
     atomic_write(pending_key_file(db_path), lambda fh: fh.write(json.dumps(entry).encode()), private=True)
 
 

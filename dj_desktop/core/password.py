@@ -129,7 +129,8 @@ def change_password(db_path: Path, old: str, new: str, *, recovery_key: str | No
     with tmp.open("rb") as fh:
         new_head = fh.read(16)
     try:
-        encryption.write_pending_key_file(db_path, encryption.make_key_file(new, recovery, new_key), new_head)
+        encryption.write_pending_key_file(db_path, encryption.make_key_file(new, recovery, new_key).to_json(),
+                                            new_head)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
