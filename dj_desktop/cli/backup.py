@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from dj_desktop.cli.common import database_target, db_argument, require_file
+from dj_desktop.cli.password_input import given_password, password_argument, with_password
 from dj_desktop.core import backups
 from dj_desktop.core.backups import BackupInfo
 from dj_desktop.core.errors import UserError
@@ -22,6 +23,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("backup", help=_("back up the database and its attachments (prints the backup's path)"))
     p.add_argument("--to", metavar="DIR", help=_("folder to write the backup to (default: the backups folder "
                                                  "beside the database)"))
+    password_argument(p)
     db_argument(p)
     p.set_defaults(func=_backup)
 
@@ -33,6 +35,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("restore", help=_("replace the database by a backup (the current state is "
                                                 "backed up first)"))
     p.add_argument("file", metavar="FILE", help=_("the backup file (.djbackup)"))
+    password_argument(p)
     db_argument(p)
     p.set_defaults(func=_restore)
 
@@ -54,7 +57,18 @@ def describe(info: BackupInfo) -> str:
         size=info.size, check=_("integrity checked: ok") if info.verified else _("integrity NOT checked"))
 
 
+def _unlock(args: argparse.Namespace, path: Path) -> None:
+    """An encrypted database is read with its key: the password from the usual places."""
+    from dj_desktop.core import encryption
+    from dj_desktop.core.sqlite_connect import remember_key
+    if encryption.is_encrypted(path):
+        data_key = with_password(args, lambda password: encryption.unlock(path, password))
+        encryption.probe(path, data_key)
+        remember_key(path, data_key)
+
+
 def _backup(args: argparse.Namespace) -> int:
+    _unlock(args, _sqlite_path(args))
     info = backups.take_backup(_sqlite_path(args), args.to, reason="manual")
     print(info.path)
     print(describe(info), file=sys.stderr)
@@ -78,7 +92,7 @@ def _restore(args: argparse.Namespace) -> int:
     source = require_file(args.file)
     info = backups.read_backup(source)
     print(_("Restoring:") + "\n  " + describe(info).replace("\n", "\n  "), file=sys.stderr)
-    result = restore_backup(source, _sqlite_path(args))
+    result = restore_backup(source, _sqlite_path(args), password=given_password(args))
     if result.previous is not None:
         print(_("The database before the restore was backed up to {path}.").format(path=result.previous),
               file=sys.stderr)

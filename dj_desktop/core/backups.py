@@ -35,6 +35,8 @@ SUFFIX = ".djbackup"
 KIND = "dj_desktop-backup"
 FORMAT = 1
 DATABASE_MEMBER = "database.sqlite"
+#: The key file of an encrypted database (its data key only wrapped, no secret in clear).
+KEY_MEMBER = "database.key"
 REASONS = ("daily", "manual", "migration", "roster-import", "office-import", "restore")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_EVENTS = 7, 4, 12, 5
 _STAMP = "%Y%m%d-%H%M%S"
@@ -131,6 +133,11 @@ def _copy_database(db_path: Path, dest: Path) -> None:
         src.close()
 
 
+def _key_file_bytes(db_path: Path) -> bytes | None:
+    from dj_desktop.core import encryption
+    return encryption.key_file(db_path).read_bytes() if encryption.is_encrypted(db_path) else None
+
+
 def _unique_name(folder: Path, stem: str, when: datetime, reason: str) -> Path:
     base = f"{stem}-{when.strftime(_STAMP)}-{reason}"
     path, n = folder / f"{base}{SUFFIX}", 1
@@ -175,11 +182,14 @@ def take_backup(db_path: str | Path, folder: str | Path | None = None, *, reason
                     "branch": branch, "counts": counts, "schema": list(schema), "files": len(present),
                     "database_sha256": _sha256(copy), "integrity": "ok"}
         step(progress, 1, 3, _("Writing the backup"))
+        key_bytes = _key_file_bytes(db_path)
 
         def write(fh) -> None:
             with zipfile.ZipFile(fh, "w") as zf:
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
                 zf.write(copy, DATABASE_MEMBER, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+                if key_bytes is not None:
+                    zf.writestr(KEY_MEMBER, key_bytes)
                 for sha in present:   # photos and PDFs are compressed already
                     zf.write(store / sha[:2] / sha[2:], f"files/{sha}", compress_type=zipfile.ZIP_STORED)
 

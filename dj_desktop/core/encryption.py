@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import secrets
 import uuid
@@ -30,10 +31,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dj_desktop.core.errors import DatabaseOpenError, UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.safe_write import atomic_write
+from dj_desktop.core.safe_write import atomic_write, fsync_dir
+
+log = logging.getLogger(__name__)
 
 KEY_FILE_KIND = "dj-desktop-key"
 KEY_FILE_FORMAT = 1
+PENDING_KIND = "dj-desktop-rekey"
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: argon2id costs for the password (≈0.3 s on an old PC); stored in the key file, so they can grow.
 ARGON2_TIME_COST = 3
@@ -154,7 +158,45 @@ def _int(kdf: dict, name: str, low: int, high: int, path: Path) -> int:
     return value
 
 
+def pending_key_file(db_path: Path) -> Path:
+    """The journal of a password change in progress: the new key file and the head of the new database."""
+    return db_path.with_name(db_path.name + ".key.pending")
+
+
+def write_pending_key_file(db_path: Path, key_file_json: bytes, new_head: bytes) -> None:
+    """Before a re-keyed (or restored) copy is renamed over the database: which file head the new key
+    file belongs to."""
+    entry = {"kind": PENDING_KIND, "head": _b64(new_head), "key_file": key_file_json.decode()}
+    atomic_write(pending_key_file(db_path), lambda fh: fh.write(json.dumps(entry).encode()), private=True)
+
+
+def finish_pending_change(db_path: Path) -> None:
+    """Complete or undo a password change that was interrupted: if the database already is the re-keyed
+    copy (its first 16 bytes, SQLCipher's random salt, match the journal) the new key file takes the
+    old one's place; otherwise the change never happened and the journal is dropped."""
+    pending = pending_key_file(db_path)
+    try:
+        entry = json.loads(pending.read_bytes())
+        head = base64.b64decode(entry["head"], validate=True)
+        new_key_file = entry["key_file"].encode()
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        log.warning("an unreadable password-change journal was ignored")
+        return
+    try:
+        with db_path.open("rb") as fh:
+            current = fh.read(len(head))
+    except OSError:
+        return
+    if len(head) == 16 and current == head:
+        atomic_write(key_file(db_path), lambda fh: fh.write(new_key_file), private=True)
+    pending.unlink(missing_ok=True)
+    fsync_dir(db_path.parent)
+
+
 def read_key_file(db_path: Path) -> KeyFile:
+    finish_pending_change(db_path)
     path = key_file(db_path)
     try:
         raw = path.read_bytes()

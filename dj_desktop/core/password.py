@@ -123,17 +123,25 @@ def change_password(db_path: Path, old: str, new: str, *, recovery_key: str | No
     _backup_first(db_path, "password")
     new_key, recovery = secrets.token_bytes(32), encryption.new_recovery_key()
     tmp = _export(db_path, old_key, new_key)
-    keys = encryption.key_file(db_path)
-    old_keys = keys.with_name(keys.name + ".old")
-    os.replace(keys, old_keys) if keys.exists() else None   # kept until the swap is done
+    # The rename of the copy is the commit point: the journal names the new file's head (SQLCipher's
+    # random salt), so a kill before the rename keeps the old key file and after it installs the new
+    # one (encryption.finish_pending_change, run by every unlock).
+    with tmp.open("rb") as fh:
+        new_head = fh.read(16)
     try:
-        encryption.write_key_file(db_path, encryption.make_key_file(new, recovery, new_key))
+        encryption.write_pending_key_file(db_path, encryption.make_key_file(new, recovery, new_key).to_json(),
+                                            new_head)
     except BaseException:
-        os.replace(old_keys, keys)
         tmp.unlink(missing_ok=True)
         raise
-    _swap(tmp, db_path)
-    old_keys.unlink(missing_ok=True)
+    try:
+        _swap(tmp, db_path)
+    except BaseException:
+        if tmp.exists():                       # not swapped: the change did not happen
+            tmp.unlink(missing_ok=True)
+            encryption.pending_key_file(db_path).unlink(missing_ok=True)
+        raise
+    encryption.finish_pending_change(db_path)
     remember_key(db_path, new_key)
     return PasswordSet(recovery_key=recovery, database=db_path)
 

@@ -25,8 +25,9 @@ from dj_desktop.core.db_files import quick_check, remove_side_files
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress, step
-from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, OPERATIONAL_ERRORS, connect
-from dj_desktop.core.safe_write import fsync_dir, fsync_file, make_private, private_folder, temp_name
+from dj_desktop.core.sqlite_connect import (
+    DATABASE_ERRORS, OPERATIONAL_ERRORS, connect, forget_key, key_for, remember_key)
+from dj_desktop.core.safe_write import atomic_write, fsync_dir, fsync_file, make_private, private_folder, temp_name
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +130,30 @@ def _save_current(db_path: Path) -> Path | None:
     return backups.take_backup(db_path, reason="restore").path
 
 
+def _unlock_backup(info: backups.BackupInfo, restored: Path, db_path: Path, password: str | None) -> bytes | None:
+    """For a backup of an encrypted database: its key file beside ``restored`` and the data key (from
+    ``password``, else the key of the current database when it is the same); None for a plain backup."""
+    from dj_desktop.core import encryption
+    try:
+        with zipfile.ZipFile(info.path) as zf:
+            if backups.KEY_MEMBER not in zf.namelist():
+                return None
+            key_bytes = zf.read(backups.KEY_MEMBER)
+    except _READ_ERRORS as exc:
+        raise _damaged_backup(info) from exc
+    atomic_write(encryption.key_file(restored), lambda fh: fh.write(key_bytes), private=True)
+    if password is not None:
+        data_key = encryption.unlock(restored, password)
+    elif (data_key := key_for(db_path)) is None:
+        raise encryption.PasswordRequired(_("The backup {path} is protected by the password the database had when "
+                                            "it was made. Enter that password (or give --password-file FILE / set "
+                                            "DJ_PASSWORD).").format(path=info.path))
+    remember_key(restored, data_key)
+    return data_key
+
+
 def restore_backup(backup_file: str | Path, db_path: str | Path, *,
-                   progress: Progress | None = None) -> RestoreResult:
+                   progress: Progress | None = None, password: str | None = None) -> RestoreResult:
     """Replace the database at ``db_path`` by the backup's. The caller must have closed its own
     connections to it. Raises :class:`UserError` (nothing changed) for a bad backup or a database
     in use."""
@@ -139,8 +162,16 @@ def restore_backup(backup_file: str | Path, db_path: str | Path, *,
     step(progress, 0, 4, _("Checking the backup"))
     private_folder(db_path.parent)
     restored = temp_name(db_path)
+    from dj_desktop.core import encryption
     try:
-        _extract_database(info, restored)
+        data_key = _unlock_backup(info, restored, db_path, password)
+        try:
+            _extract_database(info, restored)
+        except UserError:
+            if data_key is not None and password is None:   # the current key does not fit: ask
+                raise encryption.PasswordError(_("The backup {path} was made under another password. Enter the "
+                                                 "password the database had then.").format(path=info.path)) from None
+            raise
         if db_path.exists():
             _drain_log(db_path)
         step(progress, 1, 4, _("Backing up the current database"))
@@ -156,13 +187,25 @@ def restore_backup(backup_file: str | Path, db_path: str | Path, *,
         make_private(restored)
         fsync_file(restored)
         remove_side_files(db_path)
+        if data_key is not None:      # the key file goes with it (journal: see password.change_password)
+            with restored.open("rb") as fh:
+                head = fh.read(16)
+            encryption.write_pending_key_file(db_path, encryption.key_file(restored).read_bytes(), head)
         os.replace(restored, db_path)
         fsync_dir(db_path.parent)
+        if data_key is not None:
+            encryption.finish_pending_change(db_path)
+            remember_key(db_path, data_key)
+        else:
+            forget_key(db_path)
+            encryption.key_file(db_path).unlink(missing_ok=True)   # a plain database needs none
     except OSError as exc:
         from dj_desktop.core.safe_write import write_error
         raise write_error(db_path, exc) from exc
     finally:
         restored.unlink(missing_ok=True)
         remove_side_files(restored)
+        encryption.key_file(restored).unlink(missing_ok=True)
+        forget_key(restored)
     log.info("database restored from a backup")
     return RestoreResult(restored=info, previous=previous, files_added=added)
