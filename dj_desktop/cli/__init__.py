@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
-from dj_desktop.core.i18n import _, set_language
+from dj_desktop.core.i18n import LANGUAGES, _, set_language
 
 COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report", "books", "rules", "backup", "audit", "password", "dues", "funds", "assess"]
 
@@ -90,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--lang")
     known, _rest = pre.parse_known_args(argv)
-    if known.lang:
+    if known.lang in LANGUAGES:
         set_language(known.lang)
+    # Any other --lang is refused below by the full parser (its choices), in the default language.
     _argparse_in_our_language()
     args = _window_args(argv) or build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from dj_desktop.cli import main
 from dj_desktop.core.db import open_database
 from dj_desktop.core.models import CommitteeMember, CommitteeTerm, Member, Organisation
@@ -97,3 +99,9 @@ def test_an_office_database_streams_every_branch_and_narrows_to_one_site(service
 
     assert main(["reminders", "--db", str(db_path), "--branch", "no-such-site"]) == 2
     assert "no-such-site" in capsys.readouterr().err
+
+
+def test_an_unknown_language_is_refused_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "xx", "reminders"])
+    assert exited.value.code == 2 and "--lang" in capsys.readouterr().err
