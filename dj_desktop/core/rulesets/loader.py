@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from dj_desktop.assets import resource
 from dj_desktop.core.errors import ValidationError
-from dj_desktop.core.rules import cadence_settings, development_rules, dues, funds, organisation_rules
+from dj_desktop.core.rules import cadence_settings, development_rules, dues, funds, organisation_rules, points
 from dj_desktop.core.rulesets.types import ContentValidator, RuleVersion, ordered, parse_version
 
 #: Every rule set the program can apply, with the checker of its content.
@@ -22,6 +22,7 @@ VALIDATORS: dict[str, ContentValidator] = {
     "dues": dues.validate_content,
     "funds": funds.validate_content,
     "development": development_rules.validate_content,
+    "points": points.validate_content,
 }
 
 

@@ -28,6 +28,7 @@ from dj_desktop.core.services.rulesets import RuleSetService
 from dj_desktop.core.services.backups import BackupService
 from dj_desktop.core.services.audit import AuditService
 from dj_desktop.core.services.dues import DuesService
+from dj_desktop.core.services.points import PointsService
 from dj_desktop.core.services.funds import FundsService
 from dj_desktop.core.services.notices import NoticeService
 
@@ -55,6 +56,7 @@ class Services:
     dues: DuesService
     funds: FundsService
     notices: NoticeService
+    points: PointsService
 
 
 def build_services(db: Database) -> Services:
@@ -73,4 +75,4 @@ def build_services(db: Database) -> Services:
                     office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
                     rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db),
                     dues=dues, funds=funds,
-                    notices=NoticeService(db, dues=dues, funds=funds))
+                    notices=NoticeService(db, dues=dues, funds=funds), points=PointsService(db))
