@@ -22,7 +22,7 @@ PRACTICE_KINDS = {
     "convenience": N_("Ran a convenience service"),
     "proposal": N_("Made a proposal"),
     "study": N_("Individual study or training"),
-    "post": N_("Post held"),
+    "post": N_("Post and duty held"),
 }
 PLEDGE_STATUSES = {"kept": N_("Kept"), "partly": N_("Partly kept"), "not_kept": N_("Not kept")}
 #: Which bonus item a meeting kind scores.

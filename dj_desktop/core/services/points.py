@@ -78,3 +78,16 @@ class PointsService:
             normal, lead, _ref = study_targets(s, start.year)
             return [StudyLine(m.id, m.name, *hours.get(m.id, (0.0, 0.0)), lead if m.id in leaders else normal)
                     for m in members]
+
+    def month_report(self, branch_id: uuid.UUID, month: date, *, today: date | None = None):
+        """The month's ranked table as a printable/exportable ``TabularReport`` (write it with
+        ``reports.pdf.tabular.write_report`` as .pdf or .xlsx)."""
+        from dj_desktop.core.points_printouts import month_report
+        with self._db.sessions() as s:
+            return month_report(s, branch_id, month.replace(day=1), printed_on=today or date.today())
+
+    def member_report(self, member_id: uuid.UUID, year: int, *, today: date | None = None):
+        """One member's practice record, study hours and points history for the year."""
+        from dj_desktop.core.points_printouts import member_report
+        with self._db.sessions() as s:
+            return member_report(s, member_id, year, printed_on=today or date.today())
