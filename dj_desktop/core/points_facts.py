@@ -12,9 +12,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dj_desktop.core.books.points_ledger import scheme_for
 from dj_desktop.core.models import Attendance, CommitteeMember, CommitteeTerm, Meeting, Member
 from dj_desktop.core.models.points import Pledge, PointEntry, PracticeActivity
+from dj_desktop.core.points_scheme import scheme_for
 from dj_desktop.core.rules import points
 from dj_desktop.core.rules.cadence import LEADER_ROLES
 from dj_desktop.core.rules.dues import add_months

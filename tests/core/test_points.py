@@ -51,7 +51,7 @@ def test_attendance_practice_and_pledges_score_automatically_capped_and_never_tw
     assert (r["王书记"].automatic, r["钱一"].automatic, r["孙二"].automatic, r["周三"].automatic) == (12, 14, 4, 0)
     assert (r["钱一"].total, r["钱一"].rank, r["王书记"].rank, r["孙二"].rank) == (74, 1, 2, 3)
     # A manual entry for a record that already scores automatically is refused …
-    with pytest.raises(ValidationError, match="twice"):
+    with pytest.raises(ValidationError, match="重复计算"):
         services.records.create("points", {"branch_id": world.branch, "member_id": world.members["孙二"],
                                            "month": MARCH, "item": "themed_day", "points": 2, "reason": "主题党日",
                                            "record_id": themed}, today=TODAY)
@@ -106,9 +106,9 @@ def _entry(services, world, name="钱一", **values):
 
 def test_bad_points_entries_are_refused_with_a_clear_message(services, world):
     _entry(services, world, points=20)                                  # the cap itself is allowed
-    with pytest.raises(ValidationError, match="上限|cap"):
+    with pytest.raises(ValidationError, match="超过了积分方案对“违纪或造成不良影响”规定的上限20分"):
         _entry(services, world, points=20.5)
-    with pytest.raises(ValidationError, match="2026年3月|2026-03"):
+    with pytest.raises(ValidationError, match="2026"):
         _entry(services, world, name="陈转入")                           # arrived 2026-05-01
     _entry(services, world, name="陈转入", month=date(2026, 5, 1))
     _entry(services, world, name="冯转出")                              # left 2026-03-01: in branch that day
@@ -120,7 +120,7 @@ def test_bad_points_entries_are_refused_with_a_clear_message(services, world):
 
 
 def test_bad_practice_and_pledges_are_refused(services, world):
-    with pytest.raises(ValidationError, match="将来|future"):
+    with pytest.raises(ValidationError, match="在今天之后"):
         activity(services, world, "钱一", date(2026, 11, 29))
     activity(services, world, "钱一", TODAY)
     with pytest.raises(ValidationError):

@@ -15,27 +15,12 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.books.practice import member_problems
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
-from dj_desktop.core.errors import UserError, ValidationError
+from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Attendance
 from dj_desktop.core.models.points import Pledge, PointEntry, PointMonth, PracticeActivity
 from dj_desktop.core.rules.dues import add_months, month_text
-from dj_desktop.core.rulesets import RuleVersion, store
-
-
-def scheme_for(s: Session, branch_id: uuid.UUID, month: date) -> RuleVersion:
-    """The scheme a month is scored under: the version it was confirmed with, else the one in effect."""
-    kept = s.scalar(select(PointMonth.rules_version).where(
-        PointMonth.branch_id == branch_id, PointMonth.month == month, PointMonth.deleted.is_(False)))
-    if kept:
-        name, _sep, version = kept.partition("@")
-        found = store.find(s, name, version)
-        if found is not None:
-            return found
-    found = store.version_on(s, "points", month)
-    if found is None:
-        raise UserError(_("No points scheme is in effect for {month}.").format(month=month_text(month)))
-    return found
+from dj_desktop.core.points_scheme import scheme_for
 
 
 def scores_automatically(s: Session, member_id: uuid.UUID, record_id: uuid.UUID) -> bool | None:
@@ -77,7 +62,7 @@ def check_entry(s: Session, values: Mapping[str, Any], today: date) -> None:
                                            "positive number under a deduction item).")})
     if points > spec["cap"]:
         raise ValidationError({"points": _("{points} points is beyond the scheme's cap of {cap} for “{item}”.").format(
-            points=f"{points:g}", cap=f"{spec['cap']:g}", item=spec["description"])})
+            points=f"{points:g}", cap=f"{spec['cap']:g}", item=_(ITEM_LABELS.get(item, item)))})
     if not str(values.get("reason") or "").strip():
         raise ValidationError({"reason": _("Enter the reason for the entry.")})
     record_id = values.get("record_id")

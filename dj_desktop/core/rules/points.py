@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 from dj_desktop.core.i18n import N_
@@ -64,10 +65,30 @@ def validate_content(content: Any) -> dict[str, str]:
     for needed in ("meeting", "study", "themed_day", "practice", "pledge_kept"):
         if needed not in content["bonus"]:
             return {f"bonus.{needed}": "is required (records score it automatically)"}
+    dates = content.get("dates")
+    if not isinstance(dates, dict) or any(not isinstance(dates.get(k), str) or _month_day(dates[k]) is None
+                                          for k in ("pledge_made_by", "mid_review_by", "end_review_by")) \
+            or dates.get("month_confirmed_by_day") not in range(1, 29):
+        return {"dates": "needs pledge_made_by, mid_review_by, end_review_by (MM-DD) and month_confirmed_by_day"}
     age = content.get("exempt_age")
     if age is not None and (not isinstance(age, int) or isinstance(age, bool) or not 50 <= age <= 120):
         return {"exempt_age": "must be a whole number from 50 to 120"}
     return {}
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    try:
+        month, day = (int(x) for x in text.split("-"))
+        date(2001, month, day)
+    except ValueError:
+        return None
+    return month, day
+
+
+def day_in(year: int, text: str) -> date:
+    """``"03-31"`` in ``year`` → the date (the scheme's content has been checked)."""
+    month, day = _month_day(text) or (12, 31)
+    return date(year, month, day)
 
 
 @dataclass(frozen=True)
