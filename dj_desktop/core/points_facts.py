@@ -19,7 +19,6 @@ from dj_desktop.core.rules import points
 from dj_desktop.core.rules.cadence import LEADER_ROLES
 from dj_desktop.core.rules.dues import add_months
 from dj_desktop.core.rulesets import store
-from dj_desktop.core.services.member_queries import rows_on
 
 
 def month_end(month: date) -> date:

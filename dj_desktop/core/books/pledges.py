@@ -8,6 +8,7 @@ from typing import Any, Mapping
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.books.practice import member_problems
+from dj_desktop.core.books.points_reminders import PLEDGE_KINDS as REMINDER_KINDS, pledge_reminders
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
@@ -67,4 +68,5 @@ BOOK = register_book(RecordBook(
         Column("end_comment", N_("Year-end comment"), main=False, width=30),
     ),
     validate=check_pledge,
+    reminders=pledge_reminders, reminder_kinds=REMINDER_KINDS,
 ))

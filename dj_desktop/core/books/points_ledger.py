@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.books.practice import member_problems
+from dj_desktop.core.books.points_reminders import POINTS_KINDS as REMINDER_KINDS, points_reminders
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
@@ -92,6 +93,7 @@ BOOK = register_book(RecordBook(
         Column("evidence", N_("Evidence"), main=False, width=30),
     ),
     validate=check_entry,
+    reminders=points_reminders, reminder_kinds=REMINDER_KINDS,
 ))
 
 MONTHS = register_book(RecordBook(

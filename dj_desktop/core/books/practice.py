@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.books.points_reminders import PRACTICE_KINDS as REMINDER_KINDS, study_reminders
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
@@ -82,4 +83,5 @@ BOOK = register_book(RecordBook(
         Column("note", N_("Note"), main=False, width=30),
     ),
     validate=check_activity,
+    reminders=study_reminders, reminder_kinds=REMINDER_KINDS,
 ))
