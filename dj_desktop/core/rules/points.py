@@ -11,21 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
-from dj_desktop.core.i18n import N_
+from dj_desktop.core.vocabularies.points import PLEDGE_STATUSES, PRACTICE_KINDS  # noqa: F401 (re-exported)
 
-#: Practice-archive kinds: volunteer service, the "六个一" items of seed 000, study, a post held.
-PRACTICE_KINDS = {
-    "volunteer": N_("Volunteer service"),
-    "service_post": N_("Claimed a service post"),
-    "pairing": N_("Paired with a family in hardship"),
-    "volunteer_activity": N_("Joined a volunteer activity"),
-    "cultural_group": N_("Led a cultural group"),
-    "convenience": N_("Ran a convenience service"),
-    "proposal": N_("Made a proposal"),
-    "study": N_("Individual study or training"),
-    "post": N_("Post and duty held"),
-}
-PLEDGE_STATUSES = {"kept": N_("Kept"), "partly": N_("Partly kept"), "not_kept": N_("Not kept")}
 #: Which bonus item a meeting kind scores.
 MEETING_ITEMS = {"party_lesson": "study", "themed_day": "themed_day"}
 
