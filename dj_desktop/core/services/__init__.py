@@ -28,6 +28,7 @@ from dj_desktop.core.services.rulesets import RuleSetService
 from dj_desktop.core.services.backups import BackupService
 from dj_desktop.core.services.audit import AuditService
 from dj_desktop.core.services.dues import DuesService
+from dj_desktop.core.services.points import PointsService
 from dj_desktop.core.services.funds import FundsService
 from dj_desktop.core.services.notices import NoticeService
 from dj_desktop.core.services.group_manual import GroupManualService
@@ -59,6 +60,7 @@ class Services:
     notices: NoticeService
     group_manual: GroupManualService
     assessment: AssessmentService
+    points: PointsService
 
 
 def build_services(db: Database) -> Services:
@@ -79,4 +81,5 @@ def build_services(db: Database) -> Services:
                     dues=dues, funds=funds,
                     notices=NoticeService(db, dues=dues, funds=funds),
                     group_manual=GroupManualService(db),
-                    assessment=AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch))
+                    assessment=AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch),
+                    points=PointsService(db))

@@ -1,0 +1,121 @@
+"""Reminders of the practice, pledge and points books: pledges not made by the set date, pledge reviews
+due, members below the study-hour target by quarter, last month's points not confirmed.
+
+The dates come from the ``points`` scheme's ``dates`` (local practice, said so in its note); the
+study-hour targets from the ``cadence`` rule set (meeting hours and practice study hours together).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from dj_desktop.core.books.reminders import ReminderContext
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.models.points import Pledge, PointMonth
+from dj_desktop.core.points_facts import leaders_in, month_end, month_members, study_hours, study_targets
+from dj_desktop.core.points_scheme import scheme_for
+from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget
+from dj_desktop.core.rules.dues import add_months, month_text
+from dj_desktop.core.rules.points import day_in
+from dj_desktop.core.rules.texts import date_text
+from dj_desktop.core.rulesets import store
+
+PLEDGE_KINDS = {"pledge_missing": N_("Pledge not made"), "pledge_review": N_("Pledge review")}
+PRACTICE_KINDS = {"study_quarter": N_("Study hours this quarter")}
+POINTS_KINDS = {"points_unconfirmed": N_("Points not confirmed")}
+
+
+def _status(due: date, on: date, ctx: ReminderContext) -> str | None:
+    if due < on:
+        return "overdue"
+    return "due" if (due - on).days <= ctx.settings.due_soon_days else None
+
+
+def _dates(ctx: ReminderContext) -> dict | None:
+    version = store.version_on(ctx.session, "points", ctx.on)
+    return version.content["dates"] if version is not None else None
+
+
+def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder]:
+    dates, out = _dates(ctx), []
+    if dates is None:
+        return out
+    year, s = ctx.on.year, ctx.session
+    made_by = day_in(year, dates["pledge_made_by"])
+    for b in branches:
+        pledges = {p.member_id: p for p in s.scalars(select(Pledge).where(
+            Pledge.branch_id == b.id, Pledge.year == year, Pledge.deleted.is_(False)))}
+        status = _status(made_by, ctx.on, ctx)
+        for m in month_members(s, b.id, ctx.on.replace(day=1)) if status else []:
+            pledge = pledges.get(m.id)
+            if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
+                out.append(Reminder(
+                    kind="pledge_missing", subject=m.name, due=made_by, status=status, branch_name=b.name,
+                    message=_("{name} has not made this year's pledge public (set date {day}).").format(
+                        name=m.name, day=date_text(made_by)),
+                    target=(ReminderTarget("pledges", "open", b.id, record_id=pledge.id) if pledge else
+                            ReminderTarget("pledges", "create", b.id, preset={"member_id": m.id, "year": year}))))
+        for stage, key in (("mid", "mid_review_by"), ("end", "end_review_by")):
+            due = day_in(year, dates[key])
+            status = _status(due, ctx.on, ctx)
+            for p in pledges.values() if status else []:
+                if p.published_on and p.published_on <= due and getattr(p, f"{stage}_review_on") is None:
+                    name = next((m.name for m in b.members if m.id == p.member_id), "")
+                    message = (_("{name}'s pledge needs its mid-year review by {day}.") if stage == "mid" else
+                               _("{name}'s pledge needs its year-end review by {day}."))
+                    out.append(Reminder(kind="pledge_review", subject=name, due=due, status=status,
+                                        branch_name=b.name, message=message.format(name=name, day=date_text(due)),
+                                        target=ReminderTarget("pledges", "open", b.id, record_id=p.id)))
+    return out
+
+
+def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder]:
+    """After each quarter: members whose study hours so far this year are below the target's share."""
+    quarter = (ctx.on.month - 1) // 3          # completed quarters this year
+    if quarter == 0:
+        return []
+    start, end = date(ctx.on.year, 1, 1), month_end(date(ctx.on.year, quarter * 3, 1))
+    normal, lead, _ref = study_targets(ctx.session, ctx.on.year)
+    out = []
+    for b in branches:
+        hours, leaders = study_hours(ctx.session, b.id, start, end), leaders_in(ctx.session, b.id, start, end)
+        for m in month_members(ctx.session, b.id, ctx.on.replace(day=1)):
+            if m.arrived_on > start or m.joined_on > start:
+                continue                        # arrived during the year: the yearly reminder pro-rates
+            target = round((lead if m.id in leaders else normal) * quarter / 4, 1)
+            done = round(sum(hours.get(m.id, (0.0, 0.0))), 1)
+            if done < target:
+                out.append(Reminder(
+                    kind="study_quarter", subject=m.name, due=end, status="overdue", branch_name=b.name,
+                    message=_("{name} had {done} study hours (meetings and practice) by {day}, below the "
+                              "{target} due by then; arrange study.").format(
+                        name=m.name, done=f"{done:g}", day=date_text(end), target=f"{target:g}"),
+                    target=ReminderTarget("practice", "create", b.id, preset={"member_id": m.id, "kind": "study"})))
+    return out
+
+
+def points_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder]:
+    """Last month's points not confirmed by the scheme's day of this month."""
+    month = add_months(ctx.on.replace(day=1), -1)
+    out = []
+    for b in branches:
+        if b.founded_on and b.founded_on > month_end(month):
+            continue
+        try:
+            dates = scheme_for(ctx.session, b.id, month).content["dates"]
+        except UserError:               # no scheme in effect that month: nothing to confirm
+            continue
+        due = ctx.on.replace(day=dates["month_confirmed_by_day"])
+        confirmed = ctx.session.scalar(select(PointMonth.confirmed_on).where(
+            PointMonth.branch_id == b.id, PointMonth.month == month, PointMonth.deleted.is_(False)))
+        status = _status(due, ctx.on, ctx)
+        if confirmed is None and status and month_members(ctx.session, b.id, month):
+            out.append(Reminder(
+                kind="points_unconfirmed", subject=b.name, due=due, status=status, branch_name=b.name,
+                message=_("The points for {month} are not confirmed yet; check them with the members and confirm "
+                          "by {day}.").format(month=month_text(month), day=date_text(due)),
+                target=ReminderTarget("points", "open", b.id, preset={"month": month})))
+    return out
