@@ -120,7 +120,7 @@ def test_large_roster(services):
 
 
 def test_assessment_part_and_its_reminder(demo):
-    assert PARTS[-1] == "assessment"
+    assert "assessment" in PARTS
     history = demo.assessment.history()
     assert [(h.period, h.status) for h in history] == [("2025", "submitted"), ("2026-H1", "draft")]
     sheet = demo.assessment.sheet(period="2025", standard="star", today=TODAY)

@@ -19,6 +19,7 @@ from dj_desktop.core.points_facts import leaders_in, month_end, month_members, s
 from dj_desktop.core.points_scheme import scheme_for
 from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget
 from dj_desktop.core.rules.dues import add_months, month_text
+from dj_desktop.core.rules.periods import last_month_start
 from dj_desktop.core.rules.points import day_in
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.rulesets import store
@@ -32,6 +33,12 @@ def _status(due: date, on: date, ctx: ReminderContext) -> str | None:
     if due < on:
         return "overdue"
     return "due" if (due - on).days <= ctx.settings.due_soon_days else None
+
+
+def _owes(branch: BranchFacts, period_end: date) -> bool:
+    """The branch kept its books (founded and past its 台账起始日期) by the period's last month."""
+    start = branch.starts_on
+    return start is None or start <= last_month_start(period_end)
 
 
 def _dates(ctx: ReminderContext) -> dict | None:
@@ -48,7 +55,7 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
     for b in branches:
         pledges = {p.member_id: p for p in s.scalars(select(Pledge).where(
             Pledge.branch_id == b.id, Pledge.year == year, Pledge.deleted.is_(False)))}
-        status = _status(made_by, ctx.on, ctx)
+        status = _status(made_by, ctx.on, ctx) if _owes(b, made_by) else None
         for m in month_members(s, b.id, ctx.on.replace(day=1)) if status else []:
             pledge = pledges.get(m.id)
             if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
@@ -60,7 +67,7 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
                             ReminderTarget("pledges", "create", b.id, preset={"member_id": m.id, "year": year}))))
         for stage, key in (("mid", "mid_review_by"), ("end", "end_review_by")):
             due = day_in(year, dates[key])
-            status = _status(due, ctx.on, ctx)
+            status = _status(due, ctx.on, ctx) if _owes(b, due) else None
             for p in pledges.values() if status else []:
                 if p.published_on and p.published_on <= due and getattr(p, f"{stage}_review_on") is None:
                     name = next((m.name for m in b.members if m.id == p.member_id), "")
@@ -80,7 +87,7 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
     start, end = date(ctx.on.year, 1, 1), month_end(date(ctx.on.year, quarter * 3, 1))
     normal, lead, _ref = study_targets(ctx.session, ctx.on.year)
     out = []
-    for b in branches:
+    for b in (b for b in branches if _owes(b, end)):
         hours, leaders = study_hours(ctx.session, b.id, start, end), leaders_in(ctx.session, b.id, start, end)
         for m in month_members(ctx.session, b.id, ctx.on.replace(day=1)):
             if m.arrived_on > start or m.joined_on > start:
@@ -102,7 +109,7 @@ def points_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
     month = add_months(ctx.on.replace(day=1), -1)
     out = []
     for b in branches:
-        if b.founded_on and b.founded_on > month_end(month):
+        if not _owes(b, month_end(month)):
             continue
         try:
             dates = scheme_for(ctx.session, b.id, month).content["dates"]

@@ -21,6 +21,7 @@ from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.dialogs.points_dialogs import PledgeDialog, PracticeDialog
+from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 
 COLUMNS = ("Rank", "Name", "Base", "Automatic", "Manual", "Total")
@@ -51,6 +52,8 @@ class PointsTab(BaseTab):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        empty_hint(self.table, _("No members to score this month. Add members on the roster tab; their points "
+                                 "then show here."))
         self.practice_button = QPushButton(_("Add practice activity…"), self)
         self.pledge_button = QPushButton(_("Pledge and reviews…"), self)
         self.confirm_button = QPushButton(_("Confirm the month"), self)
