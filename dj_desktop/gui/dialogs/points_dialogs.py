@@ -39,9 +39,13 @@ class _RecordDialog(QDialog):
     book = ""
 
     def __init__(self, services: Services, *, branch_id: uuid.UUID, record_id: uuid.UUID | None,
-                 today: date, parent: QWidget | None):
+                 preset: dict | None, today: date | None, parent: QWidget | None):
         super().__init__(parent)
+        today = today or date.today()
         self.services, self.branch_id, self.record_id, self.today = services, branch_id, record_id, today
+        #: The saved record's values, or the preset of a new one (a reminder's, e.g. the member).
+        self.initial = (dict(services.records.get(self.book, record_id).values) if record_id is not None
+                        else dict(preset or {}))
         self.banner = ErrorBanner(self)
         self.form = QFormLayout()
         self.fields: dict[str, QWidget] = {}
@@ -80,11 +84,9 @@ class PracticeDialog(_RecordDialog):
 
     def __init__(self, services: Services, *, branch_id: uuid.UUID, record_id: uuid.UUID | None = None,
                  preset: dict | None = None, today: date | None = None, parent: QWidget | None = None):
-        today = today or date.today()
-        super().__init__(services, branch_id=branch_id, record_id=record_id, today=today, parent=parent)
-        values = dict(preset or {})
-        if record_id is not None:
-            values = dict(services.records.get("practice", record_id).values)
+        super().__init__(services, branch_id=branch_id, record_id=record_id, preset=preset, today=today,
+                         parent=parent)
+        today, values = self.today, self.initial
         self.setWindowTitle(_("Practice activity"))
         self.date_edit = _date_edit(self, values.get("done_on") or today)
         self.kind_box = QComboBox(self)
@@ -119,11 +121,9 @@ class PledgeDialog(_RecordDialog):
 
     def __init__(self, services: Services, *, branch_id: uuid.UUID, record_id: uuid.UUID | None = None,
                  preset: dict | None = None, today: date | None = None, parent: QWidget | None = None):
-        today = today or date.today()
-        super().__init__(services, branch_id=branch_id, record_id=record_id, today=today, parent=parent)
-        values = dict(preset or {})
-        if record_id is not None:
-            values = dict(services.records.get("pledges", record_id).values)
+        super().__init__(services, branch_id=branch_id, record_id=record_id, preset=preset, today=today,
+                         parent=parent)
+        today, values = self.today, self.initial
         self.setWindowTitle(_("Pledge"))
         fill_member_combo(self.member_box, self._people, selected=values.get("member_id"))
         self.year_box = QSpinBox(self)
