@@ -15,9 +15,9 @@ from dj_desktop.core.books.reminders import ReminderContext
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.points import Pledge, PointMonth
-from dj_desktop.core.points_facts import leaders_in, month_end, month_members, study_hours, study_targets
+from dj_desktop.core.points_facts import month_end, study_hours, study_targets
 from dj_desktop.core.points_scheme import scheme_for
-from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget
+from dj_desktop.core.rules.cadence import LEADER_ROLES, BranchFacts, MemberFacts, Reminder, ReminderTarget
 from dj_desktop.core.rules.dues import add_months, month_text
 from dj_desktop.core.rules.periods import last_month_start
 from dj_desktop.core.rules.points import day_in
@@ -41,6 +41,19 @@ def _owes(branch: BranchFacts, period_end: date) -> bool:
     return start is None or start <= last_month_start(period_end)
 
 
+def _members_in(branch: BranchFacts, month: date) -> list[MemberFacts]:
+    """The branch's Party members on some day of ``month``, by name: the engine's facts, no query
+    (the same members as ``points_facts.month_members``)."""
+    end = month_end(month)
+    return sorted((m for m in branch.members if m.arrived_on <= end and m.joined_on is not None
+                   and m.joined_on <= end and (m.left_on is None or m.left_on >= month)), key=lambda m: m.name)
+
+
+def _leaders(branch: BranchFacts, start: date, end: date) -> set:
+    """Secretary and committee members who held a seat at some time between ``start`` and ``end``."""
+    return {seat.member_id for seat in branch.seats if seat.role in LEADER_ROLES and seat.overlaps(start, end)}
+
+
 def _dates(ctx: ReminderContext) -> dict | None:
     version = store.version_on(ctx.session, "points", ctx.on)
     return version.content["dates"] if version is not None else None
@@ -56,7 +69,7 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
         pledges = {p.member_id: p for p in s.scalars(select(Pledge).where(
             Pledge.branch_id == b.id, Pledge.year == year, Pledge.deleted.is_(False)))}
         status = _status(made_by, ctx.on, ctx) if _owes(b, made_by) else None
-        for m in month_members(s, b.id, ctx.on.replace(day=1)) if status else []:
+        for m in _members_in(b, ctx.on.replace(day=1)) if status else []:
             pledge = pledges.get(m.id)
             if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
                 out.append(Reminder(
@@ -88,8 +101,8 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
     normal, lead, _ref = study_targets(ctx.session, ctx.on.year)
     out = []
     for b in (b for b in branches if _owes(b, end)):
-        hours, leaders = study_hours(ctx.session, b.id, start, end), leaders_in(ctx.session, b.id, start, end)
-        for m in month_members(ctx.session, b.id, ctx.on.replace(day=1)):
+        hours, leaders = study_hours(ctx.session, b.id, start, end), _leaders(b, start, end)
+        for m in _members_in(b, ctx.on.replace(day=1)):
             if m.arrived_on > start or m.joined_on > start:
                 continue                        # arrived during the year: the yearly reminder pro-rates
             target = round((lead if m.id in leaders else normal) * quarter / 4, 1)
@@ -119,7 +132,7 @@ def points_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
         confirmed = ctx.session.scalar(select(PointMonth.confirmed_on).where(
             PointMonth.branch_id == b.id, PointMonth.month == month, PointMonth.deleted.is_(False)))
         status = _status(due, ctx.on, ctx)
-        if confirmed is None and status and month_members(ctx.session, b.id, month):
+        if confirmed is None and status and _members_in(b, month):
             out.append(Reminder(
                 kind="points_unconfirmed", subject=b.name, due=due, status=status, branch_name=b.name,
                 message=_("The points for {month} are not confirmed yet; check them with the members and confirm "
