@@ -13,7 +13,7 @@ from pathlib import Path
 from dj_desktop.cli.common import db_argument, open_services
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.services.office import is_office_database
+from dj_desktop.core.services.office_identity import is_office_database
 
 PASSPHRASE_ENV = "DJ_PASSPHRASE"
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from dj_desktop.cli import main
 from dj_desktop.core.db import open_database
 from dj_desktop.core.models import Organisation
-from dj_desktop.core.services.office import is_office_database
+from dj_desktop.core.services.office_identity import is_office_database
 
 
 def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monkeypatch):

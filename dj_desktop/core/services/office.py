@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dj_desktop.core.db import Database, set_setting
 from dj_desktop.core.services.backups import backup_before
+from dj_desktop.core.services.office_identity import is_office_database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import (
@@ -142,12 +143,6 @@ class ReturnBundleResult:
     size: int
     decisions: int = 0     # records whose resolved conflicts the branch takes over
     rule_versions: int = 0  # rule-set versions the office added, sent along
-
-
-def is_office_database(db: Database) -> bool:
-    """True when ``db`` was set up with ``office init`` (it holds the office keys)."""
-    with db.sessions.begin() as s:
-        return s.get(OfficeIdentity, 1) is not None
 
 
 def _office_info(row: OfficeIdentity) -> OfficeInfo:

@@ -6,7 +6,7 @@ State: ``_rows`` holds the :class:`Reminder` values the service returned, in its
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -27,10 +27,12 @@ _BRUSHES = {"overdue": QBrush(QColor("#b00020")), "due": QBrush(QColor("#9a6700"
 
 
 class ReminderTableModel(HeadedTableModel):
-    def __init__(self, kind_labels: Mapping[str, str], parent=None):
-        """``kind_labels``: ``{reminder kind: translated label}`` from the book registry."""
+    def __init__(self, kind_labels: Mapping[str, str] | Callable[[], Mapping[str, str]], parent=None):
+        """``kind_labels``: ``{reminder kind: translated label}`` from the book registry, or a function
+        giving it, called when the first row is shown (the registry then loads after the window shows)."""
         super().__init__(HEADERS, parent)
-        self._kind_labels = dict(kind_labels)
+        self._labels_source = kind_labels
+        self._labels: dict[str, str] | None = None
         self._all: list[Reminder] = []
         self._rows: list[Reminder] = []
         self._month: tuple[int, int] | None = None
@@ -54,6 +56,12 @@ class ReminderTableModel(HeadedTableModel):
         else:
             self._rows = [r for r in self._all if (r.due.year, r.due.month) == self._month]
 
+    def _kind_labels(self) -> dict[str, str]:
+        if self._labels is None:
+            source = self._labels_source
+            self._labels = dict(source() if callable(source) else source)
+        return self._labels
+
     def reminder(self, row: int) -> Reminder:
         return self._rows[row]
 
@@ -73,7 +81,7 @@ class ReminderTableModel(HeadedTableModel):
             if col == COL_BRANCH:
                 return r.branch_name
             if col == COL_KIND:
-                return self._kind_labels.get(r.kind, r.kind)
+                return self._kind_labels().get(r.kind, r.kind)
             if col == COL_SUBJECT:
                 return r.subject
             return r.message

@@ -51,7 +51,7 @@ class DashboardTab(BaseTab):
         self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.months.itemSelectionChanged.connect(self._on_month_selected)
 
-        self.model = ReminderTableModel(services.records.reminder_kind_labels(), self)
+        self.model = ReminderTableModel(services.records.reminder_kind_labels, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

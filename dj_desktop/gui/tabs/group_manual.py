@@ -4,6 +4,8 @@ sessions, duty areas, posts and co-managed members with their three cards; print
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import uuid
 from datetime import date
 
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from dj_desktop.core.errors import UserError
-from dj_desktop.core.group_printouts import GroupManual
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence import ReminderTarget
 
@@ -25,6 +26,9 @@ from dj_desktop.gui.dialogs.record_widgets import save_cancel_buttons
 from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.tabs.group_manual_printing import GroupManualPrinting
+
+if TYPE_CHECKING:  # the printout module loads when the tab is first filled, not at start-up
+    from dj_desktop.core.group_printouts import GroupManual
 
 _ID = Qt.ItemDataRole.UserRole
 
