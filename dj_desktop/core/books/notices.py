@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dj_desktop.core.books.notice_reminders import KINDS as REMINDER_KINDS
+from dj_desktop.core.books.notice_reminders import notice_reminders
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.i18n import N_
 from dj_desktop.core.models.notice import NoticeItem
@@ -24,4 +26,5 @@ NOTICES = register_book(RecordBook(
         Column("post_until", N_("Posted until"), "date", width=12),
         Column("body", N_("Text"), main=False, width=60),
     ),
+    reminders=notice_reminders, reminder_kinds=REMINDER_KINDS,
 ))
