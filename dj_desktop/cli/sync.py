@@ -65,7 +65,9 @@ def _import(args: argparse.Namespace) -> int:
     except ReceiptsNotWritten as exc:      # imported; the results are printed, then what went wrong
         results, unwritten = exc.results, str(exc)
     try:
-        names = {b.site_id: b.name for b in services.office.branches()}
+        # A held bundle's site is not a branch yet: its device carries the name the bundle gave.
+        names = {d.site_id: d.site_name for d in services.office.devices() if d.site_name}
+        names |= {b.site_id: b.name for b in services.office.branches()}
     finally:
         services.db.dispose()
     if args.json:
@@ -81,9 +83,12 @@ def _import(args: argparse.Namespace) -> int:
         from dj_desktop.core.record_books import import_status_label
         for r in results:
             branch = names.get(r.site_id) or _("an unknown branch")
-            line = _("{file}: {status} from {branch}: {books}.").format(
-                file=r.path.name, status=import_status_label(r.status), branch=branch,
-                books=describe_counts(r.applied))
+            if r.status == "held":
+                line = _("{file}: held for approval, from {branch}.").format(file=r.path.name, branch=branch)
+            else:
+                line = _("{file}: {status} from {branch}: {books}.").format(
+                    file=r.path.name, status=import_status_label(r.status), branch=branch,
+                    books=describe_counts(r.applied))
             print(line + (" " + r.reason if r.reason else ""))
             if r.new_device:
                 print(_("  new computer registered for {branch}: fingerprint {fingerprint} — compare it "

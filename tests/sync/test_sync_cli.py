@@ -51,6 +51,9 @@ def test_command_line_round_trip(office_url, template_db, tmp_path, capsys, monk
     assert code == 1                       # one file was rejected
     assert [r["status"] for r in results] == ["held", "rejected"]   # a new device waits for the office
     assert results[0]["applied"] == {} and results[0]["code"] == "pending_device" and results[1]["reason"]
+    main(["sync", "import", bundle, "--db", office_url, "--passphrase-file", str(secret)])
+    held = capsys.readouterr().out        # said in words, with the name the bundle gave, never "unknown"
+    assert "幸福里社区党支部" in held and "待批准" in held and "未知" not in held, held
     assert main(["office", "devices", "--db", office_url]) == 0
     listed = capsys.readouterr().out
     assert "待确认" in listed and "幸福里社区党支部" in listed and results[0]["device_fingerprint"] in listed
