@@ -8,16 +8,13 @@ import uuid
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.notices import Notice
 from dj_desktop.core.vocabularies.notices import NOTICE_KINDS, NOTICE_STEPS
-from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, mark_fields, save_cancel_buttons
+from dj_desktop.gui.dialogs.record_widgets import FormDialog
 
 #: The step that follows each stage.
 NEXT_STEP = {"proposed": "reviewed", "reviewed": "approved", "approved": "posted"}
@@ -34,44 +31,13 @@ def _day(edit: QDateEdit) -> date:
     return edit.date().toPython()
 
 
-class _NoticeForm(QDialog):
-    """The error banner, the form and save/cancel; subclasses give ``write()``."""
-
-    def __init__(self, title: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.banner = ErrorBanner(self)
-        self.form = QFormLayout()
-        self.fields: dict[str, QWidget] = {}
-        #: The item as saved (after a successful save).
-        self.notice: Notice | None = None
-
-    def _finish(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(self.form, 1)
-        layout.addWidget(save_cancel_buttons(self, on_save=self.save))
-
-    def write(self) -> Notice:
-        raise NotImplementedError
-
-    def save(self) -> bool:
-        try:
-            self.notice = self.write()
-        except UserError as exc:
-            self.banner.show_error(exc)
-            mark_fields(self.fields, exc)
-            return False
-        self.accept()
-        return True
-
-
-class ProposeDialog(_NoticeForm):
+class ProposeDialog(FormDialog):
     """提出: a new item of the board, with its kind, title, text, who proposes it and when."""
 
     def __init__(self, services: Services, *, branch_id: uuid.UUID, today: date, by: str = "",
                  parent: QWidget | None = None):
-        super().__init__(_("Propose a notice item"), parent)
+        super().__init__(parent)
+        self.setWindowTitle(_("Propose a notice item"))
         self.services, self.branch_id, self.today = services, branch_id, today
         self.kind_box = QComboBox(self)
         for key, label in NOTICE_KINDS.items():
@@ -87,7 +53,7 @@ class ProposeDialog(_NoticeForm):
                               (_("Text"), self.body_edit), (_("Proposed by"), self.by_edit),
                               (_("Proposed on"), self.on_edit)):
             self.form.addRow(label, widget)
-        self._finish()
+        self.finish()
 
     def write(self) -> Notice:
         return self.services.notices.propose(
@@ -95,13 +61,14 @@ class ProposeDialog(_NoticeForm):
             body=self.body_edit.toPlainText(), by=self.by_edit.text(), on=_day(self.on_edit), today=self.today)
 
 
-class StepDialog(_NoticeForm):
+class StepDialog(FormDialog):
     """The item's next step: who did it and when; posting also asks for the last day on the board."""
 
     def __init__(self, services: Services, notice: Notice, *, today: date, by: str = "",
                  parent: QWidget | None = None):
         self.step = NEXT_STEP[notice.stage]
-        super().__init__(_("{step}: {title}").format(step=_(NOTICE_STEPS[self.step]), title=notice.title), parent)
+        super().__init__(parent)
+        self.setWindowTitle(_("{step}: {title}").format(step=_(NOTICE_STEPS[self.step]), title=notice.title))
         self.services, self.notice_id, self.today = services, notice.id, today
         self.by_edit = QLineEdit(by, self)
         self.on_edit = _date_edit(self, today)
@@ -114,7 +81,7 @@ class StepDialog(_NoticeForm):
             self.until_edit = _date_edit(self, today + timedelta(days=6))
             self.form.addRow(_("On the board until"), self.until_edit)
             self.fields["post_until"] = self.until_edit
-        self._finish()
+        self.finish()
 
     def write(self) -> Notice:
         until = _day(self.until_edit) if self.until_edit is not None else None

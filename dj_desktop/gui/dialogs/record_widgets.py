@@ -7,7 +7,7 @@ from typing import Iterable
 
 from typing import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import _
@@ -72,3 +72,37 @@ def save_cancel_buttons(dialog: QDialog, *, on_save: Callable[[], object]) -> QD
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+class FormDialog(QDialog):
+    """A form with the error banner above it and 保存 / 取消 below. A subclass fills ``form`` and
+    ``fields`` (field name → widget, for the marks), calls ``finish()``, and gives ``write()``, which
+    saves through a service or raises :class:`UserError`; the dialog then stays open with the reason
+    shown and nothing typed lost."""
+
+    def __init__(self, parent: QWidget | None):
+        super().__init__(parent)
+        self.banner = ErrorBanner(self)
+        self.form = QFormLayout()
+        self.fields: dict[str, QWidget] = {}
+        #: What ``write()`` returned last (the saved record's view).
+        self.saved: object = None
+
+    def finish(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.form, 1)
+        layout.addWidget(save_cancel_buttons(self, on_save=self.save))
+
+    def write(self) -> object:
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        try:
+            self.saved = self.write()
+        except UserError as exc:
+            self.banner.show_error(exc)
+            mark_fields(self.fields, exc)
+            return False
+        self.accept()
+        return True

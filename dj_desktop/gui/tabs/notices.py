@@ -204,7 +204,7 @@ class NoticesTab(BaseTab):
             return None
         dialog = ProposeDialog(self.services, branch_id=self.branch_id, today=self.today(),
                                by=self._last_person(), parent=self)
-        dialog.accepted.connect(lambda: self._saved(dialog.notice))
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
         self.active_dialog = dialog
         dialog.open()
         return dialog
@@ -214,7 +214,7 @@ class NoticesTab(BaseTab):
         if notice is None or notice.stage == "posted":
             return None
         dialog = StepDialog(self.services, notice, today=self.today(), by=self._last_person(), parent=self)
-        dialog.accepted.connect(lambda: self._saved(dialog.notice))
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
         self.active_dialog = dialog
         dialog.open()
         return dialog
