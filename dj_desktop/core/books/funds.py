@@ -9,6 +9,8 @@ from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.books.funds_reminders import KINDS as REMINDER_KINDS
+from dj_desktop.core.books.funds_reminders import funds_reminders
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
@@ -65,4 +67,5 @@ FUNDS = register_book(RecordBook(
         Column("voucher_no", N_("Voucher no."), "code", width=12),
         Column("description", N_("Description"), main=False, width=40),
     ),
+    reminders=funds_reminders, reminder_kinds=REMINDER_KINDS,
 ))

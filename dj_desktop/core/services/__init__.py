@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from dj_desktop.core.services.audit import AuditService
     from dj_desktop.core.services.backups import BackupService
     from dj_desktop.core.services.dues import DuesService
+    from dj_desktop.core.services.dues_handups import DuesHandUpService
     from dj_desktop.core.services.funds import FundsService
     from dj_desktop.core.services.group_manual import GroupManualService
     from dj_desktop.core.services.meetings import MeetingService
@@ -92,6 +93,7 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "backups": _plain("backups:BackupService"),
     "audit": _plain("audit:AuditService"),
     "dues": _plain("dues:DuesService"),
+    "dues_handups": _plain("dues_handups:DuesHandUpService"),
     "funds": _plain("funds:FundsService"),
     "notices": _notices,
     "group_manual": _plain("group_manual:GroupManualService"),
@@ -122,6 +124,7 @@ class Services:
     backups: BackupService
     audit: AuditService
     dues: DuesService
+    dues_handups: DuesHandUpService
     funds: FundsService
     notices: NoticeService
     group_manual: GroupManualService

@@ -178,6 +178,8 @@ class DuesService:
             start = dues_start(member)
             flags: list[str] = []
             expected = None
+            if voluntary and value >= rates.voluntary_to_centre_from:   # 第十一条: wholly to the Centre
+                flags.append("to_centre")
             if not voluntary:
                 if months[0] < start:
                     raise ValidationError({"months": _("Dues of this member begin in {month}; {first} is before "
@@ -219,6 +221,14 @@ class DuesService:
                 "voluntary": voluntary, "collector": collector.strip(), "receipt_no": receipt_no.strip(),
                 "reason": reason, "flags": ",".join(flags), "rules_version": rates.ref}, today=today, reason=reason)
             return PaymentResult(row.id, tuple(months), value, expected, tuple(flags))
+
+    def base_fields(self, on: date) -> dict[str, str]:
+        """Per income kind, what its base is given as on ``on``: "income" (a rate of the monthly
+        income), "fixed" (a set amount within a range) or "" (a set amount of the rule set)."""
+        with self._db.sessions() as s:
+            rates = rates_on(s, on)
+        return {k: "income" if k in rates.rate_kinds else "fixed" if k in rates.fixed_range else ""
+                for k in rates.kinds()}
 
     def roll(self, month: date, *, branch_id: uuid.UUID | None = None) -> list[DuesLine]:
         """Every member on the roll in ``month`` with base, rate, due, paid, arrears through that month."""
