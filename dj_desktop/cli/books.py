@@ -112,18 +112,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from dj_desktop.reports.excel_table import TableColumn, write_table
+    from dj_desktop.reports.excel_table import write_book
     path = _target(args)
 
     def job(services) -> int:
-        info = services.records.book(args.book)
-        records = services.records.list(args.book, year=args.year)
-        columns = [TableColumn(c.header, c.kind if c.kind in ("code", "date", "number") else "text", c.width)
-                   for c in info.columns]
-        rows = [[r.values.get(c.key) if c.kind in ("date", "number") else text
-                 for c, text in zip(info.columns, r.texts)] for r in records]
-        title = f"{info.title}（{args.year}）" if args.year else info.title
-        count = write_table(path, title=title, sheet_name=info.title, columns=columns, rows=rows)
+        count = write_book(path, services.records.book(args.book), services.records.list(args.book, year=args.year),
+                           year=args.year)
         print(_("Written: {path} ({count} records)").format(path=path, count=count))
         return 0
     return _with_services(args, job)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
+from pathlib import Path
 
 from dj_desktop.cli.common import json_and_db_options, open_services
 from dj_desktop.core.errors import UserError
@@ -21,6 +22,8 @@ from dj_desktop.core.vocabularies.money import DUES_KINDS
 def register(subparsers) -> None:
     parser = subparsers.add_parser("dues", help=_("Party dues: the month's roll, a member's base, a payment"))
     parser.add_argument("--month", metavar="YYYY-MM", help=_("the month of the roll (default: this month)"))
+    parser.add_argument("-o", "--output", metavar="FILE.xlsx",
+                        help=_("write the month's roll for collecting, with a signature column, to an Excel file"))
     json_and_db_options(parser, top=True)
     actions = parser.add_subparsers(dest="dues_action", metavar="ACTION")
     base = actions.add_parser("base", help=_("record a member's dues base from a month on"))
@@ -43,6 +46,15 @@ def register(subparsers) -> None:
     json_and_db_options(pay, top=False)
     pay.set_defaults(func=_pay)
     parser.set_defaults(func=_roll)
+
+
+def _xlsx_target(text: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(_("The output file must end in .xlsx."))
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    return path
 
 
 def _month(text: str) -> date:
@@ -94,11 +106,18 @@ def _pay(args: argparse.Namespace) -> int:
 
 def _roll(args: argparse.Namespace) -> int:
     month = _month(args.month) if args.month else date.today().replace(day=1)
+    target = _xlsx_target(args.output) if args.output else None
     services = open_services(args)
     try:
         lines = services.dues.roll(month)
+        branch = services.organisation.first_branch()
     finally:
         services.db.dispose()
+    if target is not None:
+        from dj_desktop.reports.excel_dues_roll import write_dues_roll
+        count = write_dues_roll(target, branch_name=branch.name if branch else "", month=month, lines=lines)
+        print(_("Written: {path} ({count} records)").format(path=target, count=count))
+        return 0
     if args.json:
         print(json.dumps([{"member_id": str(l.member_id), "name": l.name, "kind": l.kind or None,
                            "base": money_text(l.base) or None, "rate": None if l.rate is None else str(l.rate),

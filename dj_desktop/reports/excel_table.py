@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -47,9 +48,20 @@ def write_table(path: str | Path, *, title: str, sheet_name: str, columns: Seque
                 cell.value, cell.number_format = str(value), TEXT_FORMAT
             elif column.kind == "date" and isinstance(value, date):
                 cell.value, cell.number_format = value, DATE_FORMAT
-            elif column.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            elif column.kind == "number" and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                 cell.value = value
             else:
                 cell.value = str(value)
     save_workbook(wb, Path(path))
     return len(rows)
+
+
+def write_book(path: str | Path, info: Any, records: Sequence[Any], *, year: int | None = None) -> int:
+    """A registered book's records (``BookInfo`` and ``RecordView``s from ``services.records``) as a table:
+    dates and numbers as real cells, everything else as the text the program shows."""
+    columns = [TableColumn(c.header, c.kind if c.kind in ("code", "date", "number") else "text", c.width)
+               for c in info.columns]
+    rows = [[r.values.get(c.key) if c.kind in ("date", "number") else text
+             for c, text in zip(info.columns, r.texts)] for r in records]
+    title = f"{info.title}（{year}）" if year else info.title
+    return write_table(path, title=title, sheet_name=info.title, columns=columns, rows=rows)

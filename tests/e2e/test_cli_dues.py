@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import openpyxl
+
 from dj_desktop.core.db import open_database
 
 from cli_helpers import run
@@ -43,6 +45,18 @@ def test_base_pay_roll_and_funds(tmp_path):
     assert (line["paid"], line["arrears_months"]) == ("30.00", 0)
     text = run("dues", "--month", "2026-02", "--db", str(path), cwd=tmp_path)
     assert "吴预备" in text.stdout and "30.00" in text.stdout
+
+    # The roll for collecting, as Excel: a signature column, the paid amount as a number, a total line.
+    sheet = tmp_path / "党费收缴登记表.xlsx"
+    written = run("dues", "--month", "2026-02", "-o", str(sheet), "--db", str(path), cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    rows = list(openpyxl.load_workbook(sheet).active.iter_rows(values_only=True))
+    assert rows[0][0] == "红星社区党支部党费收缴登记表（2026-02）" and rows[1][-1] == "本人签名"
+    (wu_row,) = [r for r in rows if r[1] == "吴预备"]
+    assert (wu_row[3], wu_row[5], wu_row[6], wu_row[7], wu_row[-1]) == (3000.01, 30, 30, 0, None)
+    assert rows[-1][1] == "合计"
+    wrong = run("dues", "-o", str(tmp_path / "roll.pdf"), "--db", str(path), cwd=tmp_path)
+    assert wrong.returncode == 2 and ".xlsx" in wrong.stderr
 
     funds = run("funds", "--year", str(date.today().year), "--json", "--db", str(path), cwd=tmp_path)
     assert funds.returncode == 0, funds.stderr
