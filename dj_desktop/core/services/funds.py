@@ -54,6 +54,14 @@ def _signed(direction: str, amount: Decimal) -> Decimal:
     return amount if direction == "income" else -amount
 
 
+def _negative(lines: list[LedgerLine], *, since: date | None = None) -> list[str]:
+    low = min((line.balance for line in lines if since is None or line.entry_on >= since), default=ZERO)
+    if low >= 0:
+        return []
+    return [_("The balance falls to {balance} yuan: more was spent than the ledger holds.").format(
+        balance=money_text(low))]
+
+
 class FundsService:
     def __init__(self, db: Database):
         self._db = db
@@ -71,12 +79,11 @@ class FundsService:
                 "branch_id": branch_id, "entry_on": entry_on, "direction": direction, "category": category,
                 "amount": value, "payee": payee.strip(), "voucher_no": voucher_no.strip(),
                 "description": description.strip()}, today=today or date.today())
-            warnings = []
-            low = min((line.balance for line in self._lines(s, branch_id) if line.entry_on >= entry_on), default=ZERO)
-            if low < 0:
-                warnings.append(_("The balance falls to {balance} yuan: more was spent than the ledger holds.").format(
-                    balance=money_text(low)))
-            return row.id, warnings
+            return row.id, _negative(self._lines(s, branch_id), since=entry_on)
+
+    def negative_balance_warnings(self, *, branch_id: uuid.UUID) -> list[str]:
+        """A warning when the running balance falls below zero anywhere (after a correction)."""
+        return _negative(self.ledger(branch_id=branch_id))
 
     @staticmethod
     def _lines(s, branch_id: uuid.UUID | None) -> list[LedgerLine]:

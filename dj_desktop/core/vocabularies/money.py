@@ -30,3 +30,10 @@ FUNDS_CATEGORIES = {
     "other_spending": N_("Other spending"),           # 其他支出
 }
 INCOME_CATEGORIES = ("allocation", "dues_kept", "other_income")
+
+#: Flags a payment is recorded with (``DuesPayment.flags``, comma-separated).
+PAYMENT_FLAGS = {
+    "back_payment": N_("back-payment beyond the limit"),    # 补交超过规定月数
+    "amount": N_("amount off the rate"),                     # 金额与标准不符
+    "to_centre": N_("one-off voluntary payment for the Centre"),  # 一次性自愿多交 1000 元以上，全部上缴中央
+}
