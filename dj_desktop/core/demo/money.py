@@ -26,6 +26,13 @@ _SPENDING = [("activities", "主题党日活动用品"), ("education", "党员�
              ("care", "慰问生活困难党员"), ("activities", "“七一”纪念活动")]
 
 
+
+def _handed_up(paid_on: date, today: date) -> date | None:
+    """The branch hands each quarter's dues up on the 25th of the month after the quarter."""
+    quarter_end = dues.add_months(date(paid_on.year, (paid_on.month - 1) // 3 * 3 + 1, 1), 2)
+    day = dues.add_months(quarter_end, 1).replace(day=25)
+    return day if day <= today else None
+
 def _base(rng: random.Random, member: Member) -> tuple[str, Decimal | None, Decimal | None]:
     if member.category == "retired":
         return "retired", Decimal(rng.randrange(2800, 7200, 50)), None
@@ -66,7 +73,8 @@ def generate(db: Database, *, today: date, rng: random.Random) -> None:
                                  "first_month": month, "last_month": quarter_end, "amount": due * len(months),
                                  "expected": due * len(months), "voluntary": False, "collector": "李组织",
                                  "receipt_no": f"DF{paid_on:%Y%m}-{len(payments) + 1:04d}", "reason": "",
-                                 "flags": "", "handed_up_on": None, "rules_version": rates.ref})
+                                 "flags": "", "handed_up_on": _handed_up(paid_on, today),
+                                 "rules_version": rates.ref})
                 month = dues.add_months(quarter_end, 1)
         entries = []
         for year in (today.year - 1, today.year):
