@@ -1,4 +1,4 @@
-"""``dj-desktop report manual|meeting|monthly|quarterly|roster|group|enrolment …``: the printouts and the reports to the
+"""``dj-desktop report manual|meeting|monthly|quarterly|roster|member|notice|group|enrolment …``: the printouts and the reports to the
 upper level."""
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ def register(subparsers) -> None:
                         help=_("hide most of each ID number and phone number (for display)"))
     _common(roster, suffixes=(".pdf",))
     roster.set_defaults(func=lambda args: _run(args, _roster))
+
+    member = kinds.add_parser("member", help=_("print one member's whole file (一人一档)"))
+    member.add_argument("member_id", metavar="MEMBER_ID", help=_("the member's id (see `list members`)"))
+    member.add_argument("--mask", action="store_true", help=_("hide most of the ID number, phone and address"))
+    _common(member, suffixes=(".pdf",))
+    member.set_defaults(func=lambda args: _run(args, _member))
 
     notice = kinds.add_parser("notice", help=_("a notice-board item as a poster in large type"))
     notice.add_argument("notice_id", metavar="NOTICE_ID", help=_("the notice item's id"))
@@ -104,6 +110,12 @@ def _quarterly(services: Services, args: argparse.Namespace, path: Path) -> None
 def _roster(services: Services, args: argparse.Namespace, path: Path) -> None:
     from dj_desktop.reports.pdf.roster_book import write_roster
     write_roster(services.printing.roster(branch_id=args.branch, masked=args.mask), path)
+
+
+def _member(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.core.services.records import parse_record_id
+    from dj_desktop.reports.pdf.member_file import write_member_file
+    write_member_file(services.member_file.file(parse_record_id(args.member_id), mask=args.mask), path)
 
 
 def _notice(services: Services, args: argparse.Namespace, path: Path) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 import openpyxl
+from pypdf import PdfReader
 
 from dj_desktop.core.db import open_database
 
@@ -57,6 +59,16 @@ def test_base_pay_roll_and_funds(tmp_path):
     assert rows[-1][1] == "合计"
     wrong = run("dues", "-o", str(tmp_path / "roll.pdf"), "--db", str(path), cwd=tmp_path)
     assert wrong.returncode == 2 and ".xlsx" in wrong.stderr
+
+    # The member's file (一人一档), masked: the payment is in it, the full ID number is not.
+    file = tmp_path / "吴预备.pdf"
+    made = run("report", "member", wu, "-o", str(file), "--mask", "--db", str(path), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    text = "".join(p.extract_text() for p in PdfReader(file).pages)
+    assert "党费收缴" in text and "A-001" in text and "脱敏版" in text and not re.search(r"\d{17}[\dX]", text)
+    unknown = run("report", "member", "00000000-0000-0000-0000-000000000001", "-o", str(tmp_path / "x.pdf"),
+                  "--db", str(path), cwd=tmp_path)
+    assert unknown.returncode == 2 and "list members" in unknown.stderr and not (tmp_path / "x.pdf").exists()
 
     funds = run("funds", "--year", str(date.today().year), "--json", "--db", str(path), cwd=tmp_path)
     assert funds.returncode == 0, funds.stderr

@@ -1,6 +1,6 @@
 """A small record book defined here and nowhere else — a table and one registry entry — driven
-through everything that iterates the registry: ``books``, ``list``, ``export`` and ``print`` on the
-command line, a sync bundle merged at an office, and the reminders on the dashboard.
+through everything that iterates the registry: ``books``, ``list``, ``export``, ``print`` and the member
+file (``report member``) on the command line, a sync bundle merged at an office, and the reminders on the dashboard.
 
 Run in its own process by ``test_throwaway_book.py``: the table it maps must not leak into the
 other tests' metadata. Usage: ``python throwaway_book.py WORKDIR``; exits non-zero on a failed check.
@@ -136,6 +136,11 @@ def main(work: Path) -> None:
     from pypdf import PdfReader
     text = "".join(p.extract_text() for p in PdfReader(work / "visit.pdf").pages)
     assert "水质清澈" in text and member.name in text and "Well visits" in text
+
+    # The inspector's member file (一人一档) has a section of the book, with no code naming it.
+    cli("report", "member", str(member.id), "-o", str(work / "member.pdf"), "--db", db)
+    text = "".join(p.extract_text() for p in PdfReader(work / "member.pdf").pages)
+    assert "Well visits" in text and "水质清澈" in text and "井盖破损" not in text, text[-400:]
 
     # History and tombstones work for it as for any book.
     services.records.update("well_visits", visit.id, {"finding": "水质清澈，已消毒"}, reason="补记")

@@ -107,6 +107,25 @@ def test_the_roster_tab_prints_the_roster_in_full_and_masked(main_window, gui_se
     assert "公示" in shown[-1].name
 
 
+def test_the_selected_member_file_prints_in_full_and_masked(main_window, gui_services):
+    tab = _tab(main_window)
+    shown: list = []
+    tab.actions.present = shown.append
+    tab.table.selectRow(0)
+    member = gui_services.members.get(tab.selected_member_id())
+    assert all(a.isEnabled() for a in tab.actions.member_file_actions)
+    tab.actions.member_file_actions[0].trigger()
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(shown[-1]).pages)
+    assert "党员档案（一人一档）" in text and member.name in text and member.id_number in text
+    assert "参加会议" in text and "党费收缴" in text and member.name in shown[-1].name
+    tab.actions.member_file_actions[1].trigger()
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(shown[-1]).pages)
+    assert member.id_number not in text and member.id_number[-4:] in text and "脱敏版" in text
+    assert not re.search(r"\d{17}[\dX]", text) and (not member.phone or member.phone not in text)
+    tab.table.clearSelection()
+    assert not any(a.isEnabled() for a in tab.actions.member_file_actions)
+
+
 def test_saving_a_member_selects_it_and_confirms(main_window, answer_modal, type_text, qtbot):
     from dj_desktop.core.rules.id_number import make_id_number
     from datetime import date

@@ -78,6 +78,7 @@ def _form(db, record_id: uuid.UUID):
 BOOK = register_book(RecordBook(
     key="meetings", title=N_("Meetings"), noun=N_("meeting record"), model=Meeting,
     date_field="held_on", title_of=meeting_title, order=10, generic_writes=False,
+    member_fields=(),   # the member file lists the meetings a member attended (services/member_file.py)
     columns=(
         Column("held_on", N_("Date"), "date", width=12),
         Column("kind", N_("Kind"), "vocabulary", vocabulary=MEETING_KINDS, width=16),

@@ -105,6 +105,9 @@ class RecordBook:
     generic_writes: bool = True
     #: Position among the books (lists, the office view, the yearly book).
     order: int = 100
+    #: The fields naming the member a record concerns, for the member file (一人一档); None: every
+    #: column of kind "member"; () keeps the book out of the file.
+    member_fields: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if (self.date_field is None) == (self.year_field is None):
@@ -113,6 +116,11 @@ class RecordBook:
     @property
     def table_name(self) -> str:
         return self.model.__tablename__
+
+    def member_field_names(self) -> tuple[str, ...]:
+        if self.member_fields is not None:
+            return self.member_fields
+        return tuple(c.key for c in self.columns if c.kind == "member")
 
     def noun_text(self) -> str:
         return _(self.noun) if self.noun else _(self.title)

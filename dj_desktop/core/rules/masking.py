@@ -24,3 +24,16 @@ def mask_id_number(number: str) -> str:
 
 def mask_phone(phone: str) -> str:
     return _mask(phone, keep_start=3, keep_end=4)
+
+
+def mask_address(address: str) -> str:
+    """An address down to its district or county (…区, …县, …市 after the first two characters); the rest
+    hidden: "四川省成都市武侯区****"."""
+    text = (address or "").strip()
+    if not text:
+        return ""
+    for marker in ("区", "县", "旗"):
+        at = text.find(marker, 2)
+        if at >= 0:
+            return text[:at + 1] + "****"
+    return text[:min(6, len(text) - 1)] + "****"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dj_desktop.core.services.funds import FundsService
     from dj_desktop.core.services.group_manual import GroupManualService
     from dj_desktop.core.services.meetings import MeetingService
+    from dj_desktop.core.services.member_file import MemberFileService
     from dj_desktop.core.services.members import MemberService
     from dj_desktop.core.services.notices import NoticeService
     from dj_desktop.core.services.office import OfficeService
@@ -63,6 +64,11 @@ def _notices(s: Services) -> NoticeService:
     return NoticeService(s.db, dues=s.dues, funds=s.funds)
 
 
+def _member_file(s: Services) -> MemberFileService:
+    from dj_desktop.core.services.member_file import MemberFileService
+    return MemberFileService(s.db, members=s.members)
+
+
 def _office_books(s: Services) -> OfficeBooksService:
     from dj_desktop.core.services.office_books import OfficeBooksService
     return OfficeBooksService(s.db, reminders=s.reminders)
@@ -78,6 +84,7 @@ def _assessment(s: Services) -> AssessmentService:
 _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "organisation": _plain("organisation:OrganisationService"),
     "members": _plain("members:MemberService"),
+    "member_file": _member_file,
     "roster_import": _plain("roster_import:RosterImportService"),
     "meetings": _plain("meetings:MeetingService"),
     "talks": _plain("talks:TalkService"),
@@ -108,6 +115,7 @@ class Services:
     db: Database
     organisation: OrganisationService
     members: MemberService
+    member_file: MemberFileService
     roster_import: RosterImportService
     meetings: MeetingService
     talks: TalkService

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services.records import HistoryEntry
+from dj_desktop.core.vocabularies.history import HISTORY_ACTIONS
 from dj_desktop.gui.empty_hint import empty_hint
 
-ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "restore": N_("Restored")}
 
 #: Meeting fields as the dialog labels them; others are shown by their name.
 FIELD_LABELS = {
@@ -61,7 +61,7 @@ class RecordHistoryDialog(QDialog):
         for row, entry in enumerate(entries):
             # Stored times are UTC; show the computer's local time.
             when = entry.at.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
-            values = (when, _(ACTIONS.get(entry.action, entry.action)),
+            values = (when, _(HISTORY_ACTIONS.get(entry.action, entry.action)),
                       describe_changes(entry.changes) if entry.action == "update" else "", entry.reason)
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)

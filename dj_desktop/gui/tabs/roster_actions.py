@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QTemporaryDir, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox,
+    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QMenu, QMessageBox,
     QPushButton, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -57,6 +57,16 @@ class RosterActions:
                 (_("Save the roster for display as PDF…"), True, True)):
             menu.addAction(text).triggered.connect(lambda _c=False, m=masked, s=save: self.print_roster(
                 masked=m, save=s))
+        menu.addSeparator()
+        #: The selected member's file (一人一档): enabled when a member is selected.
+        self.member_file_actions = []
+        for text, masked, save in (
+                (_("Preview and print the selected member's file…"), False, False),
+                (_("Preview and print the selected member's file for display (partly hidden)…"), True, False),
+                (_("Save the selected member's file as PDF…"), False, True)):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _c=False, m=masked, s=save: self.print_member_file(masked=m, save=s))
+            self.member_file_actions.append(action)
         self.print_button.setMenu(menu)
         self.remove_button = QPushButton(_("Remove (entered by mistake)…"), tab)
         self.remove_button.setToolTip(_("For a member entered twice or by mistake. A member who leaves is "
@@ -72,6 +82,8 @@ class RosterActions:
         for button in (self.import_button, self.export_button, self.print_button, self.removed_button):
             button.setEnabled(has_branch)
         self.remove_button.setEnabled(selected)
+        for action in self.member_file_actions:
+            action.setEnabled(selected)
 
     # -- file buttons: the main window's File menu does the same -----------------------------
     def _main_window(self):
@@ -95,18 +107,39 @@ class RosterActions:
         if branch_id is None:
             return
         services = self.tab.services
+        stem = _("Roster of Party members") + (_(" (for display)") if masked else "")
+
+        def write(target: Path, progress: Progress) -> Path:
+            from dj_desktop.reports.pdf.roster_book import write_roster
+            return write_roster(services.printing.roster(branch_id=branch_id, masked=masked), target,
+                                progress=progress)
+
+        self._print(stem, write, save=save, title=_("Preparing the roster for printing"))
+
+    def print_member_file(self, *, masked: bool, save: bool = False) -> None:
+        """The selected member's whole file (一人一档), or its masked copy for display."""
+        member_id = self.tab.selected_member_id()
+        if member_id is None:
+            return
+        services = self.tab.services
+        name = services.members.get(member_id).name
+        stem = _("Party member file") + f" {name}" + (_(" (for display)") if masked else "")
+
+        def write(target: Path, progress: Progress) -> Path:
+            from dj_desktop.reports.pdf.member_file import write_member_file
+            write_member_file(services.member_file.file(member_id, mask=masked), target)
+            return target
+
+        self._print(stem, write, save=save, title=_("Preparing the member's file for printing"))
+
+    def _print(self, stem: str, write: Callable[[Path, Progress], Path], *, save: bool, title: str) -> None:
+        """Write a PDF off the UI thread into a fresh folder (named as it will be saved), then preview or save it."""
         if self._folder is None:
             self._folder = QTemporaryDir()
         self._counter += 1
         folder = Path(self._folder.path()) / str(self._counter)
         folder.mkdir(parents=True, exist_ok=True)
-        stem = _("Roster of Party members") + (_(" (for display)") if masked else "")
         target = folder / dated_name(stem, suffix=".pdf")
-
-        def job(progress: Progress) -> Path:
-            from dj_desktop.reports.pdf.roster_book import write_roster
-            return write_roster(services.printing.roster(branch_id=branch_id, masked=masked), target,
-                                progress=progress)
 
         def done(path: Path) -> None:
             self.last_pdf = path
@@ -115,7 +148,8 @@ class RosterActions:
             else:
                 self.present(path)
 
-        runner_for(self.tab).run(job, parent=self.tab, title=_("Preparing the roster for printing"), on_result=done)
+        runner_for(self.tab).run(lambda progress: write(target, progress), parent=self.tab, title=title,
+                                 on_result=done)
 
     # -- removal by mistake ----------------------------------------------------------------------
     def remove_selected(self, reason: str | None = None) -> bool:
