@@ -9,6 +9,7 @@ from datetime import date
 
 import openpyxl
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QImage
 
 from dj_desktop.gui.tabs.dues import DuesTab
 from tests.core.manual_world import build_world
@@ -73,7 +74,18 @@ def test_base_and_payment_clear_arrears_and_the_ledger_balances(qtbot, db, servi
     dialog.date_edit.setDate(QDate(2026, 1, 15))
     dialog.amount_edit.setText("1800.00")
     dialog.payee_edit.setText("街道党工委")
+    voucher = tmp_path / "凭证.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    assert image.save(str(voucher))
+    dialog.attachments.add_files([voucher])
     assert dialog.save() is True and funds.table.rowCount() == 1
+    funds.table.selectRow(0)
+    dialog = funds.correct()                         # the voucher scan is stored with the entry
+    qtbot.addWidget(dialog)
+    assert [i.filename for i in dialog.attachments.items()] == ["凭证.png"]
+    assert [a.filename for a in services.attachments.list_for("funds_entry", funds.selected_id())] == ["凭证.png"]
+    dialog.reject()
     dialog = funds.add({"direction": "spending", "category": "activities"})
     qtbot.addWidget(dialog)
     assert dialog.category_box.currentData() == "activities"

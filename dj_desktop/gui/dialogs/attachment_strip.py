@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.empty_hint import empty_hint
@@ -84,7 +85,7 @@ class AttachmentStrip(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, open_stored: Callable[[uuid.UUID], Path | None] | None = None,
+    def __init__(self, *, open_stored: Callable[[uuid.UUID], Path | None] | None = None, hint: str = "",
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._open_stored = open_stored
@@ -98,8 +99,8 @@ class AttachmentStrip(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setToolTip(_("Double-click a thumbnail to open the file"))
-        empty_hint(self.list, _("No photos or scans. Click \"{button}\" to attach the sign-in sheet or photos "
-                                "of the meeting.").format(button=_("Add photo or scan…")))
+        empty_hint(self.list, hint or _("No photos or scans. Click \"{button}\" to attach the sign-in sheet or "
+                                        "photos of the meeting.").format(button=_("Add photo or scan…")))
         self.add_button = QPushButton(_("Add photo or scan…"), self)
         self.remove_button = QPushButton(_("Remove"), self)
         self.list.itemDoubleClicked.connect(self._open_item)
@@ -174,3 +175,33 @@ class AttachmentStrip(QWidget):
 
     def thumbnail(self, row: int) -> QImage:
         return self.list.item(row).icon().pixmap(QSize(THUMB_SIZE, THUMB_SIZE)).toImage()
+
+
+def save_strip(services, strip: AttachmentStrip, owner_table: str, owner_id: uuid.UUID, *,
+               branch_id: uuid.UUID | None, removed_reason: str) -> list[str]:
+    """Links the strip's new files to the record and unlinks the removed ones; returns the problems
+    (files that failed stay listed, as new files, so the next save tries them again)."""
+    problems = []
+    for attachment_id in list(strip.removed_ids):
+        try:
+            services.attachments.remove(attachment_id, reason=removed_reason)
+            strip.removed_ids.remove(attachment_id)
+        except UserError as exc:
+            problems.append(str(exc))
+    kept: list[AttachmentItem] = []
+    for item in strip.items():
+        if item.source_path is None:
+            kept.append(item)
+            continue
+        try:
+            info = services.attachments.add(owner_table, owner_id, item.source_path, branch_id=branch_id)
+            kept.append(AttachmentItem(filename=info.filename, content_type=info.content_type, attachment_id=info.id))
+        except UserError as exc:
+            problems.append(str(exc))
+            kept.append(item)
+    pending = [i for i in kept if i.source_path is not None]
+    removed = list(strip.removed_ids)
+    strip.set_stored([i for i in kept if i.source_path is None])
+    strip.add_files([i.source_path for i in pending])
+    strip.removed_ids = removed
+    return problems

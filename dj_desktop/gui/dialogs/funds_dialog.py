@@ -11,11 +11,15 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
-from dj_desktop.core.errors import ValidationError
+from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.core.vocabularies.money import FUNDS_CATEGORIES, FUNDS_DIRECTIONS, INCOME_CATEGORIES
+from dj_desktop.gui.dialogs.attachment_strip import AttachmentItem, AttachmentStrip, save_strip
 from dj_desktop.gui.dialogs.record_widgets import FormDialog
+
+#: The table the attachments of a funds entry belong to.
+FUNDS_TABLE = "funds_entry"
 
 
 class FundsEntryDialog(FormDialog):
@@ -40,12 +44,20 @@ class FundsEntryDialog(FormDialog):
         self.payee_edit = QLineEdit(values.get("payee") or "", self)
         self.voucher_edit = QLineEdit(values.get("voucher_no") or "", self)
         self.description_edit = QLineEdit(values.get("description") or "", self)
+        self.attachments = AttachmentStrip(
+            open_stored=lambda attachment_id: services.attachments.get(attachment_id).path, parent=self,
+            hint=_("No voucher attached. Click \"{button}\" to attach a scan or photo of the invoice or receipt.")
+            .format(button=_("Add photo or scan…")))
+        if record_id is not None:
+            self.attachments.set_stored([AttachmentItem(filename=a.filename, content_type=a.content_type,
+                                                        attachment_id=a.id)
+                                         for a in services.attachments.list_for(FUNDS_TABLE, record_id)])
         self.fields = {"direction": self.direction_box, "category": self.category_box, "entry_on": self.date_edit,
                        "amount": self.amount_edit}
         for label, widget in ((_("Income or spending"), self.direction_box), (_("Funds category"), self.category_box),
                               (_("Date"), self.date_edit), (_("Amount (yuan)"), self.amount_edit),
                               (_("Payer or payee"), self.payee_edit), (_("Voucher no."), self.voucher_edit),
-                              (_("Description"), self.description_edit)):
+                              (_("Description"), self.description_edit), (_("Voucher scans"), self.attachments)):
             self.form.addRow(label, widget)
         self.direction_box.currentIndexChanged.connect(lambda _i: self._fill_categories())
         self.direction_box.setCurrentIndex(max(self.direction_box.findData(values.get("direction", "income")), 0))
@@ -68,11 +80,15 @@ class FundsEntryDialog(FormDialog):
         if self.record_id is None:
             self.record_id, self.warnings = self.services.funds.add(
                 branch_id=self.branch_id, amount=self.amount_edit.text().strip(), today=self.today, **common)
-            return self.record_id
-        try:
-            amount = Decimal(self.amount_edit.text().strip())
-        except InvalidOperation:
-            raise ValidationError({"amount": _("Enter the amount in yuan, e.g. 150.00.")}) from None
-        self.services.records.update("funds", self.record_id, {**common, "amount": amount}, today=self.today)
-        self.warnings = self.services.funds.negative_balance_warnings(branch_id=self.branch_id)
+        else:
+            try:
+                amount = Decimal(self.amount_edit.text().strip())
+            except InvalidOperation:
+                raise ValidationError({"amount": _("Enter the amount in yuan, e.g. 150.00.")}) from None
+            self.services.records.update("funds", self.record_id, {**common, "amount": amount}, today=self.today)
+            self.warnings = self.services.funds.negative_balance_warnings(branch_id=self.branch_id)
+        problems = save_strip(self.services, self.attachments, FUNDS_TABLE, self.record_id, branch_id=self.branch_id,
+                              removed_reason=_("Removed in the funds entry form"))
+        if problems:      # the entry is saved: from now on the form corrects it
+            raise UserError(_("The entry was saved, but some attachments were not:") + "\n" + "\n".join(problems))
         return self.record_id

@@ -23,7 +23,7 @@ from dj_desktop.core.services import Services
 from dj_desktop.core.services.meeting_records import (
     AttendanceInput, DecisionInput, ExpectedAttendee, MeetingDetail, MeetingInput,
 )
-from dj_desktop.gui.dialogs.attachment_strip import AttachmentItem, AttachmentStrip
+from dj_desktop.gui.dialogs.attachment_strip import AttachmentItem, AttachmentStrip, save_strip
 from dj_desktop.gui.dialogs.attendance_table import AttendanceTable, AttendeeLine
 from dj_desktop.gui.dialogs.decisions_table import DecisionLine, DecisionsTable
 from dj_desktop.gui.dialogs.meeting_people import committee_first, committee_posts, post_label, secretary
@@ -295,31 +295,8 @@ class MeetingDialog(QDialog):
 
     def _save_attachments(self) -> bool:
         """Link new files and unlink removed ones; files that fail stay listed with the reason."""
-        problems = []
-        for attachment_id in list(self.attachments.removed_ids):
-            try:
-                self.services.attachments.remove(attachment_id, reason=_("Removed in the meeting dialog"))
-                self.attachments.removed_ids.remove(attachment_id)
-            except UserError as exc:
-                problems.append(str(exc))
-        kept: list[AttachmentItem] = []
-        for item in self.attachments.items():
-            if item.source_path is None:
-                kept.append(item)
-                continue
-            try:
-                info = self.services.attachments.add(MEETING_TABLE, self.meeting_id, item.source_path,
-                                                     branch_id=self.branch_id)
-                kept.append(AttachmentItem(filename=info.filename, content_type=info.content_type,
-                                           attachment_id=info.id))
-            except UserError as exc:
-                problems.append(str(exc))
-                kept.append(item)
-        pending = [i for i in kept if i.source_path is not None]
-        removed = list(self.attachments.removed_ids)
-        self.attachments.set_stored([i for i in kept if i.source_path is None])
-        self.attachments.add_files([i.source_path for i in pending])
-        self.attachments.removed_ids = removed
+        problems = save_strip(self.services, self.attachments, MEETING_TABLE, self.meeting_id, branch_id=self.branch_id,
+                              removed_reason=_("Removed in the meeting dialog"))
         if problems:
             # The meeting itself is saved: from now on the dialog edits it.
             self.setWindowTitle(_("Meeting record — {kind} {day}").format(
