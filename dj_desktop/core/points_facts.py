@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.models import Attendance, CommitteeMember, CommitteeTerm, Meeting, Member
-from dj_desktop.core.models.points import Pledge, PointEntry, PracticeActivity
+from dj_desktop.core.models.points import Pledge, PointEntry, PointExemption, PracticeActivity
 from dj_desktop.core.points_scheme import scheme_for
 from dj_desktop.core.rules import points
 from dj_desktop.core.rules.cadence import LEADER_ROLES
@@ -45,11 +45,19 @@ def month_members(s: Session, branch_id: uuid.UUID, month: date) -> list[Member]
         Member.joined_on <= end, (Member.left_on.is_(None)) | (Member.left_on >= month)).order_by(Member.name)))
 
 
+def exempt_members(s: Session, branch_id: uuid.UUID, month: date) -> set[uuid.UUID]:
+    """Members with a recorded exemption (illness …) covering ``month``."""
+    return set(s.scalars(select(PointExemption.member_id).where(
+        PointExemption.branch_id == branch_id, PointExemption.deleted.is_(False), PointExemption.from_month <= month,
+        (PointExemption.until_month.is_(None)) | (PointExemption.until_month >= month))))
+
+
 def month_table(s: Session, branch_id: uuid.UUID, month: date) -> MonthTable:
     version = scheme_for(s, branch_id, month)
     content, end = version.content, month_end(month)
     age = content.get("exempt_age")
-    members = [(m.id, m.name, bool(age) and _age_on(m.birth_date, month) >= age)
+    excused = exempt_members(s, branch_id, month)
+    members = [(m.id, m.name, m.id in excused or (bool(age) and _age_on(m.birth_date, month) >= age))
                for m in month_members(s, branch_id, month)]
     scored: list[points.Scored] = []
     for meeting_id, kind, member_id in s.execute(

@@ -13,8 +13,9 @@ from dj_desktop.core.books.points_ledger import ITEM_LABELS
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Member, Organisation
-from dj_desktop.core.models.points import PracticeActivity
+from dj_desktop.core.models.points import PointSignoff, PracticeActivity
 from dj_desktop.core.points_facts import leaders_in, month_table, study_hours, study_targets
+from dj_desktop.core.points_year import year_table
 from dj_desktop.core.printouts import ReportTable, TabularReport
 from dj_desktop.core.rules.dues import month_text
 from dj_desktop.core.rules.points import PRACTICE_KINDS
@@ -28,8 +29,11 @@ def points_text(value: float) -> str:
 def month_report(s: Session, branch_id: uuid.UUID, month: date, *, printed_on: date) -> TabularReport:
     branch = s.get(Organisation, branch_id)
     table = month_table(s, branch_id, month)
+    signed = dict(s.execute(select(PointSignoff.member_id, PointSignoff.signed_on).where(
+        PointSignoff.branch_id == branch_id, PointSignoff.month == month, PointSignoff.deleted.is_(False))).all())
     rows = tuple((str(r.rank) if r.rank is not None else _("exempt"), r.name, points_text(r.base),
-                  points_text(r.automatic), points_text(r.manual), points_text(r.total)) for r in table.rows)
+                  points_text(r.automatic), points_text(r.manual), points_text(r.total),
+                  date_text(signed[r.member_id]) if r.member_id in signed else "") for r in table.rows)
     top = [r.name for r in table.rows if r.rank == 1]
     facts = ((_("Month"), month_text(month)), (_("Points scheme"), table.rules_version),
              (_("Source of the scheme"), table.source),
@@ -37,8 +41,25 @@ def month_report(s: Session, branch_id: uuid.UUID, month: date, *, printed_on: d
     return TabularReport(
         title=_("Monthly points table of Party members"), branch=branch.name if branch else "", facts=facts,
         tables=(ReportTable(title=_("Points and ranking for {month}").format(month=month_text(month)),
-                            headers=(_("Rank"), _("Name"), _("Base"), _("Automatic"), _("Manual"), _("Total")),
-                            rows=rows, weights=(1, 2, 1, 1, 1, 1), empty_text=_("No members this month.")),))
+                            headers=(_("Rank"), _("Name"), _("Base"), _("Automatic"), _("Manual"), _("Total"),
+                                     _("Member's sign-off")),
+                            rows=rows, weights=(1, 2, 1, 1, 1, 1, 2), empty_text=_("No members this month.")),))
+
+
+def year_report(s: Session, branch_id: uuid.UUID, year: int, *, printed_on: date) -> TabularReport:
+    """The year's ranking: each member's points added up over the months so far; rank 1 most-awarded."""
+    branch = s.get(Organisation, branch_id)
+    lines = year_table(s, branch_id, year, through=printed_on)
+    top = [line.name for line in lines if line.rank == 1]
+    rows = tuple((str(line.rank) if line.rank is not None else _("exempt"), line.name, points_text(line.total),
+                  str(line.months)) for line in lines)
+    facts = ((_("Year"), str(year)), (_("Most points this year"), "、".join(top) or _("none")),
+             (_("Printed on"), date_text(printed_on)))
+    return TabularReport(
+        title=_("Yearly points ranking of Party members"), branch=branch.name if branch else "", facts=facts,
+        tables=(ReportTable(title=_("Points of {year}").format(year=year),
+                            headers=(_("Rank"), _("Name"), _("Total"), _("Months scored")),
+                            rows=rows, weights=(1, 2, 1, 1), empty_text=_("No members this year.")),))
 
 
 def member_report(s: Session, member_id: uuid.UUID, year: int, *, printed_on: date) -> TabularReport:

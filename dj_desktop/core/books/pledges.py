@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.books.practice import member_problems
 from dj_desktop.core.books.points_reminders import PLEDGE_KINDS as REMINDER_KINDS, pledge_reminders
-from dj_desktop.core.books.registry import Column, RecordBook, register_book
+from dj_desktop.core.books.registry import Column, RecordBook, RecordForm, register_book
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.points import Pledge
@@ -52,6 +52,11 @@ def check_pledge(s: Session, values: Mapping[str, Any], today: date) -> None:
         raise ValidationError(problems)
 
 
+def _assemble(db, record_id):
+    from dj_desktop.core.pledge_sheets import pledge_sheet
+    return pledge_sheet(db, record_id)
+
+
 BOOK = register_book(RecordBook(
     key="pledges", title=N_("Pledges"), noun=N_("pledge"), model=Pledge, year_field="year",
     unique_fields=("member_id", "year"), title_of=lambda v: str(v.get("items") or _("Pledge"))[:40], order=47,
@@ -69,4 +74,5 @@ BOOK = register_book(RecordBook(
     ),
     validate=check_pledge,
     reminders=pledge_reminders, reminder_kinds=REMINDER_KINDS,
+    form=RecordForm(assemble=_assemble, writer="dj_desktop.reports.pdf.pledge_sheet:write_pledge_sheet"),
 ))

@@ -65,3 +65,25 @@ class PointMonth(RecordMixin, Base):
     month: Mapped[date] = mapped_column(index=True)
     rules_version: Mapped[str] = mapped_column(String(80))
     confirmed_on: Mapped[date | None]
+
+
+class PointExemption(RecordMixin, Base):
+    """A member exempt from the points for a period (long illness, as the scheme allows), with the reason."""
+
+    __tablename__ = "point_exemption"
+    branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"), index=True)
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), index=True)
+    from_month: Mapped[date] = mapped_column(index=True)           # first day of the first month
+    until_month: Mapped[date | None]                               # first day of the last month; None: open
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class PointSignoff(RecordMixin, Base):
+    """A member's own confirmation of the month's points (本人确认)."""
+
+    __tablename__ = "point_signoff"
+    branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"), index=True)
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), index=True)
+    month: Mapped[date] = mapped_column(index=True)
+    signed_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text, default="")

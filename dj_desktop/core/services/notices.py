@@ -10,6 +10,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from dj_desktop.core.books import book
 from dj_desktop.core.books import records as ops
 from dj_desktop.core.db import Database
@@ -19,7 +21,8 @@ from dj_desktop.core.models.notice import NoticeItem
 from dj_desktop.core.rules.dues import ZERO, add_months, money_text, month_range, month_text
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.vocabularies.money import FUNDS_CATEGORIES
-from dj_desktop.core.models import Organisation
+from dj_desktop.core.models import Member, Organisation
+from dj_desktop.core.models.points import Pledge
 from dj_desktop.core.notice_poster import NoticePoster
 from dj_desktop.core.vocabularies.notices import NOTICE_KINDS, NOTICE_STEPS
 
@@ -171,3 +174,16 @@ class NoticeService:
             income=money_text(st.income), spending=money_text(st.spending), balance=money_text(st.closing))]
         return self.propose(branch_id=branch_id, kind="funds", title=_("Party building funds {year}").format(year=year),
                             body="\n".join(lines), by=by, on=on, source=f"funds:{year}", today=today)
+
+    def propose_pledge_list(self, *, branch_id: uuid.UUID, year: int, by: str, on: date,
+                            today: date | None = None) -> Notice:
+        """The members' pledges of the year for the board (党员承诺事项公开): each member's items."""
+        with self._db.sessions() as s:
+            rows = s.execute(select(Member.name, Pledge.items).join(Member, Member.id == Pledge.member_id).where(
+                Pledge.branch_id == branch_id, Pledge.year == year, Pledge.deleted.is_(False))
+                .order_by(Member.name)).all()
+        if not rows:
+            raise UserError(_("No pledges are recorded for {year} yet.").format(year=year))
+        body = "\n".join(_("{name}: {items}").format(name=name, items=" ".join(items.split())) for name, items in rows)
+        return self.propose(branch_id=branch_id, kind="pledges", title=_("Pledges of Party members {year}").format(
+            year=year), body=body, by=by, on=on, source=f"pledges:{year}", today=today)

@@ -17,8 +17,9 @@ from dj_desktop.core.books import records as ops
 from dj_desktop.core.db import Database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models.points import PointMonth
+from dj_desktop.core.models.points import PointMonth, PointSignoff
 from dj_desktop.core.points_facts import MonthTable, leaders_in, month_table, study_hours, study_targets
+from dj_desktop.core.points_year import YearLine, year_table
 from dj_desktop.core.rules.dues import month_text
 
 
@@ -68,6 +69,37 @@ class PointsService:
             else:
                 ops.update(s, book("point_months"), row.id, {"confirmed_on": today}, today=today)
             return table.rules_version
+
+    def year(self, branch_id: uuid.UUID, year: int, *, today: date | None = None) -> list[YearLine]:
+        """The year's totals ranked (the months up to today); rank 1 is the year's most-awarded."""
+        with self._db.sessions() as s:
+            return year_table(s, branch_id, year, through=today or date.today())
+
+    def exempt_reasons(self, branch_id: uuid.UUID, month: date) -> list[str]:
+        """The reasons for exemption the scheme in effect names (age is applied by itself)."""
+        from dj_desktop.core.points_scheme import scheme_for
+        with self._db.sessions() as s:
+            return list(scheme_for(s, branch_id, month.replace(day=1)).content.get("exempt_reasons", []))
+
+    def signoffs(self, branch_id: uuid.UUID, month: date) -> dict[uuid.UUID, date]:
+        """Member → the day the member signed off the month's points (本人确认)."""
+        with self._db.sessions() as s:
+            return dict(s.execute(select(PointSignoff.member_id, PointSignoff.signed_on).where(
+                PointSignoff.branch_id == branch_id, PointSignoff.month == month.replace(day=1),
+                PointSignoff.deleted.is_(False))).all())
+
+    def sign_off(self, branch_id: uuid.UUID, member_id: uuid.UUID, month: date, *, on: date, note: str = "",
+                 today: date | None = None) -> None:
+        with self._db.sessions.begin() as s:
+            ops.create(s, book("point_signoffs"), {"branch_id": branch_id, "member_id": member_id,
+                                                    "month": month.replace(day=1), "signed_on": on, "note": note},
+                       today=today or date.today())
+
+    def year_report(self, branch_id: uuid.UUID, year: int, *, today: date | None = None):
+        """The year's ranking as a ``TabularReport`` (PDF or .xlsx through ``write_report``)."""
+        from dj_desktop.core.points_printouts import year_report
+        with self._db.sessions() as s:
+            return year_report(s, branch_id, year, printed_on=today or date.today())
 
     def study(self, branch_id: uuid.UUID, start: date, end: date) -> list[StudyLine]:
         """Each current member's study hours (meetings attended + practice study) against the yearly target."""

@@ -10,6 +10,7 @@ NOTICE_KINDS = {
     "appraisal": N_("Appraisal results"),         # 民主评议结果
     "decision": N_("Decisions"),                  # 决议决定
     "funds": N_("Funds statement"),               # 党建经费收支
+    "pledges": N_("Members' pledges"),            # 党员承诺事项
     "other": N_("Other"),                         # 其他
 }
 

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
+from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.services import Services
 from dj_desktop.gui.dialogs.points_dialogs import PledgeDialog, PracticeDialog
 from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
+from dj_desktop.gui.tabs.points_actions import PointsActions
 
-COLUMNS = ("Rank", "Name", "Base", "Automatic", "Manual", "Total")
+COLUMNS = ("Rank", "Name", "Base", "Automatic", "Manual", "Total", "Member's sign-off")
 
 
 def _num(value: float) -> str:
@@ -66,6 +68,9 @@ class PointsTab(BaseTab):
         self.pdf_button.clicked.connect(lambda: self.save_table(".pdf"))
         self.excel_button.clicked.connect(lambda: self.save_table(".xlsx"))
         self.member_button.clicked.connect(self.save_member)
+        #: Asks where to save a file: ``(kind, dialog title, suggested name) -> path`` (tests replace it).
+        self.choose_path: Callable[[object, str, str], str] = self._choose_path
+        self.actions = PointsActions(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Month"), self))
         top.addWidget(self.month_edit)
@@ -73,6 +78,8 @@ class PointsTab(BaseTab):
         for button in (self.practice_button, self.pledge_button, self.confirm_button):
             top.addWidget(button)
         bottom = QHBoxLayout()
+        for button in self.actions.buttons():
+            bottom.addWidget(button)
         bottom.addStretch(1)
         for button in (self.pdf_button, self.excel_button, self.member_button):
             bottom.addWidget(button)
@@ -97,7 +104,7 @@ class PointsTab(BaseTab):
 
     def refresh(self) -> None:
         branch_id, selected = self.branch_id, self.selected_member()
-        self.rows = []
+        self.rows, signoffs = [], {}
         if branch_id is not None:
             try:
                 table = self.services.points.month(branch_id, self.month())
@@ -105,6 +112,7 @@ class PointsTab(BaseTab):
                 self.scheme_label.setText(str(exc))
             else:
                 self.rows = table.rows
+                signoffs = self.services.points.signoffs(branch_id, self.month())
                 confirmed = self.services.points.confirmed_on(branch_id, self.month())
                 state = (_("confirmed on {day}").format(day=confirmed.isoformat()) if confirmed
                          else _("not confirmed yet"))
@@ -113,8 +121,9 @@ class PointsTab(BaseTab):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             rank = str(row.rank) if row.rank is not None else _("exempt")
+            signed = signoffs.get(row.member_id)
             for c, text in enumerate((rank, row.name, _num(row.base), _num(row.automatic), _num(row.manual),
-                                      _num(row.total))):
+                                      _num(row.total), date_text(signed) if signed else "")):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         # The selection follows the member, not the row, when the ranking reorders the table.
         again = next((i for i, row in enumerate(self.rows) if row.member_id == selected), None)
@@ -161,25 +170,29 @@ class PointsTab(BaseTab):
             version=version))
         self.refresh()
 
+    def _choose_path(self, kind, title: str, name: str) -> str:
+        from dj_desktop.gui.file_dialogs import choose_save_file
+        return choose_save_file(self, title, kind, name)
+
     def save_table(self, suffix: str) -> None:
-        from dj_desktop.gui.file_dialogs import EXCEL, PDF, choose_save_file
+        from dj_desktop.gui.file_dialogs import EXCEL, PDF
         from dj_desktop.reports.pdf.tabular import write_report
         month = self.month()
-        path = choose_save_file(self, _("Save the points table"), PDF if suffix == ".pdf" else EXCEL,
+        path = self.choose_path(PDF if suffix == ".pdf" else EXCEL, _("Save the points table"),
                                 _("Points {month}").format(month=f"{month:%Y-%m}") + suffix)
         if path:
             self._write(lambda: write_report(self.services.points.month_report(self.branch_id, month,
                                                                                today=self.today()), path))
 
     def save_member(self) -> None:
-        from dj_desktop.gui.file_dialogs import PDF, choose_save_file
+        from dj_desktop.gui.file_dialogs import PDF
         from dj_desktop.reports.pdf.tabular import write_report
         member_id = self.selected_member()
         if member_id is None:
             QMessageBox.information(self, _("Member points"), _("Choose a member in the table first."))
             return
         year = self.month().year
-        path = choose_save_file(self, _("Save the member's record"), PDF, _("Practice record {year}").format(
+        path = self.choose_path(PDF, _("Save the member's record"), _("Practice record {year}").format(
             year=year) + ".pdf")
         if path:
             self._write(lambda: write_report(self.services.points.member_report(member_id, year, today=self.today()),
