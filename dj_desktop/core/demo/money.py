@@ -33,6 +33,7 @@ def _handed_up(paid_on: date, today: date) -> date | None:
     day = dues.add_months(quarter_end, 1).replace(day=25)
     return day if day <= today else None
 
+
 def _base(rng: random.Random, member: Member) -> tuple[str, Decimal | None, Decimal | None]:
     if member.category == "retired":
         return "retired", Decimal(rng.randrange(2800, 7200, 50)), None

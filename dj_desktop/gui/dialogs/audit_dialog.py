@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.core.services.audit import break_text
-from dj_desktop.gui.dialogs.record_history import ACTIONS, describe_changes
+from dj_desktop.core.vocabularies.history import HISTORY_ACTIONS
+from dj_desktop.gui.dialogs.record_history import describe_changes
 from dj_desktop.gui.empty_hint import empty_hint
 
 TABLE_LABELS = {
@@ -93,7 +94,7 @@ class AuditDialog(QDialog):
         for n, row in enumerate(rows):
             local = row.at.replace(tzinfo=timezone.utc).astimezone()
             cells = (str(row.seq), local.strftime("%Y-%m-%d %H:%M:%S"), row.who or "—", table_label(row.table_name),
-                     _(ACTIONS[row.action]) if row.action in ACTIONS else row.action,
+                     _(HISTORY_ACTIONS[row.action]) if row.action in HISTORY_ACTIONS else row.action,
                      describe_changes(row.changes), row.reason)
             for col, text in enumerate(cells):
                 self.table.setItem(n, col, QTableWidgetItem(text))
