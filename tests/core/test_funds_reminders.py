@@ -39,6 +39,6 @@ def test_funding_behind_the_standard_at_its_boundaries(db, services):
 
 
 def test_a_ledger_started_during_the_year_is_not_judged(db, services):
-    world = build_world(db, records_start=date(2026, 3, 1))
+    build_world(db, records_start=date(2026, 3, 1))
     assert _below(services, date(2026, 7, 1)) == []
     assert _below(services, date(2027, 2, 1)) != []

@@ -5,7 +5,6 @@ first refused with a Chinese message, nothing lost), then print the year's book.
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 
 from dj_desktop.gui.tabs.points import PointsTab
 from tests.core.manual_world import build_world

@@ -10,7 +10,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.texts import date_text
 
 

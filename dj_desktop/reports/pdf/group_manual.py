@@ -20,7 +20,7 @@ from dj_desktop.reports.pdf.contents import ContentsPlaceholder
 from dj_desktop.reports.pdf.document import Heading, PrintedDocument
 from dj_desktop.reports.pdf.fonts import GRID_GREY, LABEL_FILL, styles, table_style
 from dj_desktop.reports.pdf.formatting import fit_cell, long_date, number_text, para
-from dj_desktop.reports.pdf.meeting_form import FORM_WIDTH, meeting_form_flowables
+from dj_desktop.reports.pdf.meeting_form import meeting_form_flowables
 
 _NUMERALS = "一二三四五六七八九十"
 
