@@ -12,12 +12,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dj_desktop.core.models import Attendance, CommitteeMember, CommitteeTerm, Meeting, Member
+from dj_desktop.core.models import Attendance, CommitteeMember, CommitteeTerm, Meeting, Member, Organisation
+from dj_desktop.core.models.money import DuesBase, DuesPayment
 from dj_desktop.core.models.points import Pledge, PointEntry, PointExemption, PracticeActivity
 from dj_desktop.core.points_scheme import scheme_for
 from dj_desktop.core.rules import points
 from dj_desktop.core.rules.cadence import LEADER_ROLES
-from dj_desktop.core.rules.dues import add_months
+from dj_desktop.core.rules.dues import add_months, dues_start
 from dj_desktop.core.rulesets import store
 
 
@@ -52,13 +53,32 @@ def exempt_members(s: Session, branch_id: uuid.UUID, month: date) -> set[uuid.UU
         (PointExemption.until_month.is_(None)) | (PointExemption.until_month >= month))))
 
 
-def month_table(s: Session, branch_id: uuid.UUID, month: date) -> MonthTable:
+#: The namespace of the ids that stand for "member × month" in automatic dues deductions.
+_DUES_MONTH = uuid.UUID("6f1c2a52-8c3e-4a8e-9d59-2f0c5d1b7e21")
+
+
+def dues_late(s: Session, branch_id: uuid.UUID, month: date, members: list[Member]) -> list[points.Scored]:
+    """Members who owed dues for ``month`` (a base recorded from that month or before, dues begun) and had
+    not paid that month by its last day (a payment in advance counts; a voluntary one does not)."""
+    end = month_end(month)
+    based = {mid for mid, in s.execute(select(DuesBase.member_id).where(
+        DuesBase.branch_id == branch_id, DuesBase.deleted.is_(False), DuesBase.from_month <= month))}
+    paid = {mid for mid, in s.execute(select(DuesPayment.member_id).where(
+        DuesPayment.branch_id == branch_id, DuesPayment.deleted.is_(False), DuesPayment.voluntary.is_(False),
+        DuesPayment.first_month <= month, DuesPayment.last_month >= month, DuesPayment.paid_on <= end))}
+    return [points.Scored(m.id, "dues_late", uuid.uuid5(_DUES_MONTH, f"{m.id}:{month:%Y-%m}")) for m in members
+            if m.id in based and m.id not in paid and dues_start(max(m.joined_on, m.arrived_on)) <= month]
+
+
+def month_table(s: Session, branch_id: uuid.UUID, month: date, *, today: date | None = None) -> MonthTable:
+    """The month scored; dues count once the month is over (``today`` after its last day)."""
     version = scheme_for(s, branch_id, month)
     content, end = version.content, month_end(month)
     age = content.get("exempt_age")
     excused = exempt_members(s, branch_id, month)
+    listed = month_members(s, branch_id, month)
     members = [(m.id, m.name, m.id in excused or (bool(age) and _age_on(m.birth_date, month) >= age))
-               for m in month_members(s, branch_id, month)]
+               for m in listed]
     scored: list[points.Scored] = []
     for meeting_id, kind, member_id in s.execute(
             select(Meeting.id, Meeting.kind, Attendance.member_id).join(Attendance, Attendance.meeting_id == Meeting.id)
@@ -74,6 +94,10 @@ def month_table(s: Session, branch_id: uuid.UUID, month: date) -> MonthTable:
                                             Pledge.end_status == "kept", Pledge.end_review_on >= month,
                                             Pledge.end_review_on <= end)):
         scored.append(points.Scored(p.member_id, "pledge_kept", p.id))
+    branch = s.get(Organisation, branch_id)
+    starts = branch.records_start if branch is not None else None
+    if "dues_late" in content["deductions"] and end < (today or date.today()) and (starts is None or starts <= month):
+        scored += dues_late(s, branch_id, month, listed)
     manual = [points.Manual(e.member_id, e.item, e.points, e.record_id) for e in s.scalars(
         select(PointEntry).where(PointEntry.branch_id == branch_id, PointEntry.deleted.is_(False),
                                  PointEntry.month == month).order_by(PointEntry.created_at))]

@@ -28,7 +28,7 @@ def points_text(value: float) -> str:
 
 def month_report(s: Session, branch_id: uuid.UUID, month: date, *, printed_on: date) -> TabularReport:
     branch = s.get(Organisation, branch_id)
-    table = month_table(s, branch_id, month)
+    table = month_table(s, branch_id, month, today=printed_on)
     signed = dict(s.execute(select(PointSignoff.member_id, PointSignoff.signed_on).where(
         PointSignoff.branch_id == branch_id, PointSignoff.month == month, PointSignoff.deleted.is_(False))).all())
     rows = tuple((str(r.rank) if r.rank is not None else _("exempt"), r.name, points_text(r.base),
@@ -76,7 +76,7 @@ def member_report(s: Session, member_id: uuid.UUID, year: int, *, printed_on: da
                       points_text(a.service_hours), points_text(a.study_hours)) for a in activities)
     history = []
     for m in range(1, (end.month if end.year == year else 0) + 1):
-        table = month_table(s, member.branch_id, date(year, m, 1))
+        table = month_table(s, member.branch_id, date(year, m, 1), today=printed_on)
         row = next((r for r in table.rows if r.member_id == member_id), None)
         if row is not None:
             detail = "；".join(f"{_(ITEM_LABELS.get(i, i))} {points_text(p)}" + ("" if auto else _("(manual)"))

@@ -26,7 +26,7 @@ def year_table(s: Session, branch_id: uuid.UUID, year: int, *, through: date) ->
     last = 12 if through.year > year else (through.month if through.year == year else 0)
     totals: dict[uuid.UUID, list] = {}
     for month in range(1, last + 1):
-        for row in month_table(s, branch_id, date(year, month, 1)).rows:
+        for row in month_table(s, branch_id, date(year, month, 1), today=through).rows:
             entry = totals.setdefault(row.member_id, [row.name, 0.0, 0])
             if not row.exempt:
                 entry[1] += row.total

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from dj_desktop.core.errors import UserError, ValidationError
+from dj_desktop.core.rules.dues import parse_months
 from tests.core.manual_world import build_world
 
 TODAY = date(2026, 11, 28)
@@ -81,3 +82,29 @@ def test_pledges_go_to_the_board_and_print_as_a_sheet(db, services, tmp_path):
     text = "".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
     assert "党员承诺书" in text and "钱一" in text and "带头垃圾分类" in text and "走访到位" in text
     assert "本人签名" in text
+
+
+def test_dues_not_paid_by_the_month_end_deduct_automatically_once(db, services):
+    world = build_world(db)
+    wang, li = world.members["王书记"], world.members["李组织"]
+    for member in (wang, li):
+        services.dues.set_base(member, kind="employed", income="4000.00", from_month=date(2026, 1, 1), today=TODAY)
+    services.dues.pay(wang, months=parse_months("2026-03..2026-05"), amount="120.00", paid_on=date(2026, 3, 31),
+                      today=TODAY)                                        # in advance: on time
+    services.dues.pay(li, months=parse_months("2026-03"), amount="40.00", paid_on=date(2026, 4, 1), today=TODAY)
+
+    def dues_line(name, month, today):
+        row = next(r for r in services.points.month(world.branch, month, today=today).rows
+                   if r.member_id == world.members[name])
+        return [(item, pts, auto) for item, pts, auto in row.lines if item == "dues_late"]
+
+    assert dues_line("王书记", date(2026, 3, 1), TODAY) == [] and dues_line("王书记", date(2026, 5, 1), TODAY) == []
+    assert dues_line("李组织", date(2026, 3, 1), TODAY) == [("dues_late", -5.0, True)]      # paid the day after
+    assert dues_line("王书记", date(2026, 6, 1), date(2026, 6, 30)) == []                    # month not over yet
+    assert dues_line("王书记", date(2026, 6, 1), date(2026, 7, 1)) == [("dues_late", -5.0, True)]
+    assert dues_line("钱一", date(2026, 6, 1), TODAY) == []                                  # no dues base: not judged
+    # A deduction the committee entered by hand for the month is not counted a second time.
+    services.records.create("points", {"branch_id": world.branch, "member_id": li, "month": date(2026, 3, 1),
+                                       "item": "dues_late", "points": 5, "reason": "三月党费逾期"}, today=TODAY)
+    row = next(r for r in services.points.month(world.branch, date(2026, 3, 1), today=TODAY).rows if r.member_id == li)
+    assert (row.manual, row.automatic, [i for i, _p, _a in row.lines].count("dues_late")) == (-5.0, row.automatic, 1)

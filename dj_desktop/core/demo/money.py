@@ -64,12 +64,14 @@ def generate(db: Database, *, today: date, rng: random.Random) -> None:
             due = dues.monthly_due(rates, kind, income, fixed).amount
             bases.append({"branch_id": branch.id, "member_id": member.id, "from_month": start, "kind": kind,
                           "income": income, "fixed_amount": fixed, "rules_version": rates.ref, "note": ""})
-            stop = dues.add_months(last_quarter_end, -3) if member.id in behind else last_quarter_end
+            # Most members pay each quarter in advance, in its first days (on time for the points);
+            # two stopped paying two quarters ago, for the reminders and the points to find.
+            stop = dues.add_months(last_quarter_end, -3) if member.id in behind else dues.add_months(last_quarter_end, 3)
             month = start
             while month <= stop:
                 quarter_end = min(stop, dues.add_months(date(month.year, (month.month - 1) // 3 * 3 + 1, 1), 2))
                 months = list(dues.month_range(month, quarter_end))
-                paid_on = min(today, dues.add_months(quarter_end, 1) + timedelta(days=rng.randrange(2, 20)))
+                paid_on = min(today, month + timedelta(days=rng.randrange(0, 10)))
                 payments.append({"branch_id": branch.id, "member_id": member.id, "paid_on": paid_on,
                                  "first_month": month, "last_month": quarter_end, "amount": due * len(months),
                                  "expected": due * len(months), "voluntary": False, "collector": "李组织",

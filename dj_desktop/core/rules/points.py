@@ -80,7 +80,8 @@ def day_in(year: int, text: str) -> date:
 
 @dataclass(frozen=True)
 class Scored:
-    """One record that scores a bonus item for a member (a meeting attended, an activity, a pledge kept)."""
+    """One record that scores an item for a member: a bonus (a meeting attended, an activity, a pledge
+    kept) or a deduction that follows from the records (a month's dues not paid by its end)."""
 
     member_id: uuid.UUID
     item: str
@@ -138,12 +139,16 @@ def score_month(content: Mapping[str, Any], members: Iterable[tuple[uuid.UUID, s
         got = -got if group == "deductions" else got
         row.manual += got
         row.lines.append((m.item, got, False))
+    entered = {(m.member_id, m.item) for m in manual}
     for s in scored:
         row = out.get(s.member_id)
         if row is None or row.exempt or (s.member_id, s.record_id) in taken:
             continue
-        got = _capped(content, "bonus", s.item, content["bonus"][s.item]["points"],
-                      used[s.member_id]["bonus"])
+        group = "deductions" if s.item in content["deductions"] else "bonus"
+        if group == "deductions" and (s.member_id, s.item) in entered:
+            continue              # the committee already entered this deduction by hand this month
+        got = _capped(content, group, s.item, content[group][s.item]["points"], used[s.member_id][group])
+        got = -got if group == "deductions" else got
         row.automatic += got
         row.lines.append((s.item, got, True))
     for row in out.values():

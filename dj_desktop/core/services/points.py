@@ -40,10 +40,10 @@ class PointsService:
     def __init__(self, db: Database):
         self._db = db
 
-    def month(self, branch_id: uuid.UUID, month: date) -> MonthTable:
+    def month(self, branch_id: uuid.UUID, month: date, *, today: date | None = None) -> MonthTable:
         """Every member's points for the month, ranked, under the scheme version the month keeps."""
         with self._db.sessions() as s:
-            return month_table(s, branch_id, month.replace(day=1))
+            return month_table(s, branch_id, month.replace(day=1), today=today)
 
     def confirmed_on(self, branch_id: uuid.UUID, month: date) -> date | None:
         with self._db.sessions() as s:
@@ -59,7 +59,7 @@ class PointsService:
             raise UserError(_("{month} has not begun; a month is confirmed after its points are in.").format(
                 month=month_text(month)))
         with self._db.sessions.begin() as s:
-            table = month_table(s, branch_id, month)
+            table = month_table(s, branch_id, month, today=today)
             row = s.scalar(select(PointMonth).where(PointMonth.branch_id == branch_id, PointMonth.month == month,
                                                     PointMonth.deleted.is_(False)))
             if row is None:

@@ -107,7 +107,7 @@ class PointsTab(BaseTab):
         self.rows, signoffs = [], {}
         if branch_id is not None:
             try:
-                table = self.services.points.month(branch_id, self.month())
+                table = self.services.points.month(branch_id, self.month(), today=self.today())
             except UserError as exc:
                 self.scheme_label.setText(str(exc))
             else:
