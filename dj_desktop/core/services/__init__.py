@@ -19,6 +19,7 @@ from dj_desktop.core.db import Database
 
 if TYPE_CHECKING:
     from dj_desktop.core.services.assessment import AssessmentService
+    from dj_desktop.core.services.assessment_standards import AssessmentStandardService
     from dj_desktop.core.services.attachments import AttachmentService
     from dj_desktop.core.services.audit import AuditService
     from dj_desktop.core.services.backups import BackupService
@@ -105,6 +106,7 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "notices": _notices,
     "group_manual": _plain("group_manual:GroupManualService"),
     "assessment": _assessment,
+    "assessment_standards": _plain("assessment_standards:AssessmentStandardService"),
     "points": _plain("points:PointsService"),
 }
 
@@ -137,6 +139,7 @@ class Services:
     notices: NoticeService
     group_manual: GroupManualService
     assessment: AssessmentService
+    assessment_standards: AssessmentStandardService
     points: PointsService
 
     def __init__(self, db: Database):
