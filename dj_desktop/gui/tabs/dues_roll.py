@@ -11,10 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QTableWidgetItem, QWidget
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -22,7 +19,7 @@ from dj_desktop.core.rules.dues import add_months, money_text, month_text
 from dj_desktop.core.services import Services
 from dj_desktop.core.vocabularies.money import DUES_KINDS, PAYMENT_FLAGS
 from dj_desktop.gui.dialogs.dues_dialogs import BaseDialog, HandUpDialog, PaymentDialog
-from dj_desktop.gui.empty_hint import empty_hint
+from dj_desktop.gui.record_pages import lay_out_page, record_table, wrapped_label
 
 COLUMNS = ("Name", "Income kind", "Monthly base (yuan)", "Rate", "Due (yuan)", "Paid (yuan)", "Months in arrears")
 _ID = Qt.ItemDataRole.UserRole
@@ -41,35 +38,18 @@ class DuesRollPage(QWidget):
         self.choose_path: Callable[[str], str] = self._choose_path
         self.month_edit = QDateEdit(QDate(date.today()), self)
         self.month_edit.setDisplayFormat("yyyy-MM")
-        self.totals = QLabel(self)
-        self.totals.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        empty_hint(self.table, _("No members on the roll this month. Add members on the roster tab, then record "
-                                 "each member's dues base here."))
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.totals = wrapped_label(self)
+        self.table = record_table(self, [_(c) for c in COLUMNS], _(
+            "No members on the roll this month. Add members on the roster tab, then record each member's dues base "
+            "here."))
+        self.message = wrapped_label(self)
         self.pay_button = QPushButton(_("Record a payment…"), self)
         self.base_button = QPushButton(_("Dues base…"), self)
         self.handup_button = QPushButton(_("Hand up…"), self)
         self.excel_button = QPushButton(_("Roll for collecting (Excel)…"), self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Month"), self))
-        top.addWidget(self.month_edit)
-        top.addStretch(1)
-        for button in (self.pay_button, self.base_button, self.handup_button, self.excel_button):
-            top.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.message)
+        lay_out_page(self, (QLabel(_("Month"), self), self.month_edit),
+                     (self.pay_button, self.base_button, self.handup_button, self.excel_button), self.table,
+                     (self.totals, self.message))
         self.month_edit.dateChanged.connect(lambda _d: self.refresh())
         self.table.itemDoubleClicked.connect(lambda _item: self.record_payment())
         self.pay_button.clicked.connect(lambda: self.record_payment())

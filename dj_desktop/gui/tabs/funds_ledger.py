@@ -9,10 +9,7 @@ from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QSpinBox, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QSpinBox, QTableWidgetItem, QWidget
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -21,7 +18,7 @@ from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.services import Services
 from dj_desktop.core.vocabularies.money import FUNDS_CATEGORIES, FUNDS_DIRECTIONS
 from dj_desktop.gui.dialogs.funds_dialog import FundsEntryDialog
-from dj_desktop.gui.empty_hint import empty_hint
+from dj_desktop.gui.record_pages import lay_out_page, record_table, wrapped_label
 
 COLUMNS = ("Date", "Income or spending", "Funds category", "Amount (yuan)", "Payer or payee", "Voucher no.",
            "Description", "Balance (yuan)")
@@ -41,35 +38,18 @@ class FundsLedgerPage(QWidget):
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(date.today().year)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        empty_hint(self.table, _("No funds entries this year. Click \"Add entry…\" for each allocation received, "
-                                 "dues kept back and each expense, with its voucher number."))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.table = record_table(self, [_(c) for c in COLUMNS], _(
+            "No funds entries this year. Click \"Add entry…\" for each allocation received, dues kept back and each "
+            "expense, with its voucher number."), stretch=6)
+        self.summary = wrapped_label(self)
+        self.message = wrapped_label(self)
         self.add_button = QPushButton(_("Add entry…"), self)
         self.edit_button = QPushButton(_("Correct…"), self)
         self.strike_button = QPushButton(_("Strike out…"), self)
         self.excel_button = QPushButton(_("Ledger as Excel…"), self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Year"), self))
-        top.addWidget(self.year_spin)
-        top.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.strike_button, self.excel_button):
-            top.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
+        lay_out_page(self, (QLabel(_("Year"), self), self.year_spin),
+                     (self.add_button, self.edit_button, self.strike_button, self.excel_button), self.table,
+                     (self.summary, self.message))
         self.year_spin.valueChanged.connect(lambda _v: self.refresh())
         self.table.itemDoubleClicked.connect(lambda _item: self.correct())
         self.add_button.clicked.connect(lambda: self.add())

@@ -10,10 +10,7 @@ from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -22,7 +19,7 @@ from dj_desktop.core.services import Services
 from dj_desktop.core.services.notices import Notice
 from dj_desktop.core.vocabularies.notices import NOTICE_KINDS, NOTICE_STEPS
 from dj_desktop.gui.dialogs.notice_dialogs import ProposeDialog, StepDialog
-from dj_desktop.gui.empty_hint import empty_hint
+from dj_desktop.gui.record_pages import record_table, wrapped_label
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.tabs.notices_printing import NoticePrinting
 
@@ -63,22 +60,12 @@ class NoticesTab(BaseTab):
         for label, _test in FILTERS:
             self.filter_box.addItem(_(label))
         self.year_box = QComboBox(self)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        empty_hint(self.table, _("Nothing on the notice board yet. Click \"Propose an item…\", or create the "
-                                 "half-year dues list or the funds statement from the records."))
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
+        self.table = record_table(self, [_(c) for c in COLUMNS], _(
+            "Nothing on the notice board yet. Click \"Propose an item…\", or create the half-year dues list or the "
+            "funds statement from the records."), stretch=2)
+        self.detail = wrapped_label(self)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = wrapped_label(self)
         self.propose_button = QPushButton(_("Propose an item…"), self)
         self.step_button = QPushButton(_("Next step…"), self)
         self.dues_button = QPushButton(_("Half-year dues list"), self)
