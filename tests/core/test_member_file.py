@@ -72,3 +72,11 @@ def _streams(raw: bytes):
             yield zlib.decompress(part.split(b"endstream")[0])
         except zlib.error:
             continue
+
+
+def test_an_address_is_cut_to_its_district():
+    from dj_desktop.core.rules.masking import mask_address
+    assert mask_address("四川省成都市武侯区红星路8号") == "四川省成都市武侯区****"
+    assert mask_address("北京市东城区幸福里小区3号楼") == "北京市东城区****"     # 小区 is not a district
+    assert mask_address("幸福里社区3号楼") == "****"                            # no district named: all hidden
+    assert mask_address("") == ""

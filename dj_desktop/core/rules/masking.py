@@ -6,6 +6,8 @@ An ID number keeps its first four digits (the region down to the city) and its l
 
 from __future__ import annotations
 
+import re
+
 
 def _mask(text: str, *, keep_start: int, keep_end: int) -> str:
     text = (text or "").strip()
@@ -26,14 +28,24 @@ def mask_phone(phone: str) -> str:
     return _mask(phone, keep_start=3, keep_end=4)
 
 
+
+#: The levels of a Chinese address down to the district (county): province, city, district.
+_ADDRESS_LEVELS = (
+    re.compile(r"^.{2,10}?(?:省|自治区|特别行政区)"),
+    re.compile(r"^.{1,10}?(?:市|自治州|地区|盟)"),
+    re.compile(r"^.{1,10}?(?:(?<![小社园校景])区|县|旗|市)"),
+)
+
+
 def mask_address(address: str) -> str:
-    """An address down to its district or county (…区, …县, …市 after the first two characters); the rest
-    hidden: "四川省成都市武侯区****"."""
+    """The address cut to its district (county): ``东城区幸福里小区3号楼`` → ``东城区****`` (a 小区 or 社区 is
+    not a district); an address naming no district is hidden whole."""
     text = (address or "").strip()
     if not text:
         return ""
-    for marker in ("区", "县", "旗"):
-        at = text.find(marker, 2)
-        if at >= 0:
-            return text[:at + 1] + "****"
-    return text[:min(6, len(text) - 1)] + "****"
+    kept, rest = "", text
+    for level in _ADDRESS_LEVELS:
+        found = level.match(rest)
+        if found:
+            kept, rest = kept + found.group(0), rest[found.end():]
+    return kept + "****" if rest else kept
