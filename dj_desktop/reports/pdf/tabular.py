@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -57,7 +57,11 @@ def _pdf_table(table: ReportTable) -> list[Flowable]:
         commands.append(("SPAN", (0, 1), (-1, 1)))
     grid = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
     grid.setStyle(table_style(commands))
-    return [KeepTogether([para(table.title, s["h3"]), grid]), Spacer(1, 4 * mm)]
+    if len(rows) <= 25:
+        return [KeepTogether([para(table.title, s["h3"]), grid]), Spacer(1, 4 * mm)]
+    # A long table starts under its title on the same page and runs on (header repeated) rather than
+    # leaving the first page empty.
+    return [CondPageBreak(40 * mm), para(table.title, s["h3"]), grid, Spacer(1, 4 * mm)]
 
 
 def _signatures() -> Table:
