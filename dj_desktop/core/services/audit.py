@@ -15,6 +15,8 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models.audit import AuditEntry
 from dj_desktop.core.models.meta import RecordHistory
+from dj_desktop.sync import audit_trail
+from dj_desktop.sync.audit_trail import SiteChainReport
 
 DEFAULT_LIMIT = 1000
 
@@ -71,6 +73,15 @@ class AuditService:
     def verify(self) -> ChainReport:
         with self._db.sessions() as s:
             return audit.verify(s)
+
+    # At the office: the branches' chains as their bundles brought them (sync/audit_trail.py).
+    def sites(self) -> list[str]:
+        with self._db.sessions() as s:
+            return audit_trail.sites(s)
+
+    def verify_site(self, site_id: str) -> SiteChainReport:
+        with self._db.sessions() as s:
+            return audit_trail.verify_site(s, site_id)
 
 
 def break_text(broken) -> str:
