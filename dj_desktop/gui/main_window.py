@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.database_label.setText(_("Database: {path}").format(path=self.database_location()))
         #: True once the first tab was filled (after the window first appeared on screen).
         self.filled = False
+        from dj_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
+        self.idle_lock = IdleLock(self, services, preferences.idle_lock_minutes if preferences else DEFAULT_MINUTES)
 
     # -- building ------------------------------------------------------------------------
     def _action(self, text: str, slot, *, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
+        self.idle_lock_action = self._action(_("Lock after idle time…"), self.choose_idle_lock)
+        settings_menu.addAction(self.idle_lock_action)
 
         help_menu = bar.addMenu(_("&Help"))
         self.guide_action = self._action(_("User guide"), self.show_user_guide, shortcut=QKeySequence.StandardKey.HelpContents)
@@ -193,6 +197,17 @@ class MainWindow(QMainWindow):
         AuditDialog(self.services, parent=self).exec()
 
     # -- settings and help ---------------------------------------------------------------
+    def choose_idle_lock(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+        minutes, ok = QInputDialog.getInt(
+            self, _("Lock after idle time"),
+            _("Minutes without use before the window locks (0 = never; only a database with a password "
+              "locks):"), self.idle_lock.minutes, 0, 24 * 60)
+        if ok:
+            self.idle_lock.set_minutes(minutes)
+            if self.preferences is not None:
+                self.preferences.idle_lock_minutes = minutes
+
     def set_language(self, code: str) -> None:
         if self.preferences is None:
             return
