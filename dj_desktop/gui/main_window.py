@@ -25,6 +25,9 @@ LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 class MainWindow(QMainWindow):
     #: The user chose another database file (path as text).
     database_requested = Signal(str)
+    #: The database was reopened under a new password (a ``Database``): the composition root
+    #: builds a new window on it, as for another file.
+    database_reopened = Signal(object)
 
     def __init__(self, services: Services, *, preferences: Preferences | None = None,
                  job_runner: JobRunner | None = None, parent: QWidget | None = None):
@@ -91,6 +94,15 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.idle_lock_action = self._action(_("Lock after idle time…"), self.choose_idle_lock)
         settings_menu.addAction(self.idle_lock_action)
+        password_menu = settings_menu.addMenu(_("Password"))
+        self.password_actions = {
+            mode: self._action(text, lambda _checked=False, m=mode: self.edit_password(m))
+            for mode, text in (("set", _("Set a password…")), ("change", _("Change the password…")),
+                               ("remove", _("Remove the password…")))}
+        protected = self.services.app_lock.protected()
+        for mode, action in self.password_actions.items():
+            action.setEnabled((mode == "set") != protected and self.services.db.path is not None)
+            password_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
         self.guide_action = self._action(_("User guide"), self.show_user_guide, shortcut=QKeySequence.StandardKey.HelpContents)
@@ -197,6 +209,15 @@ class MainWindow(QMainWindow):
         AuditDialog(self.services, parent=self).exec()
 
     # -- settings and help ---------------------------------------------------------------
+    def edit_password(self, mode: str) -> None:
+        from dj_desktop.gui.dialogs.password_settings import PasswordSettingsDialog, show_recovery_key
+        dialog = PasswordSettingsDialog(self.services, mode, parent=self)
+        if not dialog.exec() or dialog.outcome is None:
+            return
+        if dialog.outcome.recovery_key:
+            show_recovery_key(self, dialog.outcome.recovery_key).exec()
+        self.database_reopened.emit(dialog.outcome.db)
+
     def choose_idle_lock(self) -> None:
         from PySide6.QtWidgets import QInputDialog
         minutes, ok = QInputDialog.getInt(

@@ -26,7 +26,7 @@ from dj_desktop.core.services.office_books import OfficeBooksService
 from dj_desktop.core.services.printing import PrintService
 from dj_desktop.core.services.rulesets import RuleSetService
 from dj_desktop.core.services.backups import BackupService
-from dj_desktop.core.services.app_lock import AppLockService
+from dj_desktop.core.services.app_lock import AppLockService, PasswordAdminService
 from dj_desktop.core.services.audit import AuditService
 from dj_desktop.core.services.dues import DuesService
 from dj_desktop.core.services.points import PointsService
@@ -63,6 +63,7 @@ class Services:
     assessment: AssessmentService
     points: PointsService
     app_lock: AppLockService
+    passwords: PasswordAdminService
 
 
 def build_services(db: Database) -> Services:
@@ -84,4 +85,5 @@ def build_services(db: Database) -> Services:
                     notices=NoticeService(db, dues=dues, funds=funds),
                     group_manual=GroupManualService(db),
                     assessment=AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch),
-                    points=PointsService(db), app_lock=AppLockService(db))
+                    points=PointsService(db), app_lock=AppLockService(db),
+                    passwords=PasswordAdminService(db))
