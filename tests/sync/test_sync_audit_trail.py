@@ -7,23 +7,14 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
-
 from dj_desktop.cli import main
 from dj_desktop.core import audit
-from dj_desktop.core.models import Member
+from sqlalchemy import select, update
+
+from dj_desktop.core.models import Member, SiteAuditEntry
 from dj_desktop.sync import payload as payload_mod
 
 from sync_helpers import open_payload, record_snapshot, reseal
-
-
-@pytest.fixture
-def office_url(tmp_path, template_db) -> str:       # SQLite only: the PostgreSQL path is the same code
-    import shutil
-
-    path = tmp_path / "office.db"
-    shutil.copyfile(template_db, path)
-    return f"sqlite:///{path}"
 
 
 def _branch_with_members(make_branch, count=3):
@@ -33,7 +24,7 @@ def _branch_with_members(make_branch, count=3):
     return branch, ids
 
 
-def test_an_intact_trail_merges_and_the_office_verifies_it_per_site(office, make_branch, tmp_path, capsys):
+def test_an_intact_trail_merges_and_the_office_verifies_it_per_site(office, office_url, make_branch, capsys):
     branch, ids = _branch_with_members(make_branch)
     first = branch.export()
     entries = open_payload(office, first.read_bytes()).audit
@@ -50,20 +41,18 @@ def test_an_intact_trail_merges_and_the_office_verifies_it_per_site(office, make
     report = office.services.audit.verify_site(branch.site_id)
     assert report.holds and report.entries == len(entries) + len(segment) and report.first_seq == 1
 
-    office_db = str(office.db.engine.url.database)
+    office_db = office_url
     assert main(["audit", "verify", "--site", branch.site_id, "--db", office_db]) == 0
     assert main(["audit", "verify", "--all-sites", "--db", office_db]) == 0
     out = capsys.readouterr().out
     assert branch.site_id in out
-    # Edited at the office afterwards: verify --site names the entry.
-    with sqlite3.connect(office_db) as conn:
-        row = conn.execute("SELECT content FROM site_audit_entry WHERE site_id = ? AND seq = 2",
-                           (branch.site_id,)).fetchone()
-        content = json.loads(row[0])
+    # Edited at the office afterwards (plain SQL): verify --site names the entry.
+    table = SiteAuditEntry.__table__
+    where = (table.c.site_id == branch.site_id) & (table.c.seq == 2)
+    with office.db.engine.begin() as conn:
+        content = dict(conn.execute(select(table.c.content).where(where)).scalar_one())
         content["changes"] = {**content["changes"], "name": [None, "假名"]}
-        conn.execute("UPDATE site_audit_entry SET content = ? WHERE site_id = ? AND seq = 2",
-                     (json.dumps(content, ensure_ascii=False), branch.site_id))
-    conn.close()
+        conn.execute(update(table).where(where).values(content=content))
     assert main(["--lang", "zh_CN", "audit", "verify", "--site", branch.site_id, "--db", office_db]) == 1
     assert "第 2 条断裂" in capsys.readouterr().err
 
