@@ -69,12 +69,14 @@ class SegmentBreak:
     problem: str      # shape / changed / missing / out-of-order / relinked
 
 
-def _problem_text(problem: str) -> str:
+def problem_text(problem: str) -> str:
+    """Why an entry of a chain does not hold, in the user's words (also for the local chain)."""
     return {
         "shape": _("the entry is malformed"),
         "changed": _("its content no longer matches its hash (the entry or its history row was edited)"),
         "missing": _("an entry or its history row before it was removed"),
         "out-of-order": _("it does not follow the entry before it (entries were reordered or replaced)"),
+        "unchained": _("a history row was added outside the program"),
         "relinked": _("it differs from the entry the office received earlier from this branch (the "
                       "branch's audit trail was rewritten)"),
     }[problem]
@@ -84,7 +86,7 @@ def break_text(broken: SegmentBreak) -> str:
     """Where a branch's chain breaks and why (for ``audit verify --site``)."""
     return _("The audit trail this branch sent is broken at entry {seq} (history row {history}, table "
              "{table}): {problem}.").format(seq=broken.seq, history=broken.history_id,
-                                           table=broken.table_name or "—", problem=_problem_text(broken.problem))
+                                           table=broken.table_name or "—", problem=problem_text(broken.problem))
 
 
 def break_message(site_name: str, broken: SegmentBreak) -> str:
@@ -93,7 +95,7 @@ def break_message(site_name: str, broken: SegmentBreak) -> str:
              "{problem}. Nothing from this bundle was imported; ask the branch to run \"audit verify\" "
              "and restore a backup made before the change.").format(
         site=site_name or "—", seq=broken.seq, history=broken.history_id, table=broken.table_name or "—",
-        problem=_problem_text(broken.problem))
+        problem=problem_text(broken.problem))
 
 
 def _valid_shape(entry: Any) -> bool:

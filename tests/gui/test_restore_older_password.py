@@ -16,12 +16,17 @@ from dj_desktop.gui.workers import SynchronousRunner
 OLD, NEW = "门前大桥下游过一群鸭", "快来快来数一数二四六七八"
 
 
-def test_a_backup_under_the_old_password_asks_for_it(qtbot, tmp_path, monkeypatch, answer_modal):
+def _protected_with_backup(tmp_path):
+    """A branch database with the password OLD and a backup taken under it."""
     path = tmp_path / "branch.db"
     services = build_services(open_database(path))
     services.organisation.create_first_branch("幸福里社区党支部")
     services = build_services(services.passwords.set_password(OLD, OLD).db)
-    backup = services.backups.take()
+    return path, services, services.backups.take()
+
+
+def test_a_backup_under_the_old_password_asks_for_it(qtbot, tmp_path, monkeypatch, answer_modal):
+    path, services, backup = _protected_with_backup(tmp_path)
     assert not services.backups.needs_password(backup.path)         # same key: nothing to ask
     services = build_services(services.passwords.change_password(OLD, NEW, NEW).db)
     assert services.backups.needs_password(backup.path)
@@ -56,11 +61,7 @@ def test_a_backup_under_the_old_password_asks_for_it(qtbot, tmp_path, monkeypatc
 
 
 def test_cancelling_the_password_restores_nothing(qtbot, tmp_path, monkeypatch, answer_modal):
-    path = tmp_path / "branch.db"
-    services = build_services(open_database(path))
-    services.organisation.create_first_branch("幸福里社区党支部")
-    services = build_services(services.passwords.set_password(OLD, OLD).db)
-    backup = services.backups.take()
+    path, services, backup = _protected_with_backup(tmp_path)
     services = build_services(services.passwords.remove_password(OLD).db)   # now plain: the backup asks
     assert services.backups.needs_password(backup.path)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -59,14 +59,7 @@ def test_an_intact_trail_merges_and_the_office_verifies_it_per_site(office, offi
 
 def test_a_history_row_edited_with_sqlite3_at_the_branch_is_refused_naming_it(office, make_branch):
     branch, ids = _branch_with_members(make_branch)
-    with sqlite3.connect(branch.db.path) as conn:
-        history_id, changes = conn.execute(
-            "SELECT h.id, h.changes FROM record_history h JOIN audit_entry a ON a.history_id = h.id "
-            "WHERE a.seq = 3").fetchone()
-        edited = json.loads(changes)
-        edited["name"] = [None, "改过的名字"]
-        conn.execute("UPDATE record_history SET changes = ? WHERE id = ?", (json.dumps(edited), history_id))
-    conn.close()
+    history_id = _edit_history(branch, 3)
     before = record_snapshot(office.db)
     outcome = office.import_one(branch.export())
     assert outcome.status == "rejected" and outcome.code == "audit_broken"
@@ -96,14 +89,7 @@ def test_a_chain_rebuilt_at_the_branch_does_not_link_to_what_the_office_holds(of
     branch, ids = _branch_with_members(make_branch)
     assert office.import_one(branch.export()).status == "applied"
     # Someone edits a history row and recomputes every hash after it: the chain holds again locally...
-    with sqlite3.connect(branch.db.path) as conn:
-        history_id, changes = conn.execute(
-            "SELECT h.id, h.changes FROM record_history h JOIN audit_entry a ON a.history_id = h.id "
-            "WHERE a.seq = 2").fetchone()
-        edited = json.loads(changes)
-        edited["name"] = [None, "改过的名字"]
-        conn.execute("UPDATE record_history SET changes = ? WHERE id = ?", (json.dumps(edited), history_id))
-    conn.close()
+    _edit_history(branch, 2)
     _rechain(branch)
     assert branch.services.audit.verify().holds
     # ...but the office received the original entry 2 from this site and refuses the rewritten one.
@@ -111,6 +97,19 @@ def test_a_chain_rebuilt_at_the_branch_does_not_link_to_what_the_office_holds(of
     outcome = office.import_one(branch.export(full=True))
     assert outcome.code == "audit_broken" and "第 2 条断裂" in outcome.reason
     assert record_snapshot(office.db) == before
+
+
+def _edit_history(branch, seq: int) -> int:
+    """Change the member name in the history row of chain entry ``seq`` with plain sqlite3."""
+    with sqlite3.connect(branch.db.path) as conn:
+        history_id, changes = conn.execute(
+            "SELECT h.id, h.changes FROM record_history h JOIN audit_entry a ON a.history_id = h.id "
+            "WHERE a.seq = ?", (seq,)).fetchone()
+        edited = json.loads(changes)
+        edited["name"] = [None, "改过的名字"]
+        conn.execute("UPDATE record_history SET changes = ? WHERE id = ?", (json.dumps(edited), history_id))
+    conn.close()
+    return history_id
 
 
 def _rechain(branch) -> None:

@@ -86,12 +86,6 @@ class AuditService:
 
 def break_text(broken) -> str:
     """The first broken entry of the chain, in the user's words."""
-    problems = {
-        "changed": _("its content no longer matches its hash (the entry or its history row was edited)"),
-        "missing": _("an entry or its history row before it was removed"),
-        "out-of-order": _("it does not follow the entry before it (entries were reordered or replaced)"),
-        "unchained": _("a history row was added outside the program"),
-    }
     return _("The audit trail is broken at entry {seq} (history row {history}): {problem}.").format(
         seq=broken.seq, history=broken.history_id if broken.history_id is not None else "—",
-        problem=problems[broken.problem])
+        problem=audit_trail.problem_text(broken.problem))
