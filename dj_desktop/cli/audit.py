@@ -8,6 +8,7 @@ import sys
 from dj_desktop.cli.common import db_argument, open_services
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services.audit import break_text
+from dj_desktop.sync.audit_trail import break_text as break_text_of_site
 
 #: Exit status when the chain is broken (2 stays "the command could not run").
 BROKEN = 1
@@ -18,6 +19,11 @@ def register(subparsers) -> None:
     commands = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     p = commands.add_parser("verify", help=_("check that no entry of the audit trail was changed, removed "
                                              "or reordered"))
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--site", metavar="SITE_ID",
+                       help=_("at the office: check the audit trail a branch sent in its bundles"))
+    which.add_argument("--all-sites", action="store_true",
+                       help=_("at the office: check the audit trail of every branch that sent one"))
     db_argument(p)
     p.set_defaults(func=_verify)
 
@@ -25,6 +31,8 @@ def register(subparsers) -> None:
 def _verify(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
+        if args.site or args.all_sites:
+            return _verify_sites(services, [args.site] if args.site else services.audit.sites())
         report = services.audit.verify()
     finally:
         services.db.dispose()
@@ -33,3 +41,24 @@ def _verify(args: argparse.Namespace) -> int:
         return 0
     print(break_text(report.broken), file=sys.stderr)
     return BROKEN
+
+
+def _verify_sites(services, site_ids: list[str]) -> int:
+    if not site_ids:
+        print(_("No branch has sent its audit trail yet."))
+        return 0
+    status = 0
+    for site_id in site_ids:
+        report = services.audit.verify_site(site_id)
+        if not report.entries:
+            print(_("{site}: no audit trail received from this branch.").format(site=site_id), file=sys.stderr)
+            status = BROKEN
+        elif report.holds:
+            start = (_(" (entries before {seq} were sent before the trail travelled in bundles)").format(
+                seq=report.first_seq) if report.first_seq > 1 else "")
+            print(_("{site}: the audit trail holds: {count} entries checked.").format(
+                site=site_id, count=report.entries) + start)
+        else:
+            print(f"{site_id}: " + break_text_of_site(report.broken), file=sys.stderr)
+            status = BROKEN
+    return status

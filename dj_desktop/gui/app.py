@@ -78,6 +78,7 @@ def build_window(services: Services, *, preferences: Preferences | None = None,
     from dj_desktop.gui.main_window import MainWindow
     window = MainWindow(services, preferences=preferences, job_runner=job_runner)
     window.database_requested.connect(lambda path: switch_database(window, path))
+    window.database_reopened.connect(lambda db: show_database(window, db, str(db.path)))
     return window
 
 
@@ -97,8 +98,12 @@ def switch_database(window, path: str) -> None:
     except UserError as exc:
         QMessageBox.warning(window, _("Cannot open the database"), str(exc))
         return
-    if db is None:
-        return
+    if db is not None:
+        show_database(window, db, path)
+
+
+def show_database(window, db, path: str) -> None:
+    """A new window on ``db`` in place of ``window`` (whose database is disposed)."""
     services = build_services(db)
     if not ensure_branch(services, parent=window):
         services.db.dispose()

@@ -25,6 +25,9 @@ LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 class MainWindow(QMainWindow):
     #: The user chose another database file (path as text).
     database_requested = Signal(str)
+    #: The database was reopened under a new password (a ``Database``): the composition root
+    #: builds a new window on it, as for another file.
+    database_reopened = Signal(object)
 
     def __init__(self, services: Services, *, preferences: Preferences | None = None,
                  job_runner: JobRunner | None = None, parent: QWidget | None = None):
@@ -49,6 +52,8 @@ class MainWindow(QMainWindow):
         self.database_label.setText(_("Database: {path}").format(path=self.database_location()))
         #: True once the first tab was filled (after the window first appeared on screen).
         self.filled = False
+        from dj_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
+        self.idle_lock = IdleLock(self, services, preferences.idle_lock_minutes if preferences else DEFAULT_MINUTES)
 
     # -- building ------------------------------------------------------------------------
     def _action(self, text: str, slot, *, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
@@ -87,6 +92,17 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
+        self.idle_lock_action = self._action(_("Lock after idle time…"), self.choose_idle_lock)
+        settings_menu.addAction(self.idle_lock_action)
+        password_menu = settings_menu.addMenu(_("Password"))
+        self.password_actions = {
+            mode: self._action(text, lambda _checked=False, m=mode: self.edit_password(m))
+            for mode, text in (("set", _("Set a password…")), ("change", _("Change the password…")),
+                               ("remove", _("Remove the password…")))}
+        protected = self.services.app_lock.protected()
+        for mode, action in self.password_actions.items():
+            action.setEnabled((mode == "set") != protected and self.services.db.path is not None)
+            password_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
         self.guide_action = self._action(_("User guide"), self.show_user_guide, shortcut=QKeySequence.StandardKey.HelpContents)
@@ -193,6 +209,26 @@ class MainWindow(QMainWindow):
         AuditDialog(self.services, parent=self).exec()
 
     # -- settings and help ---------------------------------------------------------------
+    def edit_password(self, mode: str) -> None:
+        from dj_desktop.gui.dialogs.password_settings import PasswordSettingsDialog, show_recovery_key
+        dialog = PasswordSettingsDialog(self.services, mode, parent=self)
+        if not dialog.exec() or dialog.outcome is None:
+            return
+        if dialog.outcome.recovery_key:
+            show_recovery_key(self, dialog.outcome.recovery_key).exec()
+        self.database_reopened.emit(dialog.outcome.db)
+
+    def choose_idle_lock(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+        minutes, ok = QInputDialog.getInt(
+            self, _("Lock after idle time"),
+            _("Minutes without use before the window locks (0 = never; only a database with a password "
+              "locks):"), self.idle_lock.minutes, 0, 24 * 60)
+        if ok:
+            self.idle_lock.set_minutes(minutes)
+            if self.preferences is not None:
+                self.preferences.idle_lock_minutes = minutes
+
     def set_language(self, code: str) -> None:
         if self.preferences is None:
             return

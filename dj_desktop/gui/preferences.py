@@ -63,3 +63,17 @@ class Preferences:
     def set_window_geometry(self, value: QByteArray) -> None:
         self._settings.setValue("window/geometry", value)
         self._settings.sync()
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without input before the window locks (issue 11); 0 = never."""
+        try:
+            value = int(self._settings.value("security/idle_lock_minutes", 10))
+        except (TypeError, ValueError):
+            return 10
+        return min(max(value, 0), 24 * 60)
+
+    @idle_lock_minutes.setter
+    def idle_lock_minutes(self, value: int) -> None:
+        self._settings.setValue("security/idle_lock_minutes", int(value))
+        self._settings.sync()

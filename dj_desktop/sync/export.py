@@ -22,7 +22,7 @@ from dj_desktop.core.i18n import _
 from dj_desktop.core.safe_write import fsync_dir
 from dj_desktop.core.models import BundleExport, SyncEnrolment, record_tables, utcnow
 from dj_desktop.core.progress import Progress, step
-from dj_desktop.sync import keys, payload
+from dj_desktop.sync import audit_trail, keys, payload
 from dj_desktop.sync.attachments import collect
 from dj_desktop.sync.format import CHUNK_SIZE, BundleError, check_file, seal_to
 from dj_desktop.sync.records import row_to_record
@@ -122,7 +122,8 @@ def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, f
               "recipient": enrolment.office_key_id, "device_sign_public": enrolment.device_sign_public,
               "device_enc_public": enrolment.device_enc_public}
     with tempfile.SpooledTemporaryFile(max_size=payload.PLAIN_IN_MEMORY) as plain:
-        files = payload.write(plain, manifest, records, collect(records, read_attachment))
+        files = payload.write(plain, manifest, records, collect(records, read_attachment),
+                              audit=audit_trail.collect(session, since=since, full=full))
         size = plain.tell()
         plain.seek(0)
         step(progress, len(tables), len(tables) + 1, "")

@@ -29,7 +29,7 @@ from dj_desktop.core.models import (
     BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, utcnow,
 )
 from dj_desktop.core.progress import Progress
-from dj_desktop.sync import approval, keys
+from dj_desktop.sync import approval, audit_trail, keys
 from dj_desktop.sync.apply import BundleApplier, parent_refs
 from dj_desktop.sync.authority import site_group
 from dj_desktop.sync.records import sync_tables
@@ -213,6 +213,9 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
         outcome.receipt = sign_receipt(_receipt_fields(outcome, office), office.sign_private)
         return
 
+    # The branch's audit chain is checked before anything is merged (a refusal changes nothing).
+    audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")),
+                               entries=payload.audit)
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
                            owners=site_group(s, outcome.site_id)).apply(rows, progress=progress)
     outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)

@@ -25,6 +25,8 @@ MANIFEST = "manifest.json"
 PLAIN_IN_MEMORY = 32 << 20
 _RECORDS = re.compile(r"^records/([a-z][a-z0-9_]{0,63})\.jsonl$")
 _ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{64})$")
+#: The branch's audit chain segment (issue 11): one entry per line, see :mod:`dj_desktop.sync.audit_trail`.
+AUDIT = "audit/trail.jsonl"
 
 
 @dataclass
@@ -32,22 +34,23 @@ class Payload:
     manifest: dict[str, Any]
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     attachments: dict[str, bytes] = field(default_factory=dict)
+    audit: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build(manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]],
-          attachments: dict[str, bytes]) -> bytes:
+          attachments: dict[str, bytes], audit: list[dict[str, Any]] | None = None) -> bytes:
     """The payload in memory (return bundles, tests); see :func:`write`."""
     buffer = io.BytesIO()
-    write(buffer, manifest, records, attachments.items())
+    write(buffer, manifest, records, attachments.items(), audit=audit)
     return buffer.getvalue()
 
 
 def write(out: BinaryIO, manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]],
-          attachments: Iterable[tuple[str, bytes]]) -> int:
+          attachments: Iterable[tuple[str, bytes]], *, audit: list[dict[str, Any]] | None = None) -> int:
     """Zip the parts into ``out``, the manifest last, filled with ``parts`` (name → SHA-256) and
     ``counts`` (table → records). ``attachments`` may be a generator: each file is read, written
-    and dropped before the next (a year of photos is never in memory at once). Returns how many
-    attachments were written."""
+    and dropped before the next (a year of photos is never in memory at once). ``audit``: the
+    audit chain's entries (part ``audit/trail.jsonl``). Returns how many attachments were written."""
     parts: dict[str, str] = {}
     written = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
@@ -57,6 +60,10 @@ def write(out: BinaryIO, manifest: dict[str, Any], records: dict[str, list[dict[
                 data = b"".join(canonical_json(r) + b"\n" for r in rows)
                 parts[name] = hashlib.sha256(data).hexdigest()
                 zf.writestr(name, data)
+        if audit:
+            data = b"".join(canonical_json(e) + b"\n" for e in audit)
+            parts[AUDIT] = hashlib.sha256(data).hexdigest()
+            zf.writestr(AUDIT, data)
         for sha, content in attachments:
             name = f"attachments/{sha}"
             parts[name] = hashlib.sha256(content).hexdigest()
@@ -101,7 +108,7 @@ def read(data: bytes | BinaryIO, *, allowance: int | None = None, kind: str = "b
                 raise BundleError("unsafe_name", _(
                     "The bundle contains a file name that points outside its folder ({name}); it "
                     "was refused.").format(name=name))
-            if name != MANIFEST and not (_RECORDS.match(name) or _ATTACHMENT.match(name)):
+            if name not in (MANIFEST, AUDIT) and not (_RECORDS.match(name) or _ATTACHMENT.match(name)):
                 raise _damaged(name)
         if len(set(names)) != len(names):
             raise _damaged("duplicate part")
@@ -138,6 +145,8 @@ def read(data: bytes | BinaryIO, *, allowance: int | None = None, kind: str = "b
                 if digest != listed[name] or m.group(1) != digest:
                     raise _hash_mismatch(name)
                 payload.attachments[digest] = content
+            elif name == AUDIT:
+                payload.audit = _read_records(zf, info, budget, listed[name], "")
             else:
                 table = _RECORDS.match(name).group(1)
                 payload.records[table] = _read_records(zf, info, budget, listed[name], table)

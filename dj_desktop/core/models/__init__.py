@@ -17,7 +17,7 @@ from dj_desktop.core.models.talk import Talk
 from dj_desktop.core.models.work_plan import WorkPlan
 from dj_desktop.core.models.attachment import Attachment
 from dj_desktop.core.models.ruleset import RuleSetVersion
-from dj_desktop.core.models.audit import AuditEntry
+from dj_desktop.core.models.audit import AuditEntry, SiteAuditEntry
 from dj_desktop.core.models.sync import (
     BranchReceipt, BranchSite, BundleExport, DeferredRecord, HeldBundle, OfficeAttachment, OfficeIdentity,
     ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment,
@@ -28,7 +28,7 @@ __all__ = [
     "ChangeBatch", "ChangeCounter", "LocalSetting", "RecordHistory",
     "Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation",
     "Member", "MemberEvent",
-    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment", "RuleSetVersion", "AuditEntry",
+    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment", "RuleSetVersion", "AuditEntry", "SiteAuditEntry",
     "BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "OfficeAttachment", "OfficeIdentity",
     "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment", "HeldBundle",
 ]

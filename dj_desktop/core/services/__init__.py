@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dj_desktop.core.db import Database
 
 if TYPE_CHECKING:
+    from dj_desktop.core.services.app_lock import AppLockService, PasswordAdminService
     from dj_desktop.core.services.assessment import AssessmentService
     from dj_desktop.core.services.assessment_evidence import AssessmentEvidenceService
     from dj_desktop.core.services.assessment_standards import AssessmentStandardService
@@ -115,6 +116,8 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "assessment_evidence": _assessment_evidence,
     "assessment_standards": _plain("assessment_standards:AssessmentStandardService"),
     "points": _plain("points:PointsService"),
+    "app_lock": _plain("app_lock:AppLockService"),
+    "passwords": _plain("app_lock:PasswordAdminService"),
 }
 
 
@@ -149,6 +152,8 @@ class Services:
     assessment_evidence: AssessmentEvidenceService
     assessment_standards: AssessmentStandardService
     points: PointsService
+    app_lock: AppLockService
+    passwords: PasswordAdminService
 
     def __init__(self, db: Database):
         object.__setattr__(self, "db", db)

@@ -15,6 +15,8 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models.audit import AuditEntry
 from dj_desktop.core.models.meta import RecordHistory
+from dj_desktop.sync import audit_trail
+from dj_desktop.sync.audit_trail import SiteChainReport
 
 DEFAULT_LIMIT = 1000
 
@@ -72,15 +74,18 @@ class AuditService:
         with self._db.sessions() as s:
             return audit.verify(s)
 
+    # At the office: the branches' chains as their bundles brought them (sync/audit_trail.py).
+    def sites(self) -> list[str]:
+        with self._db.sessions() as s:
+            return audit_trail.sites(s)
+
+    def verify_site(self, site_id: str) -> SiteChainReport:
+        with self._db.sessions() as s:
+            return audit_trail.verify_site(s, site_id)
+
 
 def break_text(broken) -> str:
     """The first broken entry of the chain, in the user's words."""
-    problems = {
-        "changed": _("its content no longer matches its hash (the entry or its history row was edited)"),
-        "missing": _("an entry or its history row before it was removed"),
-        "out-of-order": _("it does not follow the entry before it (entries were reordered or replaced)"),
-        "unchained": _("a history row was added outside the program"),
-    }
     return _("The audit trail is broken at entry {seq} (history row {history}): {problem}.").format(
         seq=broken.seq, history=broken.history_id if broken.history_id is not None else "—",
-        problem=problems[broken.problem])
+        problem=audit_trail.problem_text(broken.problem))

@@ -58,10 +58,29 @@ class BackupService:
         """What a backup file holds (branch, date, record counts); refuses a file that is not a backup."""
         return backups.read_backup(path)
 
-    def restore(self, path: str | Path, *, progress: Progress | None = None) -> RestoreResult:
+    def restore(self, path: str | Path, *, progress: Progress | None = None,
+                password: str | None = None) -> RestoreResult:
         """Replace the open database by the backup's (the current state is backed up first). The
-        database's connections are closed first; the caller reopens the database afterwards."""
+        database's connections are closed first; the caller reopens the database afterwards.
+        ``password``: the one the database had when the backup was made (see :meth:`needs_password`)."""
         target = self._path()
         backups.read_backup(path)
         self._db.dispose()
-        return restore_backup(path, target, progress=progress)
+        return restore_backup(path, target, progress=progress, password=password)
+
+    def needs_password(self, path: str | Path) -> bool:
+        """True when the backup is encrypted under a key the open database does not have (it was
+        made before the password was changed, or of a database that no longer has one)."""
+        from dj_desktop.core.backup_keys import backup_key_file
+        theirs = backup_key_file(path)
+        if theirs is None:
+            return False
+        from dj_desktop.core import encryption
+        current = self._db.path
+        mine = encryption.key_file(current) if current is not None else None
+        return mine is None or not mine.exists() or mine.read_bytes() != theirs
+
+    def check_backup_password(self, path: str | Path, password: str) -> None:
+        """Nothing when ``password`` opens the backup's key; :class:`PasswordError` otherwise."""
+        from dj_desktop.core.backup_keys import check_backup_password
+        check_backup_password(path, password)

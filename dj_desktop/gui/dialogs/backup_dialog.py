@@ -127,10 +127,30 @@ class BackupDialog(QDialog):
               "first, so this restore can be undone. Continue?").format(summary=backup_summary(info)))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        password = None
+        try:
+            if self.services.backups.needs_password(path):
+                password = self._ask_backup_password(path)
+                if password is None:
+                    return
+        except UserError as exc:
+            QMessageBox.warning(self, _("Cannot restore"), str(exc))
+            return
         target = str(self.services.db.path)
-        runner_for(self).run(lambda progress: self.services.backups.restore(path, progress=progress),
+        runner_for(self).run(lambda progress: self.services.backups.restore(path, progress=progress,
+                                                                            password=password),
                              parent=self, title=_("Restoring"), cancellable=False,
                              on_result=lambda result: self._restored(target, result))
+
+    def _ask_backup_password(self, path: str) -> str | None:
+        """The password the database had when the backup was made (None: cancelled)."""
+        from dj_desktop.gui.password_prompt import PasswordDialog
+        check = self.services.backups.check_backup_password
+        self.password_dialog = PasswordDialog(lambda pw: (check(path, pw), pw)[1], where=path, parent=self)
+        self.password_dialog.setWindowTitle(_("Password of the backup"))
+        self.password_dialog.message.setText(_("This backup was made under another password. Enter the "
+                                               "password the database had then."))
+        return self.password_dialog.result_value if self.password_dialog.exec() else None
 
     def _restored(self, target: str, result) -> None:
         self.restored = target
