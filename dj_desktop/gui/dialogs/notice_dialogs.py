@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
-from dj_desktop.core.services.notices import Notice
 from dj_desktop.core.vocabularies.notices import NOTICE_KINDS, NOTICE_STEPS
 from dj_desktop.gui.dialogs.record_widgets import FormDialog
+
+if TYPE_CHECKING:  # the service module loads on first use, not at start-up
+    from dj_desktop.core.services.notices import Notice
 
 #: The step that follows each stage.
 NEXT_STEP = {"proposed": "reviewed", "reviewed": "approved", "approved": "posted"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
@@ -16,12 +16,14 @@ from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.services import Services
-from dj_desktop.core.services.notices import Notice
 from dj_desktop.core.vocabularies.notices import NOTICE_KINDS, NOTICE_STEPS
 from dj_desktop.gui.dialogs.notice_dialogs import ProposeDialog, StepDialog
 from dj_desktop.gui.record_pages import record_table, wrapped_label
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.tabs.notices_printing import NoticePrinting
+
+if TYPE_CHECKING:  # the service module loads on first use, not at start-up
+    from dj_desktop.core.services.notices import Notice
 
 COLUMNS = ("Proposed on", "Kind", "Title", "Stage", "On the board")
 _ID = Qt.ItemDataRole.UserRole

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress
-from dj_desktop.core.services.notices import Notice
 from dj_desktop.gui.pdf_jobs import PdfJobs
 
 if TYPE_CHECKING:
+    from dj_desktop.core.services.notices import Notice
     from dj_desktop.gui.tabs.notices import NoticesTab
 
 
