@@ -24,14 +24,12 @@ class ArchivesTab(BaseTab):
         self.sections = [section(services, self.pages) for section in sections()]
         for page in self.sections:
             self.pages.addTab(page, page.title())
-        self.pages.currentChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
     def refresh(self) -> None:
-        page = self.pages.currentWidget()
-        if page is not None:
+        for page in self.sections:
             page.refresh()
 
 
