@@ -27,7 +27,7 @@ def _section(tab, cls):
     return section
 
 
-def test_record_an_appraisal_and_a_visit(qtbot, db, services, type_text):
+def test_record_an_appraisal_and_a_visit(qtbot, db, services, type_text, tmp_path, monkeypatch):
     set_language("zh_CN")
     world = build_world(db)
     tab = ArchivesTab(services)
@@ -61,3 +61,11 @@ def test_record_an_appraisal_and_a_visit(qtbot, db, services, type_text):
     type_text(dialog.visitors_edit, "王书记")
     assert dialog.save() is True
     assert care.visits.rowCount() == 1 and "300.5" in care.visits.texts(5)[0]
+
+    # Both printouts from the section's button (the file dialog answered with a path).
+    import dj_desktop.gui.file_dialogs as file_dialogs
+    for current, name in ((section, "appraisal.pdf"), (care, "care.pdf")):
+        target = str(tmp_path / name)
+        monkeypatch.setattr(file_dialogs, "choose_save_file", lambda *_a, _t=target: _t)
+        current.pdf_button.click()
+        assert (tmp_path / name).stat().st_size > 1000

@@ -121,7 +121,7 @@ register_book(RecordBook(
     columns=(
         Column("received_on", N_("Date"), "date", width=12),
         Column("member_id", N_("Member"), "member", width=10),
-        Column("source", N_("From"), width=20),
+        Column("source", N_("Aid from"), width=20),
         Column("amount", N_("Amount (yuan)"), "number", width=10),
         Column("note", N_("Note"), main=False, width=30),
     ),

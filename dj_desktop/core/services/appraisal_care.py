@@ -81,5 +81,5 @@ def care_report(services, year: int, *, branch_id: uuid.UUID | None = None,
                 ReportTable(title=_("Visits of the year"), headers=(_("Date"), _("Member"), _("Occasion"),
                                                                    _("Visited by"), _("Given"), _("Amount (yuan)")),
                             rows=visit_rows, weights=(2, 2, 2, 3, 4, 2), empty_text=_("No visits this year.")),
-                ReportTable(title=_("Aid received"), headers=(_("Date"), _("Member"), _("From"), _("Amount (yuan)")),
+                ReportTable(title=_("Aid received"), headers=(_("Date"), _("Member"), _("Aid from"), _("Amount (yuan)")),
                             rows=aid_rows, weights=(2, 2, 5, 2), empty_text=_("No aid this year."))))

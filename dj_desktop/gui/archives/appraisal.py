@@ -6,10 +6,12 @@ import uuid
 from datetime import date
 from typing import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.core.services.appraisal_care import appraisal_report
 from dj_desktop.gui.book_list import BookList
 from dj_desktop.gui.dialogs.appraisal_care_dialogs import AppraisalDialog
 
@@ -45,6 +47,18 @@ class YearSection(QWidget):
         self.top.addWidget(button)
         return button
 
+    def save_pdf(self, caption: str, name: str, build: Callable[[int], object]) -> None:
+        """Asks for a file and writes the year's printout ``build(year)`` there as PDF."""
+        from dj_desktop.gui.file_dialogs import PDF, choose_save_file
+        from dj_desktop.reports.pdf.tabular import write_report
+        path = choose_save_file(self, caption, PDF, name.format(year=self.year_box.value()) + ".pdf")
+        if not path:
+            return
+        try:
+            write_report(build(self.year_box.value()), path)
+        except (UserError, OSError) as exc:
+            QMessageBox.warning(self, caption, str(exc))
+
     def opened(self, dialog):
         dialog.accepted.connect(self.refresh)
         return dialog
@@ -63,6 +77,9 @@ class AppraisalSection(YearSection):
                                                        "appraisal…\" after the branch's appraisal meeting."),
                              on_open=lambda rid: self.edit(rid).open(), parent=self)
         self.add_button = self.button(_("Add appraisal…"), lambda: self.edit().open())
+        self.pdf_button = self.button(_("Save results as PDF…"), lambda: self.save_pdf(
+            _("Save the appraisal results"), _("Appraisal results {year}"),
+            lambda year: appraisal_report(services, year, printed_on=self.today())))
         self.layout_.addWidget(self.list, 1)
 
     def edit(self, record_id: uuid.UUID | None = None) -> AppraisalDialog:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.core.services.appraisal_care import care_report
 from dj_desktop.gui.archives.appraisal import YearSection
 from dj_desktop.gui.book_list import BookList
 from dj_desktop.gui.dialogs.appraisal_care_dialogs import CareMemberDialog, VisitDialog
@@ -30,6 +31,9 @@ class CareSection(YearSection):
                                on_open=lambda rid: self.edit_visit(rid).open(), parent=self)
         self.ledger_button = self.button(_("Add to ledger…"), lambda: self.edit_ledger().open())
         self.visit_button = self.button(_("Record visit…"), lambda: self.edit_visit().open())
+        self.pdf_button = self.button(_("Save ledger as PDF…"), lambda: self.save_pdf(
+            _("Save the care ledger"), _("Care ledger {year}"),
+            lambda year: care_report(services, year, printed_on=self.today())))
         self.layout_.addWidget(QLabel(_("Care ledger"), self))
         self.layout_.addWidget(self.ledger, 1)
         self.layout_.addWidget(QLabel(_("Visits of the year"), self))
