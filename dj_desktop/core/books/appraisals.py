@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.books.appraisal_care_reminders import APPRAISAL_KINDS, appraisal_reminders
 from dj_desktop.core.books.practice import member_problems
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
@@ -153,5 +154,5 @@ BOOK = register_book(RecordBook(
         Column("improvement_plan", N_("Improvement plan"), main=False, width=30),
         Column("outcome", N_("Outcome"), main=False, width=30),
     ),
-    validate=check_appraisal,
+    validate=check_appraisal, reminders=appraisal_reminders, reminder_kinds=APPRAISAL_KINDS,
 ))

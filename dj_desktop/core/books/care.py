@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.books.appraisal_care_reminders import CARE_KINDS, care_reminders
 from dj_desktop.core.books.practice import member_problems
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
@@ -112,7 +113,7 @@ register_book(RecordBook(
         Column("amount", N_("Amount (yuan)"), "number", width=10),
         Column("note", N_("Note"), main=False, width=30),
     ),
-    validate=check_visit,
+    validate=check_visit, reminders=care_reminders, reminder_kinds=CARE_KINDS,
 ))
 
 register_book(RecordBook(
