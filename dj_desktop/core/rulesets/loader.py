@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from dj_desktop.assets import resource
 from dj_desktop.core.errors import ValidationError
-from dj_desktop.core.rules import assessment, cadence_settings, development_rules, dues, funds, organisation_rules, points
+from dj_desktop.core.rules import appraisal, assessment, cadence_settings, development_rules, dues, funds, organisation_rules, points
 from dj_desktop.core.rulesets.types import ContentValidator, RuleVersion, ordered, parse_version
 
 #: Every rule set the program can apply, with the checker of its content.
@@ -24,6 +24,7 @@ VALIDATORS: dict[str, ContentValidator] = {
     "development": development_rules.validate_content,
     "assessment": assessment.validate_content,
     "points": points.validate_content,
+    "appraisal": appraisal.validate_content,
 }
 
 

@@ -1,0 +1,93 @@
+"""Section 民主评议 of the 档案 tab: the members' appraisals of a year, added and opened in a form."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from dj_desktop.core.errors import UserError
+from dj_desktop.core.i18n import _
+from dj_desktop.core.services import Services
+from dj_desktop.core.services.appraisal_care import appraisal_report
+from dj_desktop.gui.book_list import BookList
+from dj_desktop.gui.dialogs.appraisal_care_dialogs import AppraisalDialog
+
+
+class YearSection(QWidget):
+    """A year chooser over the section's lists; the branch is the installation's own."""
+
+    order = 100
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.today: Callable[[], date] = date.today
+        self.year_box = QSpinBox(self)
+        self.year_box.setRange(2000, 2100)
+        self.year_box.setValue(date.today().year)
+        self.year_box.valueChanged.connect(lambda _v: self.refresh())
+        self.top = QHBoxLayout()
+        self.top.addWidget(QLabel(_("Year"), self))
+        self.top.addWidget(self.year_box)
+        self.top.addStretch(1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.top)
+
+    @property
+    def branch_id(self) -> uuid.UUID | None:
+        branch = self.services.organisation.first_branch()
+        return branch.id if branch else None
+
+    def button(self, text: str, action: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(action)
+        self.top.addWidget(button)
+        return button
+
+    def save_pdf(self, caption: str, name: str, build: Callable[[int], object]) -> None:
+        """Asks for a file and writes the year's printout ``build(year)`` there as PDF."""
+        from dj_desktop.gui.file_dialogs import PDF, choose_save_file
+        from dj_desktop.reports.pdf.tabular import write_report
+        path = choose_save_file(self, caption, PDF, name.format(year=self.year_box.value()) + ".pdf")
+        if not path:
+            return
+        try:
+            write_report(build(self.year_box.value()), path)
+        except (UserError, OSError) as exc:
+            QMessageBox.warning(self, caption, str(exc))
+
+    def opened(self, dialog):
+        dialog.accepted.connect(self.refresh)
+        return dialog
+
+
+class AppraisalSection(YearSection):
+    order = 20
+
+    @classmethod
+    def title(cls) -> str:
+        return _("Democratic appraisal")
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(services, parent)
+        self.list = BookList(services, "appraisals", _("No appraisals recorded for this year. Click \"Add "
+                                                       "appraisal…\" after the branch's appraisal meeting."),
+                             on_open=lambda rid: self.edit(rid).open(), parent=self)
+        self.add_button = self.button(_("Add appraisal…"), lambda: self.edit().open())
+        self.pdf_button = self.button(_("Save results as PDF…"), lambda: self.save_pdf(
+            _("Save the appraisal results"), _("Appraisal results {year}"),
+            lambda year: appraisal_report(services, year, printed_on=self.today())))
+        self.layout_.addWidget(self.list, 1)
+
+    def edit(self, record_id: uuid.UUID | None = None) -> AppraisalDialog:
+        return self.opened(AppraisalDialog(self.services, branch_id=self.branch_id, record_id=record_id,
+                                           preset={"year": self.year_box.value()}, today=self.today(), parent=self))
+
+    def refresh(self) -> None:
+        self.list.load(self.branch_id, self.year_box.value())
+
+
+SECTION = AppraisalSection

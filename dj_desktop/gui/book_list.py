@@ -1,0 +1,39 @@
+"""A read-only table of one record book's records (its main columns) for a branch and year; a double
+click opens the record in the dialog given. Used by the sections of the 档案 tab."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Callable
+
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+
+from dj_desktop.core.services import Services
+from dj_desktop.gui.empty_hint import empty_hint
+
+
+class BookList(QTableWidget):
+    def __init__(self, services: Services, book: str, hint: str, *, on_open: Callable[[uuid.UUID], None],
+                 parent: QWidget | None = None):
+        info = services.records.book(book)
+        self.columns = [i for i, c in enumerate(info.columns) if c.main]
+        super().__init__(0, len(self.columns), parent)
+        self.services, self.book, self.records = services, book, []
+        self.setHorizontalHeaderLabels([info.columns[i].header for i in self.columns])
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.cellDoubleClicked.connect(lambda row, _c: on_open(self.records[row].id))
+        empty_hint(self, hint)
+
+    def load(self, branch_id: uuid.UUID | None, year: int | None) -> None:
+        self.records = (self.services.records.list(self.book, branch_id=branch_id, year=year)
+                        if branch_id is not None else [])
+        self.setRowCount(len(self.records))
+        for r, record in enumerate(self.records):
+            for c, index in enumerate(self.columns):
+                self.setItem(r, c, QTableWidgetItem(record.texts[index]))
+
+    def texts(self, column: int) -> list[str]:
+        return [self.item(r, column).text() for r in range(self.rowCount())]
