@@ -20,7 +20,6 @@ from dj_desktop.core.db import Database
 if TYPE_CHECKING:
     from dj_desktop.core.services.app_lock import AppLockService, PasswordAdminService
     from dj_desktop.core.services.assessment import AssessmentService
-    from dj_desktop.core.services.assessment_evidence import AssessmentEvidenceService
     from dj_desktop.core.services.assessment_standards import AssessmentStandardService
     from dj_desktop.core.services.attachments import AttachmentService
     from dj_desktop.core.services.audit import AuditService
@@ -77,11 +76,6 @@ def _office_books(s: Services) -> OfficeBooksService:
     return OfficeBooksService(s.db, reminders=s.reminders)
 
 
-def _assessment_evidence(s: Services) -> AssessmentEvidenceService:
-    from dj_desktop.core.services.assessment_evidence import AssessmentEvidenceService
-    return AssessmentEvidenceService(s.db, attachments=s.attachments)
-
-
 def _assessment(s: Services) -> AssessmentService:
     from dj_desktop.core.services.assessment import AssessmentService
     return AssessmentService(s.db, dues=s.dues, resolve_branch=s.printing.resolve_branch)
@@ -113,7 +107,6 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "notices": _notices,
     "group_manual": _plain("group_manual:GroupManualService"),
     "assessment": _assessment,
-    "assessment_evidence": _assessment_evidence,
     "assessment_standards": _plain("assessment_standards:AssessmentStandardService"),
     "points": _plain("points:PointsService"),
     "app_lock": _plain("app_lock:AppLockService"),
@@ -149,7 +142,6 @@ class Services:
     notices: NoticeService
     group_manual: GroupManualService
     assessment: AssessmentService
-    assessment_evidence: AssessmentEvidenceService
     assessment_standards: AssessmentStandardService
     points: PointsService
     app_lock: AppLockService

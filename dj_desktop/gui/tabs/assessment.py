@@ -9,8 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QTemporaryDir, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QTemporaryDir, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -20,15 +19,12 @@ from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence import ReminderTarget
 from dj_desktop.core.services import Services
-from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.books import open_target
 from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.workers import runner_for
 
 COL_CATEGORY, COL_ITEM, COL_MAX, COL_AUTO, COL_SCORE, COL_COMMENT, COL_EVIDENCE = range(7)
-#: The evidence list's marker for an attached file (other entries name a record book).
-EVIDENCE_FILE = "file"
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -77,12 +73,6 @@ class AssessmentTab(BaseTab):
         empty_hint(self.table, _("Choose a standard and a period, then click \"Score from the records\"."))
         empty_hint(self.evidence_list, _("Select an item above to see the records it was scored from."))
         self.open_button = QPushButton(_("Open the record"), self)
-        self.attach_button = QPushButton(_("Attach a file…"), self)
-        self.attach_button.setEnabled(False)
-        #: Picks evidence files, and opens one (tests replace them to avoid dialogs).
-        self.choose_files: Callable[[], list[str]] = lambda: file_dialogs.choose_open_files(
-            self, _("Attach evidence"), file_dialogs.ATTACHMENT)
-        self.open_file: Callable[[Path], None] = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.veto_row = QHBoxLayout()
         self.veto_checks: dict[str, QCheckBox] = {}
         self.comment_edit = QLineEdit(self)
@@ -101,7 +91,6 @@ class AssessmentTab(BaseTab):
         self.table.itemSelectionChanged.connect(self._show_evidence)
         self.evidence_list.itemDoubleClicked.connect(lambda _item: self.open_evidence())
         self.open_button.clicked.connect(self.open_evidence)
-        self.attach_button.clicked.connect(self.attach_files)
         self.save_button.clicked.connect(self.save)
         self.submit_button.clicked.connect(self.submit)
         self.new_version_button.clicked.connect(self.new_version)
@@ -115,11 +104,7 @@ class AssessmentTab(BaseTab):
         top.addStretch(1)
         evidence = QHBoxLayout()
         evidence.addWidget(self.evidence_list, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.open_button)
-        side.addWidget(self.attach_button)
-        side.addStretch(1)
-        evidence.addLayout(side)
+        evidence.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.comment_edit, 1)
         for b in (self.save_button, self.submit_button, self.new_version_button, self.print_button):
@@ -241,28 +226,9 @@ class AssessmentTab(BaseTab):
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, (book, record_id))
             self.evidence_list.addItem(entry)
-        for info in self.services.assessment_evidence.files(self.sheet, item.id):
-            entry = QListWidgetItem(_("Attached file: {name}").format(name=info.filename))
-            entry.setData(Qt.ItemDataRole.UserRole, (EVIDENCE_FILE, info.id))
-            self.evidence_list.addItem(entry)
-        self.attach_button.setEnabled(True)
         if self.evidence_list.count():
             self.evidence_list.setCurrentRow(0)
         self.open_button.setEnabled(self.evidence_list.count() > 0)
-
-    def attach_files(self) -> None:
-        """Attach photos or scans to the selected item as its evidence (kept for every version)."""
-        item = self._selected_item()
-        if item is None or self.sheet is None:
-            return
-        problems = []
-        for path in self.choose_files():
-            try:
-                self.services.assessment_evidence.attach(self.sheet, item.id, path)
-            except UserError as exc:
-                problems.append(str(exc))
-        self._show_evidence()
-        self.message_label.setText("\n".join(problems))
 
     def select_item(self, item_id: str) -> None:
         row = next(i for i, item in enumerate(self.sheet.items) if item.id == item_id)
@@ -274,9 +240,6 @@ class AssessmentTab(BaseTab):
         if entry is None or self.sheet is None:
             return None
         book, record_id = entry.data(Qt.ItemDataRole.UserRole)
-        if book == EVIDENCE_FILE:
-            self.open_file(self.services.attachments.get(record_id).path)
-            return None
         target = ReminderTarget(book, "open", self.sheet.branch_id, record_id=record_id)
         dialog = open_target(self, self.services, target, on=self.today(), message=entry.text())
         if dialog is not None:
