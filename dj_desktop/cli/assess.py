@@ -1,5 +1,4 @@
-"""``dj-desktop assess standards [--json] --db PATH``, ``assess standards export NAME -o F.json``,
-``assess standards import F.json [--from YYYY-MM-DD] [--label VERSION]`` and
+"""``dj-desktop assess standards [--json] --db PATH`` and
 ``dj-desktop assess --period YYYY[-Qn|-Hn|-MM] --standard NAME [--json] [-o F.pdf] --db PATH``:
 the assessment standards and a branch's self-assessment scored from its records."""
 
@@ -7,13 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
-from pathlib import Path
 
-from dj_desktop.cli.common import json_and_db_options, open_services, require_file
+from dj_desktop.cli.common import json_and_db_options, open_services
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.safe_write import atomic_path
 
 
 def register(subparsers) -> None:
@@ -28,22 +24,6 @@ def register(subparsers) -> None:
     standards = actions.add_parser("standards", help=_("each standard with its version, total, source and items"))
     json_and_db_options(standards, top=False)
     standards.set_defaults(func=_standards)
-    files = standards.add_subparsers(dest="standards_action", metavar="ACTION")
-    export = files.add_parser("export", help=_("write one standard to a JSON file (to edit it, or for another "
-                                               "installation)"))
-    export.add_argument("name", metavar="NAME", help=_("the standard, e.g. star"))
-    export.add_argument("-o", "--output", dest="standard_output", required=True, metavar="FILE.json",
-                        help=_("the JSON file to write"))
-    json_and_db_options(export, top=False)
-    export.set_defaults(func=_export_standard)
-    load = files.add_parser("import", help=_("add or change a standard from a JSON file, as a new version of the "
-                                             "standards in effect from a day"))
-    load.add_argument("file", metavar="FILE.json", help=_("the JSON file of one standard"))
-    load.add_argument("--from", dest="effective_from", metavar="YYYY-MM-DD",
-                      help=_("the first day it applies (default: today); assessments already made keep theirs"))
-    load.add_argument("--label", default="", metavar="VERSION", help=_("a name for the new version"))
-    json_and_db_options(load, top=False)
-    load.set_defaults(func=_import_standard)
     compare = actions.add_parser("compare", help=_("the office's comparison of all branches (.xlsx or .pdf with a chart)"))
     compare.add_argument("--period", dest="compare_period", required=True, metavar="YYYY[-Qn|-Hn|-MM]",
                          help=_("the period"))
@@ -71,39 +51,6 @@ def _standards(args: argparse.Namespace) -> int:
         print(_("{name}  {title}  version {version}  {total} points  {items} items").format(
             name=s.name, title=s.title, version=s.version, total=_number(s.total), items=s.items))
         print(_("    source: {source}").format(source=s.source))
-    return 0
-
-
-def _export_standard(args: argparse.Namespace) -> int:
-    path = Path(args.standard_output)
-    if path.suffix.lower() != ".json" or not path.parent.is_dir():
-        raise UserError(_("Give a .json file in an existing folder, e.g. -o star.json."))
-    services = open_services(args)
-    try:
-        data = services.assessment_standards.export(args.name)
-    finally:
-        services.db.dispose()
-    with atomic_path(path) as tmp:
-        Path(tmp).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(_("Written: {path}").format(path=path))
-    return 0
-
-
-def _import_standard(args: argparse.Namespace) -> int:
-    path = require_file(args.file)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        day = date.fromisoformat(args.effective_from) if args.effective_from else date.today()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UserError(_("{path} is not a JSON file of a standard, or the date is not YYYY-MM-DD ({problem}).").format(
-            path=path, problem=str(exc)[:120])) from None
-    services = open_services(args)
-    try:
-        version = services.assessment_standards.import_(data, effective_from=day, label=args.label)
-    finally:
-        services.db.dispose()
-    print(_("Added version {ref} of the assessment standards, in effect from {day}.").format(
-        ref=version.ref, day=version.effective_from.isoformat()))
     return 0
 
 

@@ -20,7 +20,6 @@ from dj_desktop.core.db import Database
 if TYPE_CHECKING:
     from dj_desktop.core.services.app_lock import AppLockService, PasswordAdminService
     from dj_desktop.core.services.assessment import AssessmentService
-    from dj_desktop.core.services.assessment_standards import AssessmentStandardService
     from dj_desktop.core.services.attachments import AttachmentService
     from dj_desktop.core.services.audit import AuditService
     from dj_desktop.core.services.backups import BackupService
@@ -107,7 +106,6 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "notices": _notices,
     "group_manual": _plain("group_manual:GroupManualService"),
     "assessment": _assessment,
-    "assessment_standards": _plain("assessment_standards:AssessmentStandardService"),
     "points": _plain("points:PointsService"),
     "app_lock": _plain("app_lock:AppLockService"),
     "passwords": _plain("app_lock:PasswordAdminService"),
@@ -142,7 +140,6 @@ class Services:
     notices: NoticeService
     group_manual: GroupManualService
     assessment: AssessmentService
-    assessment_standards: AssessmentStandardService
     points: PointsService
     app_lock: AppLockService
     passwords: PasswordAdminService
