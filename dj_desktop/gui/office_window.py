@@ -23,7 +23,6 @@ from dj_desktop.gui.office.compliance_page import CompliancePage
 from dj_desktop.gui.office.conflicts_page import ConflictsPage
 from dj_desktop.gui.office.devices_page import DevicesPage
 from dj_desktop.gui.office.import_page import ImportPage
-from dj_desktop.gui.office.scoring_page import ScoringPage
 from dj_desktop.gui.workers import JobRunner, show_error
 
 
@@ -46,7 +45,6 @@ class OfficeWindow(QMainWindow):
         self.books_page = BooksPage(services, self)
         self.conflicts_page = ConflictsPage(services, self)
         self.compliance_page = CompliancePage(services, self)
-        self.scoring_page = ScoringPage(services, self)
         self.devices_page = DevicesPage(services, self, ask_passphrase=self.ask_passphrase,
                                         forget_passphrase=self.forget_passphrase)
         self.tabs = QTabWidget(self)
@@ -55,7 +53,6 @@ class OfficeWindow(QMainWindow):
         self.tabs.addTab(self.books_page, _("Branch books"))
         self.tabs.addTab(self.conflicts_page, _("Conflicts"))
         self.tabs.addTab(self.compliance_page, _("Compliance"))
-        self.tabs.addTab(self.scoring_page, _("Assessment scoring"))
         self.tabs.addTab(self.devices_page, _("Devices"))
         self.setCentralWidget(self.tabs)
 

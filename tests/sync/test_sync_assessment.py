@@ -45,34 +45,3 @@ def test_the_offices_score_arrives_at_the_branch(office, make_branch, tmp_path):
     assert at_branch.office_scores["centre.tasks"] == 8 and at_branch.office_scored_on == TODAY
     # The branch's own scores and its freeze are untouched.
     assert at_branch.total == submitted.total and at_branch.frozen
-
-
-def test_the_office_scores_on_its_scoring_page(qtbot, office, make_branch):
-    from dj_desktop.gui.office.scoring_page import COL_OFFICE, ScoringPage
-    branch = make_branch("a")
-    unit = branch.add_branch()
-    kw = dict(branch=unit, period="2025", standard="star", today=TODAY)
-    branch.services.assessment.save(scores=MANUAL, **kw)
-    branch.services.assessment.submit(**kw)
-    office.import_one(branch.export())
-
-    page = ScoringPage(office.services)
-    qtbot.addWidget(page)
-    page.today = lambda: TODAY
-    page.refresh()
-    page.branch_box.setCurrentIndex(page.branch_box.findData(str(unit)))
-    page.standard_box.setCurrentIndex(page.standard_box.findData("star"))
-    page.period_edit.setText("2025")
-    page.load_button.click()
-    assert page.sheet is not None, page.message.text()
-    assert page.save_button.isEnabled() and page.table.rowCount() == len(page.sheet.items)
-    row = next(r for r, item in enumerate(page.sheet.items) if item.id == "centre.tasks")
-    page.table.item(row, COL_OFFICE).setText("11")                  # beyond the item's points
-    page.save_button.click()
-    assert page.sheet.office_scored_on is None and page.message.text()
-    page.table.item(row, COL_OFFICE).setText("8")
-    page.comment_edit.setText("中心工作需加强")
-    page.stars_box.setCurrentIndex(page.stars_box.findData(4))
-    page.save_button.click()
-    assert page.sheet.office_stars == 4 and page.sheet.office_scores["centre.tasks"] == 8
-    assert "返回支部" in page.message.text()
