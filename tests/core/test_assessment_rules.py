@@ -86,17 +86,6 @@ def test_dues_collected_target_is_included():
     assert score("dues_collected", params, dues_owed=Decimal(0), dues_paid=Decimal(0)).share == 0
 
 
-def test_study_hours_at_target_share_included():
-    params = {"target": "0.9"}
-    reached = [(m, 32.0, 32.0) for m in M[:3]]               # exactly at the target counts as reached
-    ten = tuple(reached * 3 + [(M[3], 31.9, 32.0)])            # 9 of 10 = 90 %: full marks
-    assert score("study_hours_at_target", params, study=ten).share == 1
-    partial = score("study_hours_at_target", params, study=tuple(reached + [(M[3], 20.0, 32.0)]))
-    assert partial.share == Decimal("0.75") and "3" in partial.note and "90%" in partial.note
-    assert score("study_hours_at_target", params, study=()).share == 0
-    assert RULES["study_hours_at_target"].check({"target": "1.5"})
-
-
 # --- standards ------------------------------------------------------------------------------------
 def shipped():
     return shipped_versions("assessment")[-1]

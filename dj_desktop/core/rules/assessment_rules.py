@@ -63,9 +63,6 @@ class AssessmentFacts:
     dues_owed: Decimal = Decimal(0)
     dues_paid: Decimal = Decimal(0)
     dues_payments: tuple[uuid.UUID, ...] = ()
-    #: (member, study hours in the period from meetings and practice, the member's target for the period).
-    study: tuple[tuple[uuid.UUID, float, float], ...] = ()
-    study_records: tuple[uuid.UUID, ...] = ()      # practice activities with study hours, for the evidence
 
     def months(self) -> list[tuple[int, int]]:
         out, (y, m) = [], (self.first.year, self.first.month)
@@ -195,22 +192,7 @@ def dues_collected(params, facts: AssessmentFacts) -> RuleResult:
     rate = min(facts.dues_paid / facts.dues_owed, Decimal(1))
     note = _("Dues collected: {paid} of {owed} yuan ({rate}%), target {target}%.").format(
         paid=facts.dues_paid, owed=facts.dues_owed, rate=(rate * 100).quantize(Decimal("0.1")),
-        target=format((target * 100).normalize(), "f"))
-    return RuleResult(Decimal(1) if rate >= target else rate, evidence, note)
-
-
-def study_hours_at_target(params, facts: AssessmentFacts) -> RuleResult:
-    """Full points when the share of members at their study-hour target (meetings attended + practice,
-    the yearly 32/56 学时 pro rata for a shorter period) reaches the target share, else that share."""
-    target = Decimal(str(params["target"]))
-    evidence = tuple(("practice", r) for r in facts.study_records)
-    if not facts.study:
-        return RuleResult(Decimal(0), evidence, _("No members on the roll in the period."))
-    reached = sum(1 for _member, hours, needed in facts.study if hours >= needed)
-    rate = _share(reached, len(facts.study))
-    note = _("{reached} of {members} members reached their study hours ({rate}%), target {target}%.").format(
-        reached=reached, members=len(facts.study), rate=(rate * 100).quantize(Decimal("0.1")),
-        target=format((target * 100).normalize(), "f"))
+        target=(target * 100).normalize())
     return RuleResult(Decimal(1) if rate >= target else rate, evidence, note)
 
 
@@ -222,5 +204,4 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("plan_and_summary", lambda p: None, plan_and_summary),
     Rule("committee_in_term", lambda p: None, committee_in_term),
     Rule("dues_collected", _target_check, dues_collected),
-    Rule("study_hours_at_target", _target_check, study_hours_at_target),
 )}

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.models import CommitteeTerm, Meeting, Member, Talk, WorkPlan
 from dj_desktop.core.models.money import DuesPayment
-from dj_desktop.core.models.points import PracticeActivity
 from dj_desktop.core.rules.assessment_periods import AssessmentPeriod
 from dj_desktop.core.rules.assessment_rules import AssessmentFacts, MeetingFact, PlanFact, TalkFact, TermFact
 
@@ -47,21 +46,4 @@ def read_facts(s: Session, branch_id: uuid.UUID, period: AssessmentPeriod, dues_
                 owed += line.due
                 paid += min(line.paid, line.due)
     return AssessmentFacts(first=first, last=last, meetings=meetings, talks=talks, plans=plans, members=members,
-                           terms=terms, dues_owed=owed, dues_paid=paid, dues_payments=payments,
-                           study=_study(s, branch_id, first, last, members),
-                           study_records=tuple(s.scalars(select(PracticeActivity.id).where(
-                               PracticeActivity.branch_id == branch_id, PracticeActivity.deleted.is_(False),
-                               PracticeActivity.study_hours > 0, PracticeActivity.done_on >= first,
-                               PracticeActivity.done_on <= last).order_by(PracticeActivity.done_on))))
-
-
-def _study(s: Session, branch_id: uuid.UUID, first, last, members) -> tuple[tuple[uuid.UUID, float, float], ...]:
-    """Each member's study hours in the period against the yearly target (cadence rule set) pro rata."""
-    from dj_desktop.core.points_facts import leaders_in, study_hours, study_targets
-    hours = study_hours(s, branch_id, first, last)
-    leaders = leaders_in(s, branch_id, first, last)
-    normal, lead, _ref = study_targets(s, last.year)
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    scale = min(months, 12) / 12
-    return tuple((m, sum(hours.get(m, (0.0, 0.0))), round((lead if m in leaders else normal) * scale, 1))
-                 for m in members)
+                           terms=terms, dues_owed=owed, dues_paid=paid, dues_payments=payments)
