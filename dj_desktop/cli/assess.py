@@ -33,6 +33,8 @@ def register(subparsers) -> None:
                          help=_("write the comparison to this .xlsx or .pdf file"))
     json_and_db_options(compare, top=False)
     compare.set_defaults(func=_compare)
+    from dj_desktop.cli.assess_score import register_score
+    register_score(actions)
     parser.set_defaults(func=_assess)
 
 
