@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -125,6 +125,7 @@ class AssessmentScoringPage(QWidget):
                     cell.setToolTip(item.comment)
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.stars.clear()
         self.stars.addItem(_("(no star level)"), None)
         for n, minimum in sheet.star_levels:
