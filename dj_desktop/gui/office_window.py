@@ -24,6 +24,7 @@ from dj_desktop.gui.office.compliance_page import CompliancePage
 from dj_desktop.gui.office.conflicts_page import ConflictsPage
 from dj_desktop.gui.office.devices_page import DevicesPage
 from dj_desktop.gui.office.import_page import ImportPage
+from dj_desktop.gui.office.standards_page import StandardsPage
 from dj_desktop.gui.workers import JobRunner, show_error
 
 
@@ -47,6 +48,7 @@ class OfficeWindow(QMainWindow):
         self.conflicts_page = ConflictsPage(services, self)
         self.compliance_page = CompliancePage(services, self)
         self.assessment_page = AssessmentScoringPage(services, self)
+        self.standards_page = StandardsPage(services, self)
         self.devices_page = DevicesPage(services, self, ask_passphrase=self.ask_passphrase,
                                         forget_passphrase=self.forget_passphrase)
         self.tabs = QTabWidget(self)
@@ -56,6 +58,7 @@ class OfficeWindow(QMainWindow):
         self.tabs.addTab(self.conflicts_page, _("Conflicts"))
         self.tabs.addTab(self.compliance_page, _("Compliance"))
         self.tabs.addTab(self.assessment_page, _("Assessment scoring"))
+        self.tabs.addTab(self.standards_page, _("Assessment standards"))
         self.tabs.addTab(self.devices_page, _("Devices"))
         self.setCentralWidget(self.tabs)
 

@@ -66,3 +66,34 @@ def test_an_unsubmitted_period_cannot_be_scored(qtbot, window, make_branch, tmp_
     page.period.setText("2025")
     assert page.load()
     assert not page.save_button.isEnabled() and "尚未" in page.status.text()
+
+
+def test_the_office_edits_a_standard_into_a_new_version(qtbot, window):
+    page = window.standards_page
+    window.tabs.setCurrentWidget(page)
+    assert page.table.empty_hint.is_shown()
+    page.standard.setCurrentIndex(page.standard.findData("star"))
+    qtbot.mouseClick(page.load_button, Qt.MouseButton.LeftButton)
+    rows = {page.table.item(r, 1).text(): r for r in range(page.table.rowCount())}
+    assert len(rows) == 17 and page.total.text() == "100"
+    page.table.item(rows["self.committee"], 3).setText("11")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "99" in page.problems.text() and "100" in page.problems.text()      # does not add up: refused
+    page.table.setCurrentCell(rows["self.committee"], 2)
+    new = page.add_item()
+    page.table.item(new, 1).setText("self.brand")
+    page.table.item(new, 2).setText("党建品牌创建")
+    page.table.item(new, 3).setText("1")
+    page.table.item(new, 4).setText("no_such_rule")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "self.brand" in page.problems.text() and "no_such_rule" in page.problems.text()
+    assert page.table.item(new, 2).text() == "党建品牌创建"                       # nothing typed is lost
+    page.table.item(new, 4).setText("manual")
+    page.version.setText("2026-county")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.problems.text() == "" and "2026-county" in page.status.text()
+    star = next(s for s in window.services.assessment.standards() if s.name == "star")
+    assert (star.version, star.items, star.total) == ("2026-county", 18, 100)
+    edited = window.services.assessment.standard("star")
+    assert edited.item("self.committee").points == 11 and edited.item("self.brand").rule == "manual"
+    assert edited.item("self.committee").automatic                           # its rule and params are kept
