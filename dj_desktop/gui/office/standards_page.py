@@ -157,7 +157,7 @@ class StandardsPage(QWidget):
             self.problems.setText(str(exc))
             return None
         self.refresh()
-        self.status.setText(_("Saved as version {version} of the assessment rule set, in effect from {day}.").format(
+        self.status.setText(_("Stored as version {version} of the assessment rule set, in effect from {day}.").format(
             version=version.version, day=version.effective_from.isoformat()))
         self.save_button.setEnabled(False)
         self.add_button.setEnabled(False)
