@@ -33,6 +33,7 @@ from dj_desktop.core.services.funds import FundsService
 from dj_desktop.core.services.notices import NoticeService
 from dj_desktop.core.services.group_manual import GroupManualService
 from dj_desktop.core.services.assessment import AssessmentService
+from dj_desktop.core.services.assessment_evidence import AssessmentEvidenceService
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Services:
     group_manual: GroupManualService
     assessment: AssessmentService
     points: PointsService
+    assessment_evidence: AssessmentEvidenceService
 
 
 def build_services(db: Database) -> Services:
@@ -71,15 +73,18 @@ def build_services(db: Database) -> Services:
     talks, plans, sync = TalkService(db), PlanService(db), SyncService(db)
     printing = PrintService(db, organisation=organisation, members=members, meetings=meetings, talks=talks,
                             plans=plans, reminders=reminders, sync=sync)
+    attachments = AttachmentService(db)
+    assessment = AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch)
     return Services(db=db, organisation=organisation, members=members,
                     roster_import=RosterImportService(db),
                     meetings=meetings, talks=talks, plans=plans,
-                    attachments=AttachmentService(db), reminders=reminders, records=RecordService(db),
+                    attachments=attachments, reminders=reminders, records=RecordService(db),
                     sync=sync, office=OfficeService(db),
                     office_books=OfficeBooksService(db, reminders=reminders), printing=printing,
                     rulesets=RuleSetService(db), backups=BackupService(db), audit=AuditService(db),
                     dues=dues, funds=funds,
                     notices=NoticeService(db, dues=dues, funds=funds),
                     group_manual=GroupManualService(db),
-                    assessment=AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch),
-                    points=PointsService(db))
+                    assessment=assessment, points=PointsService(db),
+                    assessment_evidence=AssessmentEvidenceService(db, attachments=attachments,
+                                                                  assessment=assessment))
