@@ -19,7 +19,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.empty_hint import empty_hint
 
-HEADERS = (N_("Category"), N_("Item"), N_("Title"), N_("Points"), N_("How it is scored"))
+HEADERS = (N_("Assessment category"), N_("Item"), N_("Title"), N_("Points"), N_("How it is scored"))
 COL_CATEGORY, COL_ID, COL_TITLE, COL_POINTS, COL_RULE = range(5)
 
 
