@@ -91,7 +91,8 @@ class AssessmentService:
         if any(i.rule == "dues_collected" for i in standard.items):
             months = [self._dues.roll(date(y, m, 1), branch_id=unit.id)
                       for y, m in AssessmentFacts(period.first, period.last).months()]
-        facts = read_facts(s, unit.id, period, months)
+        facts = read_facts(s, unit.id, period, months,
+                           study=any(i.rule == "study_hours_at_target" for i in standard.items))
         out = {}
         for item in standard.items:
             if item.automatic:

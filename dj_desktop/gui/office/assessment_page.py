@@ -20,7 +20,8 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.empty_hint import empty_hint
 
-HEADERS = (N_("Item"), N_("Assessment category"), N_("Title"), N_("Points"), N_("Branch's score"), N_("Upper level's score"))
+HEADERS = (N_("Item"), N_("Assessment category"), N_("Title"), N_("Points"), N_("Branch's score"),
+           N_("Upper level's score"))
 SCORE_COLUMN = 5
 
 
