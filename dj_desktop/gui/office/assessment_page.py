@@ -11,14 +11,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QComboBox, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QWidget,
 )
 
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.empty_hint import empty_hint
+from dj_desktop.gui.office.form_layout import lay_out
 
 HEADERS = (N_("Item"), N_("Assessment category"), N_("Title"), N_("Points"), N_("Branch's score"),
            N_("Upper level's score"))
@@ -53,29 +53,9 @@ class AssessmentScoringPage(QWidget):
         self.comment.setMaximumHeight(80)
         self.save_button = QPushButton(_("Save the upper level's scores"))
         self.save_button.setEnabled(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b3261e")
-        top = QHBoxLayout()
-        for label, widget in ((_("Branch:"), self.branch), (_("Period:"), self.period),
-                              (_("Standard:"), self.standard)):
-            top.addWidget(QLabel(label))
-            top.addWidget(widget)
-        top.addWidget(self.load_button)
-        top.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(QLabel(_("Final star level:")))
-        bottom.addWidget(self.stars)
-        bottom.addWidget(self.comment, 1)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-        layout.addWidget(self.problems)
+        lay_out(self, self.table, [_("Branch:"), self.branch, _("Period:"), self.period, _("Standard:"),
+                                   self.standard, self.load_button],
+                [_("Final star level:"), self.stars, self.comment, self.save_button], stretch=self.comment)
         self.load_button.clicked.connect(lambda: self.load())
         self.save_button.clicked.connect(lambda: self.save())
 

@@ -9,8 +9,7 @@ import copy
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QComboBox, QHeaderView, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QWidget,
 )
 
 from dj_desktop.core.assessment_standard_files import export_standard, import_standard
@@ -18,6 +17,7 @@ from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.empty_hint import empty_hint
+from dj_desktop.gui.office.form_layout import lay_out
 
 HEADERS = (N_("Assessment category"), N_("Item"), N_("Title"), N_("Points"), N_("How it is scored"))
 COL_CATEGORY, COL_ID, COL_TITLE, COL_POINTS, COL_RULE = range(5)
@@ -42,29 +42,8 @@ class StandardsPage(QWidget):
         self.save_button = QPushButton(_("Save as a new version"))
         for button in (self.add_button, self.save_button):
             button.setEnabled(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b3261e")
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Standard:")))
-        top.addWidget(self.standard)
-        top.addWidget(self.load_button)
-        top.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.add_button)
-        bottom.addWidget(QLabel(_("Total points:")))
-        bottom.addWidget(self.total)
-        bottom.addWidget(QLabel(_("Version:")))
-        bottom.addWidget(self.version)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-        layout.addWidget(self.problems)
+        lay_out(self, self.table, [_("Standard:"), self.standard, self.load_button],
+                [self.add_button, _("Total points:"), self.total, _("Version:"), self.version, self.save_button])
         self.load_button.clicked.connect(lambda: self.load())
         self.add_button.clicked.connect(lambda: self.add_item())
         self.save_button.clicked.connect(lambda: self.save())
