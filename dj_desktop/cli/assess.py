@@ -24,6 +24,8 @@ def register(subparsers) -> None:
     standards = actions.add_parser("standards", help=_("each standard with its version, total, source and items"))
     json_and_db_options(standards, top=False)
     standards.set_defaults(func=_standards)
+    from dj_desktop.cli.assess_standards import register_standard_files
+    register_standard_files(standards)
     compare = actions.add_parser("compare", help=_("the office's comparison of all branches (.xlsx or .pdf with a chart)"))
     compare.add_argument("--period", dest="compare_period", required=True, metavar="YYYY[-Qn|-Hn|-MM]",
                          help=_("the period"))
@@ -33,6 +35,8 @@ def register(subparsers) -> None:
                          help=_("write the comparison to this .xlsx or .pdf file"))
     json_and_db_options(compare, top=False)
     compare.set_defaults(func=_compare)
+    from dj_desktop.cli.assess_score import register_score
+    register_score(actions)
     parser.set_defaults(func=_assess)
 
 

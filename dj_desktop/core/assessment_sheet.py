@@ -118,6 +118,8 @@ class AssessmentHandbook:
     evidence: dict[str, tuple[EvidenceLine, ...]]
     rule_note: str                  # what the standard's data could not confirm
     printed_on: date
+    #: item id → the evidence files attached to it ("name（caption）").
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ from dj_desktop.core.errors import UserError, WrongPassphrase
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.gui import file_dialogs
+from dj_desktop.gui.office.assessment_page import AssessmentScoringPage
 from dj_desktop.gui.office.books_page import BooksPage
 from dj_desktop.gui.office.branches_page import BranchesPage
 from dj_desktop.gui.office.compliance_page import CompliancePage
 from dj_desktop.gui.office.conflicts_page import ConflictsPage
 from dj_desktop.gui.office.devices_page import DevicesPage
 from dj_desktop.gui.office.import_page import ImportPage
+from dj_desktop.gui.office.standards_page import StandardsPage
 from dj_desktop.gui.workers import JobRunner, show_error
 
 
@@ -45,6 +47,8 @@ class OfficeWindow(QMainWindow):
         self.books_page = BooksPage(services, self)
         self.conflicts_page = ConflictsPage(services, self)
         self.compliance_page = CompliancePage(services, self)
+        self.assessment_page = AssessmentScoringPage(services, self)
+        self.standards_page = StandardsPage(services, self)
         self.devices_page = DevicesPage(services, self, ask_passphrase=self.ask_passphrase,
                                         forget_passphrase=self.forget_passphrase)
         self.tabs = QTabWidget(self)
@@ -53,6 +57,8 @@ class OfficeWindow(QMainWindow):
         self.tabs.addTab(self.books_page, _("Branch books"))
         self.tabs.addTab(self.conflicts_page, _("Conflicts"))
         self.tabs.addTab(self.compliance_page, _("Compliance"))
+        self.tabs.addTab(self.assessment_page, _("Assessment scoring"))
+        self.tabs.addTab(self.standards_page, _("Assessment standards"))
         self.tabs.addTab(self.devices_page, _("Devices"))
         self.setCentralWidget(self.tabs)
 
@@ -105,7 +111,8 @@ class OfficeWindow(QMainWindow):
         self.tabs.currentWidget().refresh()
 
     def _after_import(self) -> None:
-        for page in (self.branches_page, self.books_page, self.conflicts_page, self.devices_page):
+        for page in (self.branches_page, self.books_page, self.conflicts_page, self.devices_page,
+                     self.assessment_page):
             page.refresh()
 
     def show_books(self, site_id: str) -> None:

@@ -63,6 +63,9 @@ class AssessmentFacts:
     dues_owed: Decimal = Decimal(0)
     dues_paid: Decimal = Decimal(0)
     dues_payments: tuple[uuid.UUID, ...] = ()
+    #: Each member's study hours against the target (``assessment_study``); read only when a rule needs it.
+    study: tuple = ()
+    study_evidence: tuple[Evidence, ...] = ()
 
     def months(self) -> list[tuple[int, int]]:
         out, (y, m) = [], (self.first.year, self.first.month)
@@ -196,6 +199,16 @@ def dues_collected(params, facts: AssessmentFacts) -> RuleResult:
     return RuleResult(Decimal(1) if rate >= target else rate, evidence, note)
 
 
+def _study_check(params):
+    from dj_desktop.core.rules.assessment_study import share_check
+    return share_check(params)
+
+
+def _study_score(params, facts):
+    from dj_desktop.core.rules.assessment_study import study_hours_at_target
+    return study_hours_at_target(params, facts)
+
+
 RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("meetings_per_month", _kind_check, meetings_per_month),
     Rule("meetings_per_quarter", _kind_check, meetings_per_quarter),
@@ -204,4 +217,5 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("plan_and_summary", lambda p: None, plan_and_summary),
     Rule("committee_in_term", lambda p: None, committee_in_term),
     Rule("dues_collected", _target_check, dues_collected),
+    Rule("study_hours_at_target", _study_check, _study_score),
 )}

@@ -20,6 +20,7 @@ from dj_desktop.core.db import Database
 if TYPE_CHECKING:
     from dj_desktop.core.services.app_lock import AppLockService, PasswordAdminService
     from dj_desktop.core.services.assessment import AssessmentService
+    from dj_desktop.core.services.assessment_evidence import AssessmentEvidenceService
     from dj_desktop.core.services.attachments import AttachmentService
     from dj_desktop.core.services.audit import AuditService
     from dj_desktop.core.services.backups import BackupService
@@ -75,6 +76,11 @@ def _office_books(s: Services) -> OfficeBooksService:
     return OfficeBooksService(s.db, reminders=s.reminders)
 
 
+def _assessment_evidence(s: Services) -> AssessmentEvidenceService:
+    from dj_desktop.core.services.assessment_evidence import AssessmentEvidenceService
+    return AssessmentEvidenceService(s.db, attachments=s.attachments, assessment=s.assessment)
+
+
 def _assessment(s: Services) -> AssessmentService:
     from dj_desktop.core.services.assessment import AssessmentService
     return AssessmentService(s.db, dues=s.dues, resolve_branch=s.printing.resolve_branch)
@@ -106,6 +112,7 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "notices": _notices,
     "group_manual": _plain("group_manual:GroupManualService"),
     "assessment": _assessment,
+    "assessment_evidence": _assessment_evidence,
     "points": _plain("points:PointsService"),
     "app_lock": _plain("app_lock:AppLockService"),
     "passwords": _plain("app_lock:PasswordAdminService"),
@@ -140,6 +147,7 @@ class Services:
     notices: NoticeService
     group_manual: GroupManualService
     assessment: AssessmentService
+    assessment_evidence: AssessmentEvidenceService
     points: PointsService
     app_lock: AppLockService
     passwords: PasswordAdminService

@@ -91,7 +91,8 @@ class AssessmentService:
         if any(i.rule == "dues_collected" for i in standard.items):
             months = [self._dues.roll(date(y, m, 1), branch_id=unit.id)
                       for y, m in AssessmentFacts(period.first, period.last).months()]
-        facts = read_facts(s, unit.id, period, months)
+        facts = read_facts(s, unit.id, period, months,
+                           study=any(i.rule == "study_hours_at_target" for i in standard.items))
         out = {}
         for item in standard.items:
             if item.automatic:
@@ -164,8 +165,10 @@ class AssessmentService:
         """The printed handbook of a sheet: its evidence as dated, titled lines and the standard's note."""
         with self._db.sessions.begin() as s:
             version = store.find(s, *sheet.standard.ref.split("@", 1))
+            from dj_desktop.core.services.assessment_evidence import evidence_file_lines
             return AssessmentHandbook(sheet=sheet, evidence=evidence_lines(s, sheet),
-                                      rule_note=version.note if version else "", printed_on=today or date.today())
+                                      rule_note=version.note if version else "", printed_on=today or date.today(),
+                                      files=evidence_file_lines(s, sheet))
 
     def evidence_titles(self, evidence) -> list[str]:
         """One line per ``(book, id)``, in the given order: "2025-03-05 会议记录：…" (a record since

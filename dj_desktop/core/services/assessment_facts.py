@@ -15,8 +15,10 @@ from dj_desktop.core.rules.assessment_periods import AssessmentPeriod
 from dj_desktop.core.rules.assessment_rules import AssessmentFacts, MeetingFact, PlanFact, TalkFact, TermFact
 
 
-def read_facts(s: Session, branch_id: uuid.UUID, period: AssessmentPeriod, dues_lines) -> AssessmentFacts:
-    """``dues_lines``: the dues roll of each month of the period (``DuesService.roll``)."""
+def read_facts(s: Session, branch_id: uuid.UUID, period: AssessmentPeriod, dues_lines, *,
+               study: bool = False) -> AssessmentFacts:
+    """``dues_lines``: the dues roll of each month of the period (``DuesService.roll``); ``study``: also
+    read each member's study hours against the target."""
     first, last = period.first, period.last
     meetings = tuple(MeetingFact(r.id, r.kind, r.held_on) for r in s.execute(
         select(Meeting.id, Meeting.kind, Meeting.held_on).where(
@@ -45,5 +47,11 @@ def read_facts(s: Session, branch_id: uuid.UUID, period: AssessmentPeriod, dues_
             if line.due:
                 owed += line.due
                 paid += min(line.paid, line.due)
-    return AssessmentFacts(first=first, last=last, meetings=meetings, talks=talks, plans=plans, members=members,
-                           terms=terms, dues_owed=owed, dues_paid=paid, dues_payments=payments)
+    facts = AssessmentFacts(first=first, last=last, meetings=meetings, talks=talks, plans=plans, members=members,
+                            terms=terms, dues_owed=owed, dues_paid=paid, dues_payments=payments)
+    if study:
+        from dataclasses import replace
+
+        from dj_desktop.core.services.assessment_study_facts import read_study
+        facts = replace(facts, **read_study(s, branch_id, facts))
+    return facts

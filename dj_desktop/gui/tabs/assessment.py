@@ -21,6 +21,7 @@ from dj_desktop.core.rules.cadence import ReminderTarget
 from dj_desktop.core.services import Services
 from dj_desktop.gui.books import open_target
 from dj_desktop.gui.empty_hint import empty_hint
+from dj_desktop.gui.tabs.assessment_files import EvidenceFiles
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.workers import runner_for
 
@@ -73,6 +74,7 @@ class AssessmentTab(BaseTab):
         empty_hint(self.table, _("Choose a standard and a period, then click \"Score from the records\"."))
         empty_hint(self.evidence_list, _("Select an item above to see the records it was scored from."))
         self.open_button = QPushButton(_("Open the record"), self)
+        self.files = EvidenceFiles(self, self.evidence_list)
         self.veto_row = QHBoxLayout()
         self.veto_checks: dict[str, QCheckBox] = {}
         self.comment_edit = QLineEdit(self)
@@ -105,6 +107,7 @@ class AssessmentTab(BaseTab):
         evidence = QHBoxLayout()
         evidence.addWidget(self.evidence_list, 1)
         evidence.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        evidence.addWidget(self.files.attach_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.comment_edit, 1)
         for b in (self.save_button, self.submit_button, self.new_version_button, self.print_button):
@@ -148,6 +151,7 @@ class AssessmentTab(BaseTab):
 
     def show_sheet(self, sheet) -> None:
         self.sheet = sheet
+        self.files.load(sheet)
         self.table.blockSignals(True)
         self.table.setRowCount(len(sheet.items))
         for row, item in enumerate(sheet.items):
@@ -157,7 +161,8 @@ class AssessmentTab(BaseTab):
                      (_num(item.score) if not item.automatic else _num(item.final),
                       EDITABLE if manual_editable else READ_ONLY),
                      (item.comment, READ_ONLY if sheet.frozen else EDITABLE),
-                     (str(len(item.evidence)) if item.automatic else "—", READ_ONLY)]
+                     (str(len(item.evidence) + self.files.count(item.id))
+                      if item.automatic or self.files.count(item.id) else "—", READ_ONLY)]
             for col, (text, flags) in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setFlags(flags)
@@ -218,6 +223,7 @@ class AssessmentTab(BaseTab):
         self.evidence_list.clear()
         item = self._selected_item()
         self.note_label.setText("" if item is None else " ".join(t for t in (item.note, item.how) if t))
+        self.files.show(item, self.sheet is not None and self.sheet.frozen)
         if item is None:
             self.open_button.setEnabled(False)
             return
@@ -225,7 +231,7 @@ class AssessmentTab(BaseTab):
         for (book, record_id), text in zip(item.evidence, titles):
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, (book, record_id))
-            self.evidence_list.addItem(entry)
+            self.evidence_list.insertItem(self.evidence_list.count() - self.files.count(item.id), entry)
         if self.evidence_list.count():
             self.evidence_list.setCurrentRow(0)
         self.open_button.setEnabled(self.evidence_list.count() > 0)
@@ -239,6 +245,8 @@ class AssessmentTab(BaseTab):
         entry = self.evidence_list.currentItem()
         if entry is None or self.sheet is None:
             return None
+        if self.files.is_file(entry):
+            return self.files.open(entry)
         book, record_id = entry.data(Qt.ItemDataRole.UserRole)
         target = ReminderTarget(book, "open", self.sheet.branch_id, record_id=record_id)
         dialog = open_target(self, self.services, target, on=self.today(), message=entry.text())

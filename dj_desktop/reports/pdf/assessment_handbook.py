@@ -124,7 +124,8 @@ def _category(book: AssessmentHandbook, title: str, items: list[ItemScore], numb
                      para(item.how or "—", s["cell"]),
                      para(_num(item.auto_score) if item.automatic else _("by hand"), s["cell_center"]),
                      para(_num(item.final), s["cell_center"]),
-                     para(str(len(item.evidence)) if item.automatic else "—", s["cell_center"])])
+                     para(str(len(item.evidence) + len(book.files.get(item.id, ())))
+                          if item.automatic or book.files.get(item.id) else "—", s["cell_center"])])
     story += [_grid(rows, widths), Spacer(1, 3 * mm)]
     for item in items:
         block: list[Flowable] = [para(item.title, s["h3"])]
@@ -145,6 +146,8 @@ def _category(book: AssessmentHandbook, title: str, items: list[ItemScore], numb
             block.append(_grid(ev, [FORM_WIDTH * 0.22, FORM_WIDTH * 0.2, FORM_WIDTH * 0.58]))
         elif item.automatic:
             block.append(para(_("No records behind this score."), s["small"]))
+        for number, name in enumerate(book.files.get(item.id, ()), start=1):
+            block.append(para(_("Evidence file {n}: {name}").format(n=number, name=name), s["body"]))
         story += [KeepTogether(block[:3]), *block[3:], Spacer(1, 2 * mm)]
     return story + [PageBreak()]
 
