@@ -9,9 +9,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from dj_desktop.core.i18n import _
+
+if TYPE_CHECKING:  # imported in the function: assessment_rules imports this module
+    from dj_desktop.core.rules.assessment_rules import RuleResult
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ def share_check(params: Mapping[str, Any]) -> str | None:
     return None
 
 
-def study_hours_at_target(params, facts) -> "RuleResult":
+def study_hours_at_target(params, facts) -> RuleResult:
     from dj_desktop.core.rules.assessment_rules import RuleResult
     share = Decimal(str(params["share"]))
     study = facts.study
