@@ -33,6 +33,7 @@ from dj_desktop.core.services.funds import FundsService
 from dj_desktop.core.services.notices import NoticeService
 from dj_desktop.core.services.group_manual import GroupManualService
 from dj_desktop.core.services.assessment import AssessmentService
+from dj_desktop.core.services.development import DevelopmentService
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Services:
     group_manual: GroupManualService
     assessment: AssessmentService
     points: PointsService
+    development: DevelopmentService
 
 
 def build_services(db: Database) -> Services:
@@ -82,4 +84,4 @@ def build_services(db: Database) -> Services:
                     notices=NoticeService(db, dues=dues, funds=funds),
                     group_manual=GroupManualService(db),
                     assessment=AssessmentService(db, dues=dues, resolve_branch=printing.resolve_branch),
-                    points=PointsService(db))
+                    points=PointsService(db), development=DevelopmentService(db))
