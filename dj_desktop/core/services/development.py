@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.db import Database
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models import DevelopmentFile, DevelopmentStep, Meeting, Member
+from dj_desktop.core.models import DevelopmentFile, DevelopmentStep, Meeting, Member, MemberEvent
 from dj_desktop.core.rules.development import (
     FileFacts, StepInput, StepRefused, TimelineRow, Verdict, Votes, check_application, check_extension,
     check_step, next_step, probation_end, stage_code, timeline,
@@ -118,8 +118,10 @@ class DevelopmentService:
                 self._join_roster(s, f, joined_on=facts.last(rules.probation_from) or given.on, today=today)
             elif no == 24 and f.member_id is not None:
                 member = s.get(Member, f.member_id)
-                member.member_type = "full"
-                member.full_member_on = probation_end(rules, facts)
+                if member.member_type != "full":
+                    member.member_type, member.full_member_on = "full", probation_end(rules, facts)
+                    s.add(MemberEvent(member_id=member.id, kind="became_full", on=member.full_member_on,
+                                      note=_("Development step 24")))
             return verdict
 
     def cancel(self, file_id: uuid.UUID, *, reason: str, on: date, today: date) -> None:
@@ -137,6 +139,8 @@ class DevelopmentService:
                 member = s.get(Member, f.member_id)
                 if member.member_type != "full" and member.status == "active":
                     member.status, member.left_on = "removed", on
+                    s.add(MemberEvent(member_id=member.id, kind="removed", on=on, other_organisation="",
+                                      note=reason.strip()))
 
     def extend_probation(self, file_id: uuid.UUID, *, months: int, on: date, today: date) -> date:
         """Extend the probation once by 6–12 months (decided by the general meeting); the new end."""
