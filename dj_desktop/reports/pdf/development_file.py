@@ -33,8 +33,8 @@ def write_development_file(printed: DevelopmentFilePrint, target: str | Path | B
     for r in printed.rows:
         extra = "；".join(filter(None, [r.people, "、".join(r.papers), r.note]))
         latest = _day(r.latest) + ("*" if r.provisional and r.latest else "")
-        data.append([para(str(r.no), cell), para(f"{r.name}<br/><font size=7>{r.article}</font>", cell),
-                     para("<br/>".join(d.isoformat() for d in r.actual) or "—", cell),
+        data.append([para(str(r.no), cell), [para(r.name, cell), para(r.article, small)],
+                     [para(d.isoformat(), cell) for d in r.actual] or para("—", cell),
                      para(_day(r.earliest), cell), para(latest, cell),
                      para(_day(r.planned) if r.planned else "", cell), para(extra, small)])
     table = Table(data, colWidths=_WIDTHS, repeatRows=1)
