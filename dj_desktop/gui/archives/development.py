@@ -102,6 +102,7 @@ class DevelopmentSection(QWidget):
                       _day(n.latest) if n else "")
             for col, value in enumerate(values):
                 self.people_table.setItem(row, col, QTableWidgetItem(value))
+        self.people_table.resizeColumnsToContents()
         if selected is not None:
             self.select(selected.id)
         self.show_timeline()
@@ -134,6 +135,7 @@ class DevelopmentSection(QWidget):
                 if col in TRACK_COLOURS:
                     item.setForeground(QColor(TRACK_COLOURS[col]))
                 self.timeline_table.setItem(i, col, item)
+        self.timeline_table.resizeColumnsToContents()
         text = _("{name}: {stage}, rules {rules}.").format(name=person.name, stage=_(STAGES[person.stage]),
                                                           rules=person.rules_version)
         if person.cancelled_reason:
