@@ -18,7 +18,7 @@ from dj_desktop import __version__
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report", "books", "rules", "backup", "audit", "password", "dues", "funds", "assess", "points", "archive"]
+COMMAND_MODULES: list[str] = ["roster", "init", "demo", "office", "enrol", "sync", "reminders", "report", "books", "rules", "backup", "audit", "password", "dues", "funds", "assess", "points", "archive", "development", "calendar"]
 
 
 def _argparse_in_our_language() -> None:

@@ -61,6 +61,13 @@ def register(subparsers) -> None:
     _common(group, suffixes=(".pdf",))
     group.set_defaults(func=lambda args: _run(args, _group))
 
+    development = kinds.add_parser("development", help=_("a person's development file, or the public-notice poster"))
+    development.add_argument("person_id", metavar="PERSON_ID", help=_("the development file's id"))
+    development.add_argument("--notice", action="store_true", help=_("print the public-notice poster instead"))
+    development.add_argument("--paper", choices=("A4", "A3"), default="A4", help=_("paper size (default A4)"))
+    _common(development, suffixes=(".pdf",))
+    development.set_defaults(func=lambda args: _run(args, _development))
+
     slip = kinds.add_parser("enrolment", help=_("the device registration slip to hand to the office"))
     slip.add_argument("-o", "--output", required=True, help=_("the file to write ({suffixes})").format(suffixes=".pdf"))
     db_argument(slip)
@@ -132,6 +139,21 @@ def _group(services: Services, args: argparse.Namespace, path: Path) -> None:
 def _enrolment(services: Services, args: argparse.Namespace, path: Path) -> None:
     from dj_desktop.reports.pdf.enrolment_slip import write_enrolment_slip
     write_enrolment_slip(services.printing.enrolment_slip(), path)
+
+
+def _development(services: Services, args: argparse.Namespace, path: Path) -> None:
+    from dj_desktop.core.rules.development import StepRefused
+    from dj_desktop.core.services.development_print import development_file, notice_poster
+    from dj_desktop.core.services.records import parse_record_id
+    from dj_desktop.reports.pdf.development_file import write_development_file, write_development_notice
+    file_id = parse_record_id(args.person_id)
+    try:
+        if args.notice:
+            write_development_notice(notice_poster(services, file_id, paper=args.paper), path)
+        else:
+            write_development_file(development_file(services, file_id), path)
+    except StepRefused as exc:
+        raise UserError(str(exc)) from None
 
 
 def _run(args: argparse.Namespace, job) -> int:

@@ -14,6 +14,7 @@ from dj_desktop.core.models.organisation import (
 from dj_desktop.core.models.member import Member, MemberEvent
 from dj_desktop.core.models.meeting import Attendance, Decision, Meeting
 from dj_desktop.core.models.talk import Talk
+from dj_desktop.core.models.development import DevelopmentFile, DevelopmentStep, WorkCalendarDay
 from dj_desktop.core.models.work_plan import WorkPlan
 from dj_desktop.core.models.attachment import Attachment
 from dj_desktop.core.models.ruleset import RuleSetVersion
@@ -28,7 +29,7 @@ __all__ = [
     "ChangeBatch", "ChangeCounter", "LocalSetting", "RecordHistory",
     "Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation",
     "Member", "MemberEvent",
-    "Attendance", "Decision", "Meeting", "Talk", "WorkPlan", "Attachment", "RuleSetVersion", "AuditEntry", "SiteAuditEntry",
+    "Attendance", "Decision", "Meeting", "Talk", "DevelopmentFile", "DevelopmentStep", "WorkCalendarDay", "WorkPlan", "Attachment", "RuleSetVersion", "AuditEntry", "SiteAuditEntry",
     "BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "OfficeAttachment", "OfficeIdentity",
     "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment", "HeldBundle",
 ]

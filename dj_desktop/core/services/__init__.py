@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from dj_desktop.core.services.assessment_evidence import AssessmentEvidenceService
     from dj_desktop.core.services.attachments import AttachmentService
     from dj_desktop.core.services.audit import AuditService
+    from dj_desktop.core.services.development import DevelopmentService
     from dj_desktop.core.services.backups import BackupService
     from dj_desktop.core.services.dues import DuesService
     from dj_desktop.core.services.dues_handups import DuesHandUpService
@@ -114,6 +115,7 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "assessment": _assessment,
     "assessment_evidence": _assessment_evidence,
     "points": _plain("points:PointsService"),
+    "development": _plain("development:DevelopmentService"),
     "app_lock": _plain("app_lock:AppLockService"),
     "passwords": _plain("app_lock:PasswordAdminService"),
 }
@@ -149,6 +151,7 @@ class Services:
     assessment: AssessmentService
     assessment_evidence: AssessmentEvidenceService
     points: PointsService
+    development: DevelopmentService
     app_lock: AppLockService
     passwords: PasswordAdminService
 

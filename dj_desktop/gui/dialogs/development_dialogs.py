@@ -1,0 +1,130 @@
+"""Dialogs of the 发展党员 section: a new applicant, and the next step of a person (date, people,
+sponsors, the deciding meeting, the vote). A refusal is shown in red inside the dialog, in the
+rule's own words; nothing typed is lost."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
+    QWidget,
+)
+
+from dj_desktop.core.i18n import _
+from dj_desktop.core.rules.development import StepInput, StepRefused, Votes
+from dj_desktop.core.services import Services
+
+
+def _date_edit(parent: QWidget, day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class _RefusableDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel(self)
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00000;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def attempt(self, work: Callable[[], object]) -> None:
+        try:
+            self.result_value = work()
+        except (StepRefused, ValueError) as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+
+class ApplicantDialog(_RefusableDialog):
+    def __init__(self, services: Services, branch_id: uuid.UUID, today: date, parent: QWidget | None = None):
+        super().__init__(parent, _("New applicant"))
+        self.services, self.branch_id, self.today = services, branch_id, today
+        self.name = QLineEdit(self)
+        self.id_number = QLineEdit(self)
+        self.applied = _date_edit(self, today)
+        self.rules = QComboBox(self)
+        self.rules.addItem(_("In effect on the application day"), None)
+        for version in services.rulesets.versions("development"):
+            self.rules.addItem(version.version, version.version)
+        self.form.addRow(_("Name"), self.name)
+        self.form.addRow(_("ID number"), self.id_number)
+        self.form.addRow(_("Applied on"), self.applied)
+        self.form.addRow(_("Rule version"), self.rules)
+
+    def save(self) -> None:
+        self.attempt(lambda: self.services.development.add(
+            self.branch_id, name=self.name.text(), id_number=self.id_number.text().strip(),
+            applied_on=self.applied.date().toPython(), rules_version=self.rules.currentData(), today=self.today))
+
+
+class StepDialog(_RefusableDialog):
+    """The next step of one person; only the fields the step needs are shown."""
+
+    def __init__(self, services: Services, person, today: date, parent: QWidget | None = None):
+        rules = services.development.rules(person.id)
+        no = person.next_step.no
+        step = rules.step(no)
+        super().__init__(parent, _("Step {no}: {name}").format(no=no, name=step.name))
+        self.services, self.person, self.today, self.no, self.step = services, person, today, no, step
+        bounds = _("Allowed: {earliest} to {latest}").format(
+            earliest=person.next_step.earliest or "…", latest=person.next_step.latest or "…")
+        self.form.addRow(QLabel(f"{step.article}\n{bounds}", self))
+        suggested = person.next_step.earliest or today
+        self.on = _date_edit(self, min(max(suggested, date(1950, 1, 1)), today))
+        self.form.addRow(_("Date"), self.on)
+        self.people = QLineEdit(self)
+        self.people.setPlaceholderText(_("names, separated by 、"))
+        self.sponsor1, self.sponsor2 = QLineEdit(self), QLineEdit(self)
+        self.meeting = QComboBox(self)
+        self.entitled, self.present, self.in_favour = (QSpinBox(self) for _i in range(3))
+        if step.people:
+            self.form.addRow(_("People involved"), self.people)
+        if step.sponsors:
+            self.form.addRow(_("First sponsor"), self.sponsor1)
+            self.form.addRow(_("Second sponsor"), self.sponsor2)
+        if step.meeting:
+            self.meeting.addItem(_("Choose the meeting…"), None)
+            for m in services.meetings.list(person.branch_id):
+                self.meeting.addItem(f"{m.held_on.isoformat()} {m.title}", m.id)
+            self.form.addRow(_("Meeting"), self.meeting)
+        if step.votes:
+            for label, box in ((_("Entitled to vote"), self.entitled), (_("Present"), self.present),
+                               (_("In favour"), self.in_favour)):
+                box.setRange(0, 9999)
+                self.form.addRow(label, box)
+        self.note = QLineEdit(self)
+        self.form.addRow(_("Note"), self.note)
+
+    def given(self) -> StepInput:
+        people = tuple(p.strip() for p in self.people.text().replace(",", "、").replace("，", "、").split("、")
+                       if p.strip())
+        sponsors = tuple(s.text().strip() for s in (self.sponsor1, self.sponsor2) if s.text().strip())
+        votes = Votes(self.entitled.value(), self.present.value(), self.in_favour.value()) if self.step.votes else None
+        return StepInput(on=self.on.date().toPython(), people=people, sponsors=sponsors, votes=votes,
+                         note=self.note.text())
+
+    def save(self) -> None:
+        meeting = self.meeting.currentData() if self.step.meeting else None
+        self.attempt(lambda: self.services.development.record_step(self.person.id, self.no, self.given(),
+                                                                   today=self.today, meeting_id=meeting))
