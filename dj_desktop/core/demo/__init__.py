@@ -18,7 +18,7 @@ from dj_desktop.core.demo.large_roster import generate_large_roster
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 
-PARTS = ["roster", "manual", "money", "groups", "assessment", "points", "appraisal_care", "development"]
+PARTS = ["roster", "manual", "development", "money", "groups", "assessment", "points", "appraisal_care"]
 SEED = "dj-desktop demo 2019-07-01"
 
 
