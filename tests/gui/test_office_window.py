@@ -60,7 +60,8 @@ def branches(gui_services, office, make_branch):
     """The demo branch, and a small branch where one of the demo's members is entered again
     (the same ID number at two branches)."""
     gui_services.sync.enrol(office[1])
-    someone = gui_services.members.roster()[0]
+    # A demo member old enough to have joined the Party in 2001, the join date make_branch gives.
+    someone = next(m for m in gui_services.members.roster() if m.birth_date.year < 1980)
     return gui_services, make_branch("河西村党支部", [(someone.name, someone.id_number), ("赵建国", ID_B)])
 
 
