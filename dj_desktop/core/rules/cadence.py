@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
@@ -114,7 +115,7 @@ class BranchFacts:
     talks: tuple[TalkFacts, ...] = ()
     records_start: date | None = None   # 台账起始日期: nothing is owed before it
 
-    @property
+    @cached_property   # asked once per member and year by the yearly rules (issue 16)
     def starts_on(self) -> date | None:
         return owes_from(self.founded_on, self.records_start)
 
