@@ -9,26 +9,27 @@ stamps the local change sequence. Conflicts and duplicate natural keys go to ``s
 
 from __future__ import annotations
 
-import json
 import uuid
-from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Select, String, Table, TypeDecorator, any_, bindparam, delete, func, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import tracking
 from dj_desktop.core.models import Base, DeferredRecord, SyncConflict
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.sync.authority import authorised, site_group
+from dj_desktop.sync.lookups import (
+    chunks as _chunks, existing_ids as _existing_ids, select_rows as _select_rows, select_same_key as _select_same_key,
+    select_shared_values as _select_shared_values,
+)
 from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, merge_pair
 from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
 
 #: Columns that identify a person or thing across sites; the same value on two live records is flagged.
 NATURAL_KEYS = {"member": ("id_number",)}
-_BATCH = 500
 
 
 @dataclass
@@ -40,11 +41,6 @@ class ApplyReport:
     deferred: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
     refused: int = 0        # records of another site (:mod:`dj_desktop.sync.authority`)
-
-
-def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def model_for(table: Table):
@@ -61,71 +57,7 @@ def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
     return tuple((fk.parent.name, fk.column.table) for fk in table.foreign_keys if fk.column.table in records)
 
 
-class _JsonArrayOf(TypeDecorator):
-    """A list of values of ``of`` bound as one JSON array of their stored forms (for SQLite's json_each)."""
-
-    impl = String
-    cache_ok = True
-
-    def __init__(self, of) -> None:
-        super().__init__()
-        self.of = of
-
-    def process_bind_param(self, value, dialect):
-        stored = self.of.dialect_impl(dialect).bind_processor(dialect)
-        return json.dumps([stored(v) for v in value] if stored else list(value))
-
-
-# Statements built once per table: building a select and computing its cache key cost more than
-# running it on a small office table, several times per bundle.
-def _one_of(column, name: str, dialect: str):
-    """``column IN (…)`` with the values bound as one parameter, so the statement is the same for
-    any number of values and is planned once: on PostgreSQL ``column = ANY(array)``, on SQLite
-    ``column IN (SELECT value FROM json_each(array))``. (An expanding IN list of 80 parameters cost
-    ~2 ms of planning per lookup on PostgreSQL and ~0.3 ms of SQLAlchemy's rendering on SQLite.)"""
-    if dialect == "postgresql":
-        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
-    if dialect == "sqlite":
-        values = func.json_each(bindparam(name, type_=_JsonArrayOf(column.type))).table_valued("value")
-        return column.in_(select(values.c.value))
-    return column.in_(bindparam(name, expanding=True))
-
-
-@lru_cache(maxsize=None)
-def _select_ids(table: Table, dialect: str) -> Select:
-    return select(table.c.id).where(_one_of(table.c.id, "ids", dialect))
-
-
-@lru_cache(maxsize=None)
-def _select_rows(table: Table, dialect: str) -> Select:
-    return select(table).where(_one_of(table.c.id, "ids", dialect))
-
-
-@lru_cache(maxsize=None)
-def _select_same_key(table: Table, column: str, dialect: str) -> Select:
-    col = table.c[column]
-    return select(table.c.id, col, table.c.origin).where(_one_of(col, "values", dialect),
-                                                          table.c.deleted.is_(False))
-
-
-@lru_cache(maxsize=None)
-def _select_shared_values(table: Table, column: str, dialect: str) -> Select:
-    col = table.c[column]
-    return (select(col).where(_one_of(col, "values", dialect), table.c.deleted.is_(False))
-            .group_by(col).having(func.count() > 1))
-
-
 _ANY_DEFERRED = select(DeferredRecord.id).limit(1)
-
-
-def _existing_ids(session: Session, table: Table, ids: set) -> set:
-    # On the connection, not the session: every ORM object this applier adds is flushed at once,
-    # so there is nothing to autoflush, and the ORM's per-statement work is saved.
-    found: set = set()
-    for part in _chunks(sorted(ids, key=str)):
-        conn = session.connection()
-        found.update(conn.scalars(_select_ids(table, conn.dialect.name), {"ids": part}))
-    return found
 
 
 class BundleApplier:
@@ -150,6 +82,9 @@ class BundleApplier:
         #: Ids known to exist at the office, per table (written by this bundle or seen), so parents
         #: that came in the same bundle need no query.
         self._known: dict[Table, set] = {}
+        #: Per table, ``{id: origin or None}`` of records this transaction read or wrote (None: not at the
+        #: office), shared by the authority checks and the parent lookups so each id is asked for once.
+        self._origins: dict[Table, dict] = {}
         self._spare_seqs: list[int] = []
 
     # -- entry point -------------------------------------------------------------------------
@@ -170,7 +105,8 @@ class BundleApplier:
     def _apply_table(self, table: Table, rows: list[dict[str, Any]], *, owners: frozenset | None = None) -> None:
         owners = owners or self.owners
         if owners is not None:
-            rows, refused = authorised(self.s, table, rows, owners, parent_refs(table), waiting=self._any_deferred)
+            rows, refused = authorised(self.s, table, rows, owners, parent_refs(table), waiting=self._any_deferred,
+                                        seen=self._origins)
             self.report.refused += len(refused)
             self.report.problems.extend(r.problem() for r in refused)
         rows = self._absorb_deferred(table, rows)
@@ -210,6 +146,9 @@ class BundleApplier:
         if updates:
             self._write_updates(table, updates, fields)
         self._known.setdefault(table, set()).update(r["id"] for r in ready)
+        seen = self._origins.setdefault(table, {})
+        for row in ready:   # an update keeps the stored record's origin
+            seen[row["id"]] = existing[row["id"]]["origin"] if row["id"] in existing else row.get("origin")
         count = len(inserts) + len(updates)
         self.report.values_changed += len(inserts)
         if count:
@@ -254,7 +193,11 @@ class BundleApplier:
         for parent, ids in wanted.items():
             seen = self._known.get(parent, set())
             unknown = ids - seen - (batch if parent is table else set())
-            found = _existing_ids(self.s, parent, unknown) if unknown else set()
+            origins = self._origins.get(parent, {})
+            answered = {i for i in unknown if i in origins}
+            found = {i for i in answered if origins[i] is not None}
+            if unknown - answered:
+                found |= _existing_ids(self.s, parent, unknown - answered)
             known[parent] = (ids & seen) | found
         known.setdefault(table, set())
         ready, pending = [], list(rows)
@@ -324,6 +267,7 @@ class BundleApplier:
             return
         by_name = {t.name: t for t in self.tables}
         while True:
+            self._origins.clear()   # records of other sites may be written below: ask the database again
             held = list(self.s.scalars(select(DeferredRecord).order_by(DeferredRecord.id)))
             ready = [d for d in held if d.missing_table in by_name
                      and _existing_ids(self.s, by_name[d.missing_table], {d.missing_id})]

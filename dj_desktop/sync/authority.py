@@ -25,6 +25,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.models import BranchSite, DeferredRecord
+from dj_desktop.sync.lookups import select_origins
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,25 @@ def site_group(session: Session, site_id: str) -> frozenset[str]:
     return frozenset({site_id, home, *linked})
 
 
-def _origins(session: Session, table: Table, ids: Iterable) -> dict:
-    """``{id: origin}`` of the records of ``table`` among ``ids`` that the database holds."""
-    wanted = sorted(set(ids), key=str)
+def _origins(session: Session, table: Table, ids: Iterable, seen: dict | None = None) -> dict:
+    """``{id: origin}`` of the records of ``table`` among ``ids`` that the database holds.
+
+    ``seen`` (``{id: origin or None}``, None for "not in the database"), when given, is what the
+    caller already knows of this table in the same transaction: only the other ids are queried, and
+    their answers (absent ones as None) are added to it."""
+    ids = set(ids)
     found: dict = {}
+    if seen is not None:
+        found = {i: seen[i] for i in ids if seen.get(i) is not None}
+        ids = {i for i in ids if i not in seen}
+    wanted = sorted(ids, key=str)
     conn = session.connection()
     for start in range(0, len(wanted), _BATCH):
         part = wanted[start:start + _BATCH]
-        found.update(conn.execute(select(table.c.id, table.c.origin).where(table.c.id.in_(part))).all())
+        rows = dict(conn.execute(select_origins(table, conn.dialect.name), {"ids": part}).all())
+        found.update(rows)
+        if seen is not None:
+            seen.update({i: rows.get(i) for i in part})
     return found
 
 
@@ -77,21 +89,26 @@ def _waiting_sites(session: Session, table: Table, ids: Iterable) -> dict:
 
 def authorised(session: Session, table: Table, rows: list[dict[str, Any]], owners: frozenset[str],
                parents: tuple[tuple[str, Table], ...], *, waiting: bool = True,
-               ) -> tuple[list[dict[str, Any]], list[Refusal]]:
+               seen: dict[Table, dict] | None = None) -> tuple[list[dict[str, Any]], list[Refusal]]:
     """Split ``rows`` (column values of ``table`` sent on behalf of the sites ``owners``, see
     :func:`site_group`) into those they may write and the refusals: a record claiming another
     origin, a record the database holds for another site, a record waiting for its parent on
-    behalf of another site, a reference to a parent record of another site."""
+    behalf of another site, a reference to a parent record of another site.
+
+    ``seen``: per table, the origins this transaction already read or wrote (``{id: origin or
+    None}``, kept up to date by the caller, see :func:`_origins`); the stored origins of the rows and
+    of the parents they point at are looked up once per table, the parents in the same table (a
+    group's branch) with the rows themselves."""
     if not rows:
         return rows, []
     site_id = min(owners)
-    stored = _origins(session, table, (r["id"] for r in rows))
-    held = _waiting_sites(session, table, (r["id"] for r in rows)) if waiting else {}
-    parent_owner: dict[Table, dict] = {}
+    seen = {} if seen is None else seen
+    refs: dict[Table, set] = {table: {r["id"] for r in rows}}
     for column, parent in parents:
-        refs = {r[column] for r in rows if r.get(column) is not None}
-        if refs:
-            parent_owner.setdefault(parent, {}).update(_origins(session, parent, refs))
+        refs.setdefault(parent, set()).update(r[column] for r in rows if r.get(column) is not None)
+    parent_owner = {t: _origins(session, t, ids, seen.setdefault(t, {})) for t, ids in refs.items() if ids}
+    stored = parent_owner[table]
+    held = _waiting_sites(session, table, (r["id"] for r in rows)) if waiting else {}
     allowed, refused = [], []
     for row in rows:
         why, owner = "", site_id

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
 from dj_desktop.core.rules.periods import (
-    anniversary, full_months_from, last_month_start, period_of, periods_between,
+    anniversary, full_months_from, last_month_start, period_of, periods_in,
 )
 from dj_desktop.core.rules.records_start import owes_from
 from dj_desktop.core.rules.texts import date_text, meeting_kind_text, period_text
@@ -114,7 +115,7 @@ class BranchFacts:
     talks: tuple[TalkFacts, ...] = ()
     records_start: date | None = None   # 台账起始日期: nothing is owed before it
 
-    @property
+    @cached_property   # asked once per member and year by the yearly rules (issue 16)
     def starts_on(self) -> date | None:
         return owes_from(self.founded_on, self.records_start)
 
@@ -184,8 +185,16 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
     held = [m.held_on for m in branch.meetings
             if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)]
     out = []
-    for start, end in periods_between(_window(on, settings), on, cadence.period):
+    for start, end in periods_in(_window(on, settings), on, cadence.period):
         if not _existed(founded, end):
+            continue
+        # Cheap tests first: only periods still owed need the committee or the group's members (issue 16).
+        count = sum(1 for d in held if start <= d <= end)
+        if count >= cadence.count:
+            continue
+        due = _meeting_due(kind, start, end, settings)
+        status = _status(due, on, settings)
+        if status is None:
             continue
         day = min(end, on)
         if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
@@ -193,15 +202,7 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
             # A branch with a secretary only has no committee to meet; one with enough full members
             # for a committee owes its 支委会 even before the committee is recorded.
             continue
-        if group is not None and not any(m.group_id == group.id and m.in_branch_on(min(end, on))
-                                         for m in branch.members):
-            continue
-        count = sum(1 for d in held if start <= d <= end)
-        if count >= cadence.count:
-            continue
-        due = _meeting_due(kind, start, end, settings)
-        status = _status(due, on, settings)
-        if status is None:
+        if group is not None and not any(m.group_id == group.id and m.in_branch_on(day) for m in branch.members):
             continue
         who = group.name if group is not None else branch.name
         params = dict(who=who, period=period_text(start, cadence.period), kind=meeting_kind_text(kind),
@@ -228,7 +229,7 @@ def committee_size(branch: BranchFacts, day: date) -> int:
 
 
 def _years(on: date, settings: CadenceSettings) -> Iterable[tuple[date, date]]:
-    return periods_between(_window(on, settings), on, "year")
+    return periods_in(_window(on, settings), on, "year")
 
 
 def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:

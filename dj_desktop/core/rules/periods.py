@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 from typing import Iterator
 
 PERIODS = ("month", "quarter", "half_year", "year")
@@ -35,6 +36,12 @@ def periods_between(start: date, end: date, period: str) -> Iterator[tuple[date,
         yield first, last
         nxt = date(last.year + 1, 1, 1) if last.month == 12 else date(last.year, last.month + 1, 1)
         first, last = period_of(nxt, period)
+
+
+@lru_cache(maxsize=256)
+def periods_in(start: date, end: date, period: str) -> tuple[tuple[date, date], ...]:
+    """:func:`periods_between` as a tuple, computed once per window and shared by every branch."""
+    return tuple(periods_between(start, end, period))
 
 
 def last_month_start(period_end: date) -> date:

@@ -1,0 +1,90 @@
+"""Lookups of office records by many ids at once, built once per table and dialect (issue 16).
+
+Building a select and computing its cache key cost more than running it on a small office table,
+several times per bundle, so each statement is built once; the ids are bound as one parameter
+(:func:`one_of`) so the statement is the same for any number of them and is planned once.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Iterable
+
+from sqlalchemy import Select, String, Table, TypeDecorator, any_, bindparam, func, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import Session
+
+BATCH = 500
+
+
+def chunks(items: list, size: int = BATCH) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class _JsonArrayOf(TypeDecorator):
+    """A list of values of ``of`` bound as one JSON array of their stored forms (for SQLite's json_each)."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, of) -> None:
+        super().__init__()
+        self.of = of
+
+    def process_bind_param(self, value, dialect):
+        stored = self.of.dialect_impl(dialect).bind_processor(dialect)
+        return json.dumps([stored(v) for v in value] if stored else list(value))
+
+
+def one_of(column, name: str, dialect: str):
+    """``column IN (…)`` with the values bound as one parameter, so the statement is the same for
+    any number of values and is planned once: on PostgreSQL ``column = ANY(array)``, on SQLite
+    ``column IN (SELECT value FROM json_each(array))``. (An expanding IN list of 80 parameters cost
+    ~2 ms of planning per lookup on PostgreSQL and ~0.3 ms of SQLAlchemy's rendering on SQLite.)"""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
+    if dialect == "sqlite":
+        values = func.json_each(bindparam(name, type_=_JsonArrayOf(column.type))).table_valued("value")
+        return column.in_(select(values.c.value))
+    return column.in_(bindparam(name, expanding=True))
+
+
+@lru_cache(maxsize=None)
+def select_ids(table: Table, dialect: str) -> Select:
+    return select(table.c.id).where(one_of(table.c.id, "ids", dialect))
+
+
+@lru_cache(maxsize=None)
+def select_rows(table: Table, dialect: str) -> Select:
+    return select(table).where(one_of(table.c.id, "ids", dialect))
+
+
+@lru_cache(maxsize=None)
+def select_same_key(table: Table, column: str, dialect: str) -> Select:
+    col = table.c[column]
+    return select(table.c.id, col, table.c.origin).where(one_of(col, "values", dialect),
+                                                          table.c.deleted.is_(False))
+
+
+@lru_cache(maxsize=None)
+def select_shared_values(table: Table, column: str, dialect: str) -> Select:
+    col = table.c[column]
+    return (select(col).where(one_of(col, "values", dialect), table.c.deleted.is_(False))
+            .group_by(col).having(func.count() > 1))
+
+
+@lru_cache(maxsize=None)
+def select_origins(table: Table, dialect: str) -> Select:
+    return select(table.c.id, table.c.origin).where(one_of(table.c.id, "ids", dialect))
+
+
+def existing_ids(session: Session, table: Table, ids: set) -> set:
+    # On the connection, not the session: every ORM object this applier adds is flushed at once,
+    # so there is nothing to autoflush, and the ORM's per-statement work is saved.
+    found: set = set()
+    for part in chunks(sorted(ids, key=str)):
+        conn = session.connection()
+        found.update(conn.scalars(select_ids(table, conn.dialect.name), {"ids": part}))
+    return found
