@@ -45,14 +45,14 @@ def person_reminders(person: PersonFacts, on: date, settings: CadenceSettings) -
     due = getattr(row.bounds, which)
     if due is None:
         return []
-    if which == "earliest":
-        # A day from which the step may be taken: said in the due-soon window and after it until done.
-        status = "due" if (due - on).days <= settings.due_soon_days else None
-    else:
-        status = _status(due, on, settings)
+    # The same status rule as every reminder: due in the due-soon window, overdue once the day has passed
+    # (for a day from which a step may be taken: it could have been taken and is still not recorded).
+    status = _status(due, on, settings)
     if status is None:
         return []
-    if which == "earliest":
+    if which == "earliest" and status == "overdue":
+        message = _("{name}: step {no} ({step}) could be taken from {day} ({rule}) and is not recorded yet.")
+    elif which == "earliest":
         message = _("{name}: step {no} ({step}) may be taken from {day} ({rule}).")
     elif status == "overdue":
         message = _("{name}: step {no} ({step}) was due by {day} ({rule}).")
