@@ -48,6 +48,8 @@ def test_oath_and_probation_ending(world):
     # The probation ends 2025-04-01: said from 31 days before, not 32.
     assert not any(k == "development_probation" for k, _s in _kinds(services, date(2025, 2, 28), branch))
     assert ("development_probation", "due") in _kinds(services, date(2025, 3, 1), branch)
+    assert ("development_probation", "due") in _kinds(services, date(2025, 4, 1), branch)       # on the day
+    assert ("development_probation", "overdue") in _kinds(services, date(2025, 4, 2), branch)   # not recorded yet
 
 
 def test_missing_calendar_for_the_coming_year(world):
