@@ -32,6 +32,7 @@ def test_talk_due_then_overdue_and_the_opener_target(world):
     found = next(r for r in services.reminders.reminders(date(2026, 3, 1), branch_id=branch)
                  if r.kind == "development_talk")
     assert found.target.book == "development" and found.target.record_id == person
+    assert found.branch_name                                    # the dashboard's branch column is filled
     assert "2026年2月28日" in found.message and "第七条" in found.message
 
 

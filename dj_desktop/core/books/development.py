@@ -5,6 +5,8 @@ talks, reviews, one year as activist, notices, approvals, oaths, probation, and 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
@@ -76,7 +78,8 @@ def _reminders(ctx: ReminderContext, branches: list[BranchFacts]):
         for branch_id in part:
             out += calendar_reminder(branch_id, calendars.get(branch_id, WorkCalendar()).years, ctx.on,
                                      branch_id in active)
-    return out
+    names = {b.id: b.name for b in branches}       # the branch column of the dashboard and the office
+    return [replace(r, branch_name=names.get(r.target.branch_id, "")) for r in out]
 
 
 BOOK = register_book(RecordBook(
