@@ -7,16 +7,13 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from dj_desktop.core.errors import UserError, ValidationError
+from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
 from dj_desktop.core.vocabularies.points import PLEDGE_STATUSES, PRACTICE_KINDS
-from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, fill_member_combo, mark_fields, save_cancel_buttons
+from dj_desktop.gui.dialogs.record_widgets import FormDialog, fill_member_combo
 
 
 def _date_edit(parent: QWidget, day: date) -> QDateEdit:
@@ -33,8 +30,9 @@ def _hours(parent: QWidget) -> QDoubleSpinBox:
     return box
 
 
-class _RecordDialog(QDialog):
-    """Save/cancel, the error banner and field marks around a form; subclasses give ``values()``."""
+class _RecordDialog(FormDialog):
+    """A record of one book saved through the generic record service (create, or update when it exists);
+    subclasses give ``values()``. The banner, field marks and save/cancel are ``FormDialog``'s."""
 
     book = ""
 
@@ -46,35 +44,22 @@ class _RecordDialog(QDialog):
         #: The saved record's values, or the preset of a new one (a reminder's, e.g. the member).
         self.initial = (dict(services.records.get(self.book, record_id).values) if record_id is not None
                         else dict(preset or {}))
-        self.banner = ErrorBanner(self)
-        self.form = QFormLayout()
-        self.fields: dict[str, QWidget] = {}
         self.member_box = QComboBox(self)
-        people = [(m.id, m.name) for m in services.members.members_on(branch_id, today)]
-        self._people = people
+        self._people = [(m.id, m.name) for m in services.members.members_on(branch_id, today)]
 
     def _finish(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(self.form, 1)
-        layout.addWidget(save_cancel_buttons(self, on_save=self.save))
+        self.finish()
 
     def values(self) -> dict:
         raise NotImplementedError
 
-    def save(self) -> bool:
-        try:
-            values = self.values()
-            if self.record_id is None:
-                self.record_id = self.services.records.create(self.book, values, today=self.today).id
-            else:
-                self.services.records.update(self.book, self.record_id, values, today=self.today)
-        except UserError as exc:
-            self.banner.show_error(exc)
-            mark_fields(self.fields, exc)
-            return False
-        self.accept()
-        return True
+    def write(self) -> uuid.UUID:
+        values = self.values()
+        if self.record_id is None:
+            self.record_id = self.services.records.create(self.book, values, today=self.today).id
+        else:
+            self.services.records.update(self.book, self.record_id, values, today=self.today)
+        return self.record_id
 
 
 class PracticeDialog(_RecordDialog):
