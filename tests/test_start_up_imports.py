@@ -40,3 +40,22 @@ def test_services_are_built_once_on_first_use_and_shared(services):
         assert "nonsense" in str(exc)
     else:
         raise AssertionError("an unknown service must raise AttributeError")
+
+
+WINDOW = r"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from dj_desktop.gui import app
+from dj_desktop.core.db import open_database
+import dj_desktop.core.books as books
+application = app.ensure_application()
+window = app.build_window(app.build_services(open_database(sys.argv[1])))
+print("loaded" if books._loaded else "not loaded")
+"""
+
+
+def test_building_the_window_does_not_load_the_record_books(db_path):
+    open_database(db_path).dispose()
+    done = subprocess.run([sys.executable, "-c", WINDOW, str(db_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("not loaded"), done.stdout    # the tabs read their books when shown

@@ -15,11 +15,11 @@ from dj_desktop.gui.empty_hint import empty_hint
 class BookList(QTableWidget):
     def __init__(self, services: Services, book: str, hint: str, *, on_open: Callable[[uuid.UUID], None],
                  parent: QWidget | None = None):
-        info = services.records.book(book)
-        self.columns = [i for i, c in enumerate(info.columns) if c.main]
-        super().__init__(0, len(self.columns), parent)
+        super().__init__(0, 0, parent)
         self.services, self.book, self.records = services, book, []
-        self.setHorizontalHeaderLabels([info.columns[i].header for i in self.columns])
+        #: The book's main columns, read when the list is first loaded: building the window at start-up
+        #: must not load the record books (``core/services/__init__.py``).
+        self.columns: list[int] = []
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -28,6 +28,11 @@ class BookList(QTableWidget):
         empty_hint(self, hint)
 
     def load(self, branch_id: uuid.UUID | None, year: int | None) -> None:
+        if not self.columns:
+            info = self.services.records.book(self.book)
+            self.columns = [i for i, c in enumerate(info.columns) if c.main]
+            self.setColumnCount(len(self.columns))
+            self.setHorizontalHeaderLabels([info.columns[i].header for i in self.columns])
         self.records = (self.services.records.list(self.book, branch_id=branch_id, year=year)
                         if branch_id is not None else [])
         self.setRowCount(len(self.records))
