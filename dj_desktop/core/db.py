@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -173,8 +173,8 @@ def _known_current(engine: Engine) -> bool:
     revisions stamped in the file itself are all among them (a newer program's are not)."""
     try:
         with engine.connect() as conn:
-            stored = conn.execute(
-                select(LocalSetting.value).where(LocalSetting.key == "schema_signature")).scalar()
+            setting = LocalSetting.__table__.c   # Core, not ORM: configuring the mappers can wait (start-up)
+            stored = conn.execute(select(setting.value).where(setting.key == "schema_signature")).scalar()
             revisions = set(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
     except (OperationalError, ProgrammingError):
         return False  # a new or foreign database: no settings table yet
@@ -240,17 +240,25 @@ def known_revisions() -> frozenset[str]:
     return frozenset(rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
-def _ensure_site(sessions: sessionmaker[Session]) -> str:
-    with sessions.begin() as s:
-        if get_setting(s, "schema_signature") != schema_signature():
-            set_setting(s, "schema_signature", schema_signature())
-        site = s.get(LocalSetting, "site_id")
-        if site is None:
-            site = LocalSetting(key="site_id", value=str(uuid.uuid4()))
-            s.add(site)
-        if s.get(ChangeCounter, 1) is None:
-            s.execute(insert(ChangeCounter), [{"id": 1, "value": 0}])
-        return site.value
+def _ensure_site(engine: Engine) -> str:
+    # Core statements, not the ORM: the mappers are configured on first ORM use, after the
+    # window is on screen (start-up budget, issue 10).
+    setting, counter = LocalSetting.__table__, ChangeCounter.__table__
+    signature = schema_signature()
+    with engine.begin() as conn:
+        stored = dict(conn.execute(select(setting.c.key, setting.c.value)
+                                   .where(setting.c.key.in_(("schema_signature", "site_id")))).all())
+        if "schema_signature" not in stored:
+            conn.execute(insert(setting), [{"key": "schema_signature", "value": signature}])
+        elif stored["schema_signature"] != signature:
+            conn.execute(update(setting).where(setting.c.key == "schema_signature").values(value=signature))
+        site_id = stored.get("site_id")
+        if site_id is None:
+            site_id = str(uuid.uuid4())
+            conn.execute(insert(setting), [{"key": "site_id", "value": site_id}])
+        if conn.execute(select(counter.c.id).where(counter.c.id == 1)).first() is None:
+            conn.execute(insert(counter), [{"id": 1, "value": 0}])
+        return site_id
 
 
 def make_sessions(engine: Engine | Connection, site_id: str | None = None) -> sessionmaker[Session]:
@@ -320,7 +328,7 @@ def _open_engine(url: str, sqlite_path: Path | None, data_key: bytes | None = No
         if not _known_current(engine):
             migrate(engine, sqlite_path=sqlite_path)
         sessions = make_sessions(engine)
-        site_id = _ensure_site(sessions)
+        site_id = _ensure_site(engine)
         sessions.kw["info"] = {"site_id": site_id}
     except (DBAPIError, *DATABASE_ERRORS) as exc:
         engine.dispose()

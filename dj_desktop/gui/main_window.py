@@ -16,7 +16,7 @@ from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.services import Services
 from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.preferences import Preferences
-from dj_desktop.gui.tabs import tab_classes
+from dj_desktop.gui.tab_slots import TabSlots
 from dj_desktop.gui.workers import JobRunner, ThreadPoolRunner
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
@@ -42,9 +42,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(preferences.window_geometry())
         self.tabs = QTabWidget(self)
         self.setCentralWidget(self.tabs)
-        for cls in tab_classes():
-            tab = cls(services, self)
-            self.tabs.addTab(tab, cls.title())
+        #: Every tab's title at once; a tab is built when first shown (see gui/tab_slots.py).
+        self.slots = TabSlots(self.tabs, lambda cls: cls(services, self))
+        self.slots.ensure(self.tabs.currentIndex())
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_menus()
         self.database_label = QLabel(self)
@@ -129,27 +129,23 @@ class MainWindow(QMainWindow):
             self.refresh_current()
 
     def _on_tab_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
+        widget = self.slots.ensure(index)
         if widget is not None:
             widget.refresh()
 
     def tab(self, cls: type) -> QWidget:
-        for i in range(self.tabs.count()):
-            if isinstance(self.tabs.widget(i), cls):
-                return self.tabs.widget(i)
-        raise LookupError(cls.__name__)
+        """The tab of class ``cls`` (built now if it was not shown yet)."""
+        return self.slots.tab(cls)
 
     def refresh_current(self) -> None:
-        widget = self.tabs.currentWidget()
+        widget = self.slots.ensure(self.tabs.currentIndex())
         if widget is not None:
             widget.refresh()
 
     def roster_branch_id(self):
         from dj_desktop.gui.tabs.roster import RosterTab
-        try:
-            chosen = self.tab(RosterTab).branch_id
-        except LookupError:
-            chosen = None
+        roster = self.slots.built(RosterTab)
+        chosen = roster.branch_id if roster is not None else None
         if chosen is None:  # the roster tab was not shown yet
             first = self.services.organisation.first_branch()
             chosen = first.id if first else None

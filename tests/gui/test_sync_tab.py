@@ -154,7 +154,7 @@ def test_file_progress_counts_files_and_cancels():
 
 
 def test_sync_tab_is_the_last_tab(main_window):
-    assert isinstance(main_window.tabs.widget(main_window.tabs.count() - 1), SyncTab)
+    assert isinstance(main_window.tab(SyncTab), SyncTab) and main_window.tabs.indexOf(main_window.tab(SyncTab)) == main_window.tabs.count() - 1
 
 
 def test_registration_slip_carries_the_fingerprints_the_office_checks(qtbot, main_window, office):

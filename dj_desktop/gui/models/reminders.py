@@ -6,14 +6,16 @@ State: ``_rows`` holds the :class:`Reminder` values the service returned, in its
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.rules.cadence import Reminder
 from dj_desktop.gui.models.base import HeadedTableModel
+
+if TYPE_CHECKING:
+    from dj_desktop.core.rules.cadence import Reminder  # the runtime import waits for the first refresh
 
 COL_STATUS, COL_DUE, COL_BRANCH, COL_KIND, COL_SUBJECT, COL_MESSAGE = range(6)
 HEADERS = (N_("Status"), N_("Due"), N_("Branch"), N_("Reminder"), N_("Subject"), N_("What to do"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.rules.cadence import Reminder
 from dj_desktop.core.services import Services
 from dj_desktop.gui.books import open_target
 from dj_desktop.gui.first_steps import FirstStepsGuide
 from dj_desktop.gui.models.reminders import COL_MESSAGE, ReminderTableModel
 from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
+
+if TYPE_CHECKING:
+    from dj_desktop.core.rules.cadence import Reminder  # the runtime import waits for the first refresh
 
 MONTH_HEADERS = (N_("Month"), N_("Overdue"), N_("Due soon"))
 _MONTH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,7 +53,8 @@ class DashboardTab(BaseTab):
         self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.months.itemSelectionChanged.connect(self._on_month_selected)
 
-        self.model = ReminderTableModel(services.records.reminder_kind_labels, self)
+        # A function, not the labels: the record service (and the books) load on the first refresh.
+        self.model = ReminderTableModel(lambda: services.records.reminder_kind_labels(), self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
