@@ -62,3 +62,11 @@ def test_building_the_window_does_not_load_the_record_books(db_path):
     books, tabs = done.stdout.strip().splitlines()[-2:]
     assert books == "not loaded", done.stdout               # the tabs read their books when shown
     assert tabs == "base dashboard", done.stdout            # the other tabs are built when first shown
+
+
+def test_the_light_start_up_checks_agree_with_the_services(services):
+    from dj_desktop.core.services.office_identity import has_branch, is_office_database
+    assert has_branch(services.db) is services.organisation.has_branch() is False
+    services.organisation.create_first_branch("幸福里社区党支部")
+    assert has_branch(services.db) is services.organisation.has_branch() is True
+    assert is_office_database(services.db) is False

@@ -20,7 +20,7 @@ from dj_desktop.core.db_files import DatabaseDamagedError
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _, current_language, set_language
 from dj_desktop.core.services import Services, build_services
-from dj_desktop.core.services.office_identity import is_office_database
+from dj_desktop.core.services.office_identity import has_branch, is_office_database
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402,I001 (after the core, see above)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon  # noqa: E402
@@ -84,7 +84,7 @@ def build_window(services: Services, *, preferences: Preferences | None = None,
 
 def ensure_branch(services: Services, *, parent=None) -> bool:
     """Run the first-run wizard when the database has no Party branch; False if the user gave up."""
-    if services.organisation.has_branch() or is_office_database(services.db):
+    if has_branch(services.db) or is_office_database(services.db):
         return True
     from dj_desktop.gui.dialogs.first_run_wizard import FirstRunWizard
     wizard = FirstRunWizard(services, parent=parent)

@@ -24,6 +24,8 @@ def load_books() -> None:
     if _loaded:
         return
     _loaded = True
+    from dj_desktop.core.models import load_all
+    load_all()                                  # the foundation's models, then every book's
     for info in pkgutil.iter_modules(__path__):
         if info.name not in _MACHINERY and not info.name.startswith("_"):
             importlib.import_module(f"{__name__}.{info.name}")

@@ -1,28 +1,48 @@
-"""All ORM models; importing this package registers every table on ``Base.metadata``.
+"""All ORM models, one module per record book or concept.
 
-One module per record book or concept. The foundation's models are imported here; a record
+The foundation's models are named here and imported on first use (see ``_FOUNDATION``); a record
 book's model is imported by its descriptor in ``core/books/``; code that needs every table
 (``record_tables()``, Alembic's environment, ``build_services``) calls
-``dj_desktop.core.books.load_books()`` first, so a new book needs no edit here.
+``dj_desktop.core.books.load_books()`` first, which imports every model, so a new book needs no
+edit here.
 """
 
+from importlib import import_module
+
 from dj_desktop.core.models.base import Base, RecordMixin, record_tables, utcnow
-from dj_desktop.core.models.meta import ChangeBatch, ChangeCounter, LocalSetting, RecordHistory
-from dj_desktop.core.models.organisation import (
-    Building, CommitteeMember, CommitteeTerm, GridArea, Organisation,
-)
-from dj_desktop.core.models.member import Member, MemberEvent
-from dj_desktop.core.models.meeting import Attendance, Decision, Meeting
-from dj_desktop.core.models.talk import Talk
-from dj_desktop.core.models.development import DevelopmentFile, DevelopmentStep, WorkCalendarDay
-from dj_desktop.core.models.work_plan import WorkPlan
-from dj_desktop.core.models.attachment import Attachment
-from dj_desktop.core.models.ruleset import RuleSetVersion
-from dj_desktop.core.models.audit import AuditEntry, SiteAuditEntry
-from dj_desktop.core.models.sync import (
-    BranchReceipt, BranchSite, BundleExport, DeferredRecord, HeldBundle, OfficeAttachment, OfficeIdentity,
-    ReceivedBundle, SyncConflict, SyncDevice, SyncEnrolment,
-)
+
+#: Foundation model → its module. The modules are imported when a name is first asked for
+#: (``from dj_desktop.core.models import Member``), not with the package: declaring the mapped
+#: classes is a fifth of start-up (issue 10), and the window shows before most are needed.
+_FOUNDATION = {
+    "meta": ("ChangeBatch", "ChangeCounter", "LocalSetting", "RecordHistory"),
+    "organisation": ("Building", "CommitteeMember", "CommitteeTerm", "GridArea", "Organisation"),
+    "member": ("Member", "MemberEvent"),
+    "meeting": ("Attendance", "Decision", "Meeting"),
+    "talk": ("Talk",),
+    "development": ("DevelopmentFile", "DevelopmentStep", "WorkCalendarDay"),
+    "work_plan": ("WorkPlan",),
+    "attachment": ("Attachment",),
+    "ruleset": ("RuleSetVersion",),
+    "audit": ("AuditEntry", "SiteAuditEntry"),
+    "sync": ("BranchReceipt", "BranchSite", "BundleExport", "DeferredRecord", "HeldBundle", "OfficeAttachment",
+             "OfficeIdentity", "ReceivedBundle", "SyncConflict", "SyncDevice", "SyncEnrolment"),
+}
+_MODULE_OF = {name: module for module, names in _FOUNDATION.items() for name in names}
+
+
+def load_all() -> None:
+    """Import every foundation model (``load_books()`` does, for code that needs every table)."""
+    for module in _FOUNDATION:
+        import_module(f"{__name__}.{module}")
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "Base", "RecordMixin", "record_tables", "utcnow",

@@ -1,13 +1,27 @@
-"""Whether a database is an office's: a query light enough for start-up, before the office
-machinery (sync importer, crypto) is loaded."""
+"""What a database is at start: an office's, or a branch's with its Party branch set up. Queries
+light enough for start-up, before the office machinery (sync importer, crypto) and the ORM's
+models are loaded (issue 10)."""
 
 from __future__ import annotations
 
+from sqlalchemy import column, select, table
+
 from dj_desktop.core.db import Database
-from dj_desktop.core.models import OfficeIdentity
+
+#: The tables, named without importing their models.
+_OFFICE_IDENTITY = table("office_identity", column("id"))
+_ORGANISATION = table("organisation", column("kind"), column("deleted"))
 
 
 def is_office_database(db: Database) -> bool:
     """True when ``db`` was set up with ``office init`` (it holds the office keys)."""
-    with db.sessions.begin() as s:
-        return s.get(OfficeIdentity, 1) is not None
+    with db.engine.connect() as conn:
+        return conn.execute(select(_OFFICE_IDENTITY.c.id).where(_OFFICE_IDENTITY.c.id == 1)).first() is not None
+
+
+def has_branch(db: Database) -> bool:
+    """True when the database holds a Party branch (``OrganisationService.has_branch``, lighter)."""
+    unit = _ORGANISATION.c
+    with db.engine.connect() as conn:
+        return conn.execute(select(unit.kind).where(unit.kind == "branch", unit.deleted.is_(False))
+                            .limit(1)).first() is not None

@@ -24,6 +24,8 @@ _NAMES_SHOWN = 10
 
 
 def _model_for_table() -> dict[str, type[RecordMixin]]:
+    from dj_desktop.core.books import load_books
+    load_books()                                # every model mapped
     return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers if issubclass(m.class_, RecordMixin)}
 
 
