@@ -66,6 +66,8 @@ class AssessmentFacts:
     #: Each member's study hours against the target (``assessment_study``); read only when a rule needs it.
     study: tuple = ()
     study_evidence: tuple[Evidence, ...] = ()
+    #: Each person in member development (``assessment_development``); read only when a rule needs it.
+    development: tuple = ()
 
     def months(self) -> list[tuple[int, int]]:
         out, (y, m) = [], (self.first.year, self.first.month)
@@ -209,6 +211,11 @@ def _study_score(params, facts):
     return study_hours_at_target(params, facts)
 
 
+def _development_score(params, facts):
+    from dj_desktop.core.rules.assessment_development import development_on_time
+    return development_on_time(params, facts)
+
+
 RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("meetings_per_month", _kind_check, meetings_per_month),
     Rule("meetings_per_quarter", _kind_check, meetings_per_quarter),
@@ -218,4 +225,5 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("committee_in_term", lambda p: None, committee_in_term),
     Rule("dues_collected", _target_check, dues_collected),
     Rule("study_hours_at_target", _study_check, _study_score),
+    Rule("development_on_time", lambda p: None, _development_score),
 )}

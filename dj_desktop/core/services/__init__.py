@@ -84,7 +84,7 @@ def _assessment_evidence(s: Services) -> AssessmentEvidenceService:
 
 def _assessment(s: Services) -> AssessmentService:
     from dj_desktop.core.services.assessment import AssessmentService
-    return AssessmentService(s.db, dues=s.dues, resolve_branch=s.printing.resolve_branch)
+    return AssessmentService(s.db, dues=s.dues, resolve_branch=s.printing.resolve_branch, development=s.development)
 
 
 #: How each service is built; the services it needs are taken from the same :class:`Services`,

@@ -35,8 +35,12 @@ RULE_SET = "assessment"
 
 
 class AssessmentService:
-    def __init__(self, db: Database, *, dues, resolve_branch: Callable[[Any], Any]):
+    def __init__(self, db: Database, *, dues, resolve_branch: Callable[[Any], Any], development=None):
         self._db, self._dues, self._resolve = db, dues, resolve_branch
+        #: For the ``development_on_time`` rule (``DevelopmentService``: rule versions, calendar).
+        self._development = development
+        #: Today's date for "overdue"; tests pin it.
+        self._today: Callable[[], date] = date.today
 
     # --- standards ---------------------------------------------------------------------------
     def _version(self, s: Session, on: date) -> RuleVersion:
@@ -93,6 +97,12 @@ class AssessmentService:
                       for y, m in AssessmentFacts(period.first, period.last).months()]
         facts = read_facts(s, unit.id, period, months,
                            study=any(i.rule == "study_hours_at_target" for i in standard.items))
+        if any(i.rule == "development_on_time" for i in standard.items):
+            from dataclasses import replace
+
+            from dj_desktop.core.services.assessment_development_facts import read_development
+            facts = replace(facts, development=read_development(s, self._development, unit.id, period.first,
+                                                                period.last, self._today()))
         out = {}
         for item in standard.items:
             if item.automatic:
