@@ -19,6 +19,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.rules.development import StepRefused
 from dj_desktop.core.services import Services
 from dj_desktop.core.vocabularies.development import STAGES
+from dj_desktop.gui.archives.development_actions import DevelopmentActions
 from dj_desktop.gui.dialogs.development_dialogs import ApplicantDialog, StepDialog
 from dj_desktop.gui.empty_hint import empty_hint
 
@@ -61,8 +62,9 @@ class DevelopmentSection(QWidget):
         self.step_button.clicked.connect(self.record_step)
         self.cancel_button.clicked.connect(self.cancel_candidacy)
         self.print_button.clicked.connect(self.print_file)
+        self.actions = DevelopmentActions(self)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.step_button, self.cancel_button, self.print_button):
+        for b in (self.add_button, self.step_button, self.cancel_button, self.print_button, *self.actions.buttons):
             buttons.addWidget(b)
         buttons.addStretch(1)
         right = QWidget(self)
@@ -138,6 +140,8 @@ class DevelopmentSection(QWidget):
         self.timeline_table.resizeColumnsToContents()
         text = _("{name}: {stage}, rules {rules}.").format(name=person.name, stage=_(STAGES[person.stage]),
                                                           rules=person.rules_version)
+        if person.extensions:
+            text += " " + _("Probation extended by {months} months.").format(months=person.extension_months)
         if person.cancelled_reason:
             text += " " + _("Cancelled: {reason}").format(reason=person.cancelled_reason)
         self.summary.setText(text)
@@ -148,6 +152,7 @@ class DevelopmentSection(QWidget):
         self.step_button.setEnabled(active)
         self.cancel_button.setEnabled(active)
         self.print_button.setEnabled(person is not None)
+        self.actions.update(person)
 
     # -- actions ------------------------------------------------------------------------------
     def make_applicant_dialog(self) -> ApplicantDialog | None:
