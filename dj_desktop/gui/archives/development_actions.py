@@ -94,9 +94,12 @@ class DevelopmentActions:
         self.extend_button = QPushButton(_("Extend probation…"), section)
         self.extend_button.clicked.connect(self.extend_probation)
         self.notice = NoticePrinting(section)
-        self.buttons = (self.extend_button, self.notice.button)
+        self.calendar_button = QPushButton(_("Working-day calendar…"), section)
+        self.calendar_button.clicked.connect(self.edit_calendar)
+        self.buttons = (self.extend_button, self.notice.button, self.calendar_button)
 
     def update(self, person) -> None:
+        self.calendar_button.setEnabled(self.section.services.organisation.first_branch() is not None)
         self.extend_button.setEnabled(can_extend(person))
         self.extend_button.setToolTip("" if can_extend(person) else _(
             "Only a probationary member whose conversion is not yet decided, and whose probation was not "
@@ -106,6 +109,18 @@ class DevelopmentActions:
         self.notice.button.setToolTip("" if self.notice.person else _(
             "A public notice is printed for a candidate (before admission) or a probationary member "
             "(before conversion)."))
+
+    def make_calendar_dialog(self):
+        from dj_desktop.gui.dialogs.work_calendar_dialog import WorkCalendarDialog
+        branch = self.section.services.organisation.first_branch()
+        return WorkCalendarDialog(self.section.services, branch.id, self.section.today(), self.section) \
+            if branch is not None else None
+
+    def edit_calendar(self) -> None:
+        dialog = self.make_calendar_dialog()
+        if dialog is not None:
+            dialog.exec()
+            self.section.refresh()          # bounds counted in working days may have moved
 
     def make_extension_dialog(self) -> ExtensionDialog | None:
         person = self.section.selected()
