@@ -19,6 +19,7 @@ def development_file(services, file_id: uuid.UUID) -> DevelopmentFilePrint:
     entered: dict[int, list[dict]] = {}
     for step in dev.steps(file_id):
         entered.setdefault(step["no"], []).append(step)
+    papers = {p.no: p for p in services.development_papers.steps(file_id)}
     rows = []
     for row in dev.timeline(file_id):
         steps = entered.get(row.no, [])
@@ -31,7 +32,7 @@ def development_file(services, file_id: uuid.UUID) -> DevelopmentFilePrint:
         rows.append(DevelopmentRowPrint(
             no=row.no, stage=rules.stage_name(row.stage), name=row.name, article=row.article, actual=row.actual,
             earliest=row.bounds.earliest, latest=row.bounds.latest, planned=row.planned,
-            provisional=row.bounds.provisional, people=people, papers=rules.step(row.no).papers, note=note))
+            provisional=row.bounds.provisional, people=people, papers=paper_marks(papers[row.no]), note=note))
     from dj_desktop.core.models import DevelopmentFile, Organisation
     with services.db.sessions() as s:
         f = s.get(DevelopmentFile, file_id)
@@ -41,6 +42,18 @@ def development_file(services, file_id: uuid.UUID) -> DevelopmentFilePrint:
                                 applied_on=applied, stage=_(STAGES[person.stage]), rules_version=person.rules_version,
                                 unconfirmed=rules.unconfirmed, cancelled_reason=person.cancelled_reason,
                                 rows=tuple(rows))
+
+
+def paper_marks(step) -> tuple[str, ...]:
+    """Each paper of a step as printed: its name, (本单位) for the unit's own, and 已附/缺 once the
+    step is done (a step not yet done lists only what it will need)."""
+    out = []
+    for p in step.papers:
+        name = p.name + (_("(unit)") if p.kind == "unit" else "")
+        if step.step_id is not None:
+            name += _("(attached)") if p.attached else _("(missing)")
+        out.append(name)
+    return tuple(out)
 
 
 def notice_poster(services, file_id: uuid.UUID, *, paper: str = "A4", posted_on: date | None = None) -> NoticePoster:
