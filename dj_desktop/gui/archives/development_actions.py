@@ -31,6 +31,13 @@ def can_extend(person, extension_times: int = 1) -> bool:
             and person.last_step < CONVERSION_VOTE)
 
 
+def papers_text(step) -> str:
+    """The timeline's 材料 cell: attached of required papers ("材料 2/3"), empty when none is required."""
+    if step is None or not step.required:
+        return ""
+    return _("papers {attached}/{required}").format(attached=step.attached, required=step.required)
+
+
 class ExtensionDialog(_RefusableDialog):
     """延长预备期: the months (within the rule set's range) and the day the general meeting decided it."""
 
@@ -96,9 +103,12 @@ class DevelopmentActions:
         self.notice = NoticePrinting(section)
         self.calendar_button = QPushButton(_("Working-day calendar…"), section)
         self.calendar_button.clicked.connect(self.edit_calendar)
-        self.buttons = (self.extend_button, self.notice.button, self.calendar_button)
+        self.papers_button = QPushButton(_("Papers…"), section)
+        self.papers_button.clicked.connect(self.edit_papers)
+        self.buttons = (self.papers_button, self.extend_button, self.notice.button, self.calendar_button)
 
     def update(self, person) -> None:
+        self.papers_button.setEnabled(person is not None)
         self.calendar_button.setEnabled(self.section.services.organisation.first_branch() is not None)
         self.extend_button.setEnabled(can_extend(person))
         self.extend_button.setToolTip("" if can_extend(person) else _(
@@ -121,6 +131,17 @@ class DevelopmentActions:
         if dialog is not None:
             dialog.exec()
             self.section.refresh()          # bounds counted in working days may have moved
+
+    def make_papers_dialog(self):
+        from dj_desktop.gui.dialogs.development_papers_dialog import PapersDialog
+        person = self.section.selected()
+        return PapersDialog(self.section.services, person, self.section.today(), self.section) if person else None
+
+    def edit_papers(self) -> None:
+        dialog = self.make_papers_dialog()
+        if dialog is not None:
+            dialog.exec()
+            self.section.refresh()          # the timeline's 材料 column
 
     def make_extension_dialog(self) -> ExtensionDialog | None:
         person = self.section.selected()
