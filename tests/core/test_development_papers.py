@@ -8,10 +8,12 @@ import uuid
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import set_language
 from dj_desktop.core.services.development_print import development_file
+from dj_desktop.reports.pdf.development_file import write_development_file
 from tests.core.development_world import TODAY, add_person, make_branch, walk
 
 
@@ -65,6 +67,9 @@ def test_unit_papers_are_listed_and_printed_but_never_move_a_date(world):
     papers.attach(person, 3, "群众座谈会记录", scan)
     assert _step(services, person, 3).attached == 1
     assert "群众座谈会记录（本单位）（已附）" in {r.no: r.papers for r in development_file(services, person).rows}[3]
+    write_development_file(development_file(services, person), scan.with_suffix(".pdf"))
+    text = "".join(p.extract_text() for p in PdfReader(scan.with_suffix(".pdf")).pages).replace("\n", "")
+    assert "群众座谈会记录（本单位）（已附）" in text and "推荐材料（缺）" in text
     assert [r.title for r in services.records.list("development_papers", branch_id=branch)] == ["群众座谈会记录"]
     with pytest.raises(UserError, match="国家规定"):
         papers.remove_unit_paper(uuid.uuid4(), reason="不再需要")      # nothing but the unit's own

@@ -140,6 +140,12 @@ class StepDialog(_RefusableDialog):
                 self.form.addRow(label, box)
         self.note = QLineEdit(self)
         self.form.addRow(_("Note"), self.note)
+        for widget, used in ((self.people, step.people), (self.pick_person, step.people),
+                             (self.sponsor1, step.sponsors), (self.sponsor2, step.sponsors),
+                             (self.meeting, step.meeting), (self.entitled, step.votes), (self.present, step.votes),
+                             (self.in_favour, step.votes)):
+            if not used:
+                widget.hide()               # not in the form: it would float over the dialog's corner
 
     def given(self) -> StepInput:
         people = tuple(p.strip() for p in self.people.text().replace(",", "、").replace("，", "、").split("、")

@@ -74,7 +74,7 @@ class WorkCalendarDialog(QDialog):
         layout = QVBoxLayout(self)
         for part in (top, self.status, self.table, form, self.error, close):
             (layout.addLayout if isinstance(part, QHBoxLayout | QFormLayout) else layout.addWidget)(part)
-        self.year.valueChanged.connect(self.refresh)
+        self.year.valueChanged.connect(self._year_changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.first.dateChanged.connect(self._first_changed)
         self.add_button.clicked.connect(self.add)
@@ -100,6 +100,14 @@ class WorkCalendarDialog(QDialog):
                 year=year))
             self.status.setStyleSheet("color: #b00000;")
         self._update_buttons()
+
+    def _year_changed(self) -> None:
+        """The dates to add move into the chosen year (same day and month), then the list reloads."""
+        year, first = self.year.value(), self.first.date()
+        if first.year() != year:
+            self.first.setDate(QDate(year, first.month(), min(first.day(), QDate(year, first.month(), 1)
+                                                              .daysInMonth())))
+        self.refresh()
 
     def _kind_changed(self) -> None:
         self.last.setEnabled(self.kind.currentData() == "holiday")
