@@ -41,7 +41,10 @@ def test_extension_and_notice_buttons_follow_the_person(qtbot, tmp_path, job_run
         reader = pypdf.PdfReader(shown[0])
         assert "钱对象" in reader.pages[0].extract_text() and round(float(reader.pages[0].mediabox.height)) == 1191
 
-        section.select(probationary)
+        section.select(probationary)                 # the conversion notice is posted the day it is printed
+        next(a for a in section.actions.notice.actions if "A4" in a.text() and "预览" in a.text()).trigger()
+        words = pypdf.PdfReader(shown[1]).pages[0].extract_text().replace("\n", "")
+        assert "转为正式党员" in words and "公开期：2026年11月28日至2026年12月4日" in words
         assert section.actions.extend_button.isEnabled() and section.actions.extend_button.text() == "延长预备期…"
         dialog = section.actions.make_extension_dialog()
         qtbot.addWidget(dialog)

@@ -62,7 +62,8 @@ def notice_poster(services, file_id: uuid.UUID, *, paper: str = "A4", posted_on:
     printed = development_file(services, file_id)
     person = services.development.person(file_id)
     converting = person.stage == "probationary"
-    posted_on = posted_on or next((r.actual[-1] for r in printed.rows if r.no == 12 and r.actual), None)
+    if posted_on is None and not converting:     # the admission notice is step 12 (支部委员会审查（公示）)
+        posted_on = next((r.actual[-1] for r in printed.rows if r.no == 12 and r.actual), None)
     until = None
     if posted_on:
         from dj_desktop.core.rules.workdays import nth_working_day

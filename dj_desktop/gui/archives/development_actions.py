@@ -81,7 +81,9 @@ class NoticePrinting(PdfJobs):
         if person is None:
             return
         from dj_desktop.core.services.development_print import notice_poster
-        poster = notice_poster(self.tab.services, person.id, paper=paper)
+        # The conversion notice is no step of its own: it is posted on the day it is printed.
+        posted_on = self.tab.today() if person.stage == "probationary" else None
+        poster = notice_poster(self.tab.services, person.id, paper=paper, posted_on=posted_on)
 
         def write(path: Path, progress: Progress) -> None:
             from dj_desktop.reports.pdf.development_file import write_development_notice
