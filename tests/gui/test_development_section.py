@@ -59,11 +59,14 @@ def test_a_person_walks_through_all_five_stages_in_the_section(qtbot, tmp_path):
             if no == 2:          # the talk refused without its partner, then given
                 _ok(step)
                 assert "--by" in step.error.text() or "人员" in step.error.text()
-            if step.step.people:
-                step.people.setText("王书记")
-            if step.step.sponsors:
-                step.sponsor1.setText(SPONSORS[0])
-                step.sponsor2.setText(SPONSORS[1])
+            if step.step.people:            # a name picked from the roster lands in the people field
+                step.pick_person.activated.emit(step.pick_person.findText("王书记"))
+                assert step.people.text() == "王书记"
+            if step.step.sponsors:          # chosen from the roster's full members (赵预备 is not one)
+                names = [step.sponsor1.itemText(i) for i in range(step.sponsor1.count())]
+                assert SPONSORS[0] in names and "赵预备" not in names
+                step.sponsor1.setCurrentIndex(names.index(SPONSORS[0]))
+                step.sponsor2.setCurrentText(SPONSORS[1])
             if step.step.meeting:
                 step.meeting.setCurrentIndex(next(i for i in range(step.meeting.count())
                                                    if step.meeting.itemData(i) == meeting))

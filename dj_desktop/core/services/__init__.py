@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from dj_desktop.core.services.attachments import AttachmentService
     from dj_desktop.core.services.audit import AuditService
     from dj_desktop.core.services.development import DevelopmentService
+    from dj_desktop.core.services.development_papers import DevelopmentPaperService
     from dj_desktop.core.services.backups import BackupService
     from dj_desktop.core.services.dues import DuesService
     from dj_desktop.core.services.dues_handups import DuesHandUpService
@@ -82,6 +83,11 @@ def _assessment_evidence(s: Services) -> AssessmentEvidenceService:
     return AssessmentEvidenceService(s.db, attachments=s.attachments, assessment=s.assessment)
 
 
+def _development_papers(s: Services) -> DevelopmentPaperService:
+    from dj_desktop.core.services.development_papers import DevelopmentPaperService
+    return DevelopmentPaperService(s.db, attachments=s.attachments, development=s.development)
+
+
 def _assessment(s: Services) -> AssessmentService:
     from dj_desktop.core.services.assessment import AssessmentService
     return AssessmentService(s.db, dues=s.dues, resolve_branch=s.printing.resolve_branch, development=s.development)
@@ -116,6 +122,7 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "assessment_evidence": _assessment_evidence,
     "points": _plain("points:PointsService"),
     "development": _plain("development:DevelopmentService"),
+    "development_papers": _development_papers,
     "app_lock": _plain("app_lock:AppLockService"),
     "passwords": _plain("app_lock:PasswordAdminService"),
 }
@@ -152,6 +159,7 @@ class Services:
     assessment_evidence: AssessmentEvidenceService
     points: PointsService
     development: DevelopmentService
+    development_papers: DevelopmentPaperService
     app_lock: AppLockService
     passwords: PasswordAdminService
 

@@ -51,6 +51,9 @@ class PersonSummary:
     rules_version: str
     member_id: uuid.UUID | None
     cancelled_reason: str
+    #: Probation extensions already decided (延长预备期), and the months they add.
+    extensions: int = 0
+    extension_months: int = 0
 
 
 class DevelopmentService:
@@ -192,7 +195,8 @@ class DevelopmentService:
                            provisional=row.bounds.provisional)
         return PersonSummary(id=f.id, branch_id=f.branch_id, name=f.name, stage=stage_code(rules, facts),
                              last_step=max(facts.done, default=0), next_step=nxt, rules_version=f.rules_version,
-                             member_id=f.member_id, cancelled_reason=f.cancelled_reason)
+                             member_id=f.member_id, cancelled_reason=f.cancelled_reason,
+                             extensions=f.extensions or 0, extension_months=f.extension_months or 0)
 
     # -- helpers ------------------------------------------------------------------------------
     def _file(self, s: Session, file_id: uuid.UUID) -> DevelopmentFile:

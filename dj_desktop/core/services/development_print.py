@@ -19,6 +19,7 @@ def development_file(services, file_id: uuid.UUID) -> DevelopmentFilePrint:
     entered: dict[int, list[dict]] = {}
     for step in dev.steps(file_id):
         entered.setdefault(step["no"], []).append(step)
+    papers = {p.no: p for p in services.development_papers.steps(file_id)}
     rows = []
     for row in dev.timeline(file_id):
         steps = entered.get(row.no, [])
@@ -31,7 +32,7 @@ def development_file(services, file_id: uuid.UUID) -> DevelopmentFilePrint:
         rows.append(DevelopmentRowPrint(
             no=row.no, stage=rules.stage_name(row.stage), name=row.name, article=row.article, actual=row.actual,
             earliest=row.bounds.earliest, latest=row.bounds.latest, planned=row.planned,
-            provisional=row.bounds.provisional, people=people, papers=rules.step(row.no).papers, note=note))
+            provisional=row.bounds.provisional, people=people, papers=paper_marks(papers[row.no]), note=note))
     from dj_desktop.core.models import DevelopmentFile, Organisation
     with services.db.sessions() as s:
         f = s.get(DevelopmentFile, file_id)
@@ -43,13 +44,26 @@ def development_file(services, file_id: uuid.UUID) -> DevelopmentFilePrint:
                                 rows=tuple(rows))
 
 
+def paper_marks(step) -> tuple[str, ...]:
+    """Each paper of a step as printed: its name, (本单位) for the unit's own, and 已附/缺 once the
+    step is done (a step not yet done lists only what it will need)."""
+    out = []
+    for p in step.papers:
+        name = p.name + (_("(unit)") if p.kind == "unit" else "")
+        if step.step_id is not None:
+            name += _("(attached)") if p.attached else _("(missing)")
+        out.append(name)
+    return tuple(out)
+
+
 def notice_poster(services, file_id: uuid.UUID, *, paper: str = "A4", posted_on: date | None = None) -> NoticePoster:
     """The public notice (公示) of a candidate before the upper committee's pre-review, or of a
     probationary member before the conversion: five working days."""
     printed = development_file(services, file_id)
     person = services.development.person(file_id)
     converting = person.stage == "probationary"
-    posted_on = posted_on or next((r.actual[-1] for r in printed.rows if r.no == 12 and r.actual), None)
+    if posted_on is None and not converting:     # the admission notice is step 12 (支部委员会审查（公示）)
+        posted_on = next((r.actual[-1] for r in printed.rows if r.no == 12 and r.actual), None)
     until = None
     if posted_on:
         from dj_desktop.core.rules.workdays import nth_working_day

@@ -19,12 +19,14 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.rules.development import StepRefused
 from dj_desktop.core.services import Services
 from dj_desktop.core.vocabularies.development import STAGES
+from dj_desktop.gui.archives.development_actions import DevelopmentActions, papers_text
 from dj_desktop.gui.dialogs.development_dialogs import ApplicantDialog, StepDialog
 from dj_desktop.gui.empty_hint import empty_hint
 
 STAGE_ORDER = ("applicant", "activist", "candidate", "probationary", "full", "cancelled")
 PEOPLE_COLUMNS = (N_("Name"), N_("Stage"), N_("Last step"), N_("Next step"), N_("Due by"))
-TIMELINE_COLUMNS = (N_("No."), N_("Step"), N_("Done on"), N_("Earliest"), N_("Latest"), N_("Suggested"))
+TIMELINE_COLUMNS = (N_("No."), N_("Step"), N_("Done on"), N_("Earliest"), N_("Latest"), N_("Suggested"),
+                    N_("Papers"))
 #: One colour per track: actual (black), rule bounds (blue), suggested plan (grey).
 TRACK_COLOURS = {2: "#000000", 3: "#1f4e9c", 4: "#1f4e9c", 5: "#7a7a7a"}
 
@@ -61,8 +63,9 @@ class DevelopmentSection(QWidget):
         self.step_button.clicked.connect(self.record_step)
         self.cancel_button.clicked.connect(self.cancel_candidacy)
         self.print_button.clicked.connect(self.print_file)
+        self.actions = DevelopmentActions(self)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.step_button, self.cancel_button, self.print_button):
+        for b in (self.add_button, self.step_button, self.cancel_button, self.print_button, *self.actions.buttons):
             buttons.addWidget(b)
         buttons.addStretch(1)
         right = QWidget(self)
@@ -124,20 +127,25 @@ class DevelopmentSection(QWidget):
             self.summary.setText("")
             return
         rows = self.services.development.timeline(person.id)
+        papers = {p.no: p for p in self.services.development_papers.steps(person.id)}
         self.timeline_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             latest = _day(r.bounds.latest) + (" " + _("(provisional)") if r.bounds.provisional and r.bounds.latest
                                                else "")
             values = (str(r.no), r.name, "、".join(d.isoformat() for d in r.actual), _day(r.bounds.earliest),
-                      latest, _day(r.planned))
+                      latest, _day(r.planned), papers_text(papers.get(r.no)))
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col in TRACK_COLOURS:
                     item.setForeground(QColor(TRACK_COLOURS[col]))
+                elif col == 6 and r.actual and papers[r.no].attached < papers[r.no].required:
+                    item.setForeground(QColor("#b00000"))   # a recorded step with a paper missing
                 self.timeline_table.setItem(i, col, item)
         self.timeline_table.resizeColumnsToContents()
         text = _("{name}: {stage}, rules {rules}.").format(name=person.name, stage=_(STAGES[person.stage]),
                                                           rules=person.rules_version)
+        if person.extensions:
+            text += " " + _("Probation extended by {months} months.").format(months=person.extension_months)
         if person.cancelled_reason:
             text += " " + _("Cancelled: {reason}").format(reason=person.cancelled_reason)
         self.summary.setText(text)
@@ -148,6 +156,7 @@ class DevelopmentSection(QWidget):
         self.step_button.setEnabled(active)
         self.cancel_button.setEnabled(active)
         self.print_button.setEnabled(person is not None)
+        self.actions.update(person)
 
     # -- actions ------------------------------------------------------------------------------
     def make_applicant_dialog(self) -> ApplicantDialog | None:

@@ -10,8 +10,8 @@ from typing import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
-    QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
+    QVBoxLayout, QWidget,
 )
 
 from dj_desktop.core.i18n import _
@@ -24,6 +24,25 @@ def _date_edit(parent: QWidget, day: date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+def full_member_names(services: Services, branch_id: uuid.UUID, on: date) -> list[str]:
+    """Names of the branch's full members on ``on`` (sponsors and contact persons are chosen from them)."""
+    return sorted({m.name for m in services.members.members_on(branch_id, on)
+                   if m.full_member_on is not None and m.full_member_on <= on})
+
+
+def roster_combo(parent: QWidget, names: list[str], first: str | None = None) -> QComboBox:
+    """An editable combobox of roster names: choose one, or type a name the roster does not hold."""
+    box = QComboBox(parent)
+    if first is not None:
+        box.addItem(first)                # a prompt item, for the "add from the roster" picker
+    else:
+        box.setEditable(True)
+        box.addItem("")
+        box.lineEdit().setPlaceholderText(_("choose from the roster or type"))
+    box.addItems(names)
+    return box
 
 
 class _RefusableDialog(QDialog):
@@ -95,11 +114,17 @@ class StepDialog(_RefusableDialog):
         self.form.addRow(_("Date"), self.on)
         self.people = QLineEdit(self)
         self.people.setPlaceholderText(_("names, separated by 、"))
-        self.sponsor1, self.sponsor2 = QLineEdit(self), QLineEdit(self)
+        full = full_member_names(services, person.branch_id, today)
+        self.pick_person = roster_combo(self, full, _("Add from the roster…"))
+        self.pick_person.activated.connect(self._add_person)
+        self.sponsor1, self.sponsor2 = roster_combo(self, full), roster_combo(self, full)
         self.meeting = QComboBox(self)
         self.entitled, self.present, self.in_favour = (QSpinBox(self) for _i in range(3))
         if step.people:
-            self.form.addRow(_("People involved"), self.people)
+            people_row = QHBoxLayout()
+            people_row.addWidget(self.people, 1)
+            people_row.addWidget(self.pick_person)
+            self.form.addRow(_("People involved"), people_row)
         if step.sponsors:
             self.form.addRow(_("First sponsor"), self.sponsor1)
             self.form.addRow(_("Second sponsor"), self.sponsor2)
@@ -115,14 +140,28 @@ class StepDialog(_RefusableDialog):
                 self.form.addRow(label, box)
         self.note = QLineEdit(self)
         self.form.addRow(_("Note"), self.note)
+        for widget, used in ((self.people, step.people), (self.pick_person, step.people),
+                             (self.sponsor1, step.sponsors), (self.sponsor2, step.sponsors),
+                             (self.meeting, step.meeting), (self.entitled, step.votes), (self.present, step.votes),
+                             (self.in_favour, step.votes)):
+            if not used:
+                widget.hide()               # not in the form: it would float over the dialog's corner
 
     def given(self) -> StepInput:
         people = tuple(p.strip() for p in self.people.text().replace(",", "、").replace("，", "、").split("、")
                        if p.strip())
-        sponsors = tuple(s.text().strip() for s in (self.sponsor1, self.sponsor2) if s.text().strip())
+        sponsors = tuple(s.currentText().strip() for s in (self.sponsor1, self.sponsor2) if s.currentText().strip())
         votes = Votes(self.entitled.value(), self.present.value(), self.in_favour.value()) if self.step.votes else None
         return StepInput(on=self.on.date().toPython(), people=people, sponsors=sponsors, votes=votes,
                          note=self.note.text())
+
+    def _add_person(self, index: int) -> None:
+        """A name chosen from the roster is appended to the people (others can still be typed)."""
+        name = self.pick_person.itemText(index) if index > 0 else ""
+        names = [n for n in self.people.text().replace(",", "、").replace("，", "、").split("、") if n.strip()]
+        if name and name not in names:
+            self.people.setText("、".join([*names, name]))
+        self.pick_person.setCurrentIndex(0)
 
     def save(self) -> None:
         meeting = self.meeting.currentData() if self.step.meeting else None
