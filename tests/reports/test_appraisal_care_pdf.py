@@ -34,9 +34,13 @@ def test_appraisal_results_and_care_ledger_print(db, services, tmp_path):
         services.records.create("care_visits", {"branch_id": world.branch, "member_id": world.members["孙二"],
                                                 "visited_on": day, "visitors": "王书记", "occasion": "other",
                                                 "given": "慰问金", "amount": amount}, today=TODAY)
+    services.records.create("care_aid", {"branch_id": world.branch, "member_id": world.members["孙二"],
+                                         "received_on": date(2026, 4, 20), "source": "街道党工委",
+                                         "given": "生活困难补助", "amount": Decimal("1000")}, today=TODAY)
     write_report(appraisal_report(services, 2026, printed_on=TODAY), tmp_path / "appraisal.pdf")
     text = _text(tmp_path / "appraisal.pdf")
     assert "2026年度民主评议党员结果" in text and "钱一" in text and "优秀" in text and "预备党员，不评定等次" in text
     write_report(care_report(services, 2026, printed_on=TODAY), tmp_path / "care.pdf")
     text = _text(tmp_path / "care.pdf")
     assert "因病致贫" in text and "500.50" in text and "300.50" in text and "孙二" in text
+    assert "生活困难补助" in text and "1000.00" in text and "1次，1人" in text

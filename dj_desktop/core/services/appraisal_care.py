@@ -66,10 +66,13 @@ def care_report(services, year: int, *, branch_id: uuid.UUID | None = None,
                         for r in ledger)
     visit_rows = tuple((r.texts[0], r.texts[1], r.texts[2], r.texts[3], r.texts[4], _money(r.values["amount"]))
                        for r in visits)
-    aid_rows = tuple((r.texts[0], r.texts[1], r.texts[2], _money(r.values["amount"])) for r in aid)
+    aid_rows = tuple((r.texts[0], r.texts[1], r.texts[2], r.values.get("given") or "", _money(r.values["amount"]))
+                     for r in aid)
     facts = ((_("Year"), str(year)), (_("Members on the ledger"), str(len(ledger))),
              (_("Visits"), str(len(visits))),
              (_("Given on visits (yuan)"), _money(sum((v.values["amount"] for v in visits), Decimal(0)))),
+             (_("Aid received"), _("{count} times, {members} members").format(
+                 count=len(aid), members=len({a.values["member_id"] for a in aid}))),
              (_("Aid received (yuan)"), _money(sum((a.values["amount"] for a in aid), Decimal(0)))),
              (_("Printed on"), date_text(printed_on or date.today())))
     return TabularReport(
@@ -81,5 +84,6 @@ def care_report(services, year: int, *, branch_id: uuid.UUID | None = None,
                 ReportTable(title=_("Visits of the year"), headers=(_("Date"), _("Member"), _("Occasion"),
                                                                    _("Visited by"), _("Given"), _("Amount (yuan)")),
                             rows=visit_rows, weights=(2, 2, 2, 3, 4, 2), empty_text=_("No visits this year.")),
-                ReportTable(title=_("Aid received"), headers=(_("Date"), _("Member"), _("Aid from"), _("Amount (yuan)")),
-                            rows=aid_rows, weights=(2, 2, 5, 2), empty_text=_("No aid this year."))))
+                ReportTable(title=_("Aid received"), headers=(_("Date"), _("Member"), _("Aid from"),
+                                                             _("What was received"), _("Amount (yuan)")),
+                            rows=aid_rows, weights=(2, 2, 4, 3, 2), empty_text=_("No aid this year."))))
