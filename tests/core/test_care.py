@@ -44,7 +44,7 @@ def test_ledger_visits_and_aid_are_kept(services, world):
 @pytest.mark.parametrize("extra, field", [
     ({"visited_on": date(2026, 11, 29)}, "visited_on"), ({"occasion": "birthday"}, "occasion"),
     ({"visitors": " "}, "visitors"), ({"amount": "-1"}, "amount"), ({"amount": "12.345"}, "amount"),
-    ({"amount": "abc"}, "amount"), ({"member_id": None}, "member_id"),
+    ({"amount": "abc"}, "amount"), ({"amount": "NaN"}, "amount"), ({"member_id": None}, "member_id"),
     ({"member_id": "冯转出", "visited_on": date(2026, 3, 2)}, "member_id"),
 ])
 def test_bad_visits_are_refused(services, world, extra, field):

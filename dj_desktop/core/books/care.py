@@ -29,7 +29,7 @@ def money(value: Any) -> Decimal | None:
         amount = Decimal(str(value if value not in (None, "") else "0")).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         return None
-    return amount if Decimal(0) <= amount <= MAX_AMOUNT else None
+    return amount if amount.is_finite() and Decimal(0) <= amount <= MAX_AMOUNT else None
 
 
 def _dated(values: Mapping[str, Any], field: str, today: date, what: str) -> dict[str, str]:

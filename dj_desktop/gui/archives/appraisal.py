@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSp
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.core.services import appraisal_choices
 from dj_desktop.core.services.appraisal_care import appraisal_report
 from dj_desktop.gui.book_list import BookList
 from dj_desktop.gui.dialogs.appraisal_care_dialogs import AppraisalDialog
@@ -80,6 +81,9 @@ class AppraisalSection(YearSection):
         self.pdf_button = self.button(_("Save results as PDF…"), lambda: self.save_pdf(
             _("Save the appraisal results"), _("Appraisal results {year}"),
             lambda year: appraisal_report(services, year, printed_on=self.today())))
+        self.cap_label = QLabel(self)
+        self.cap_label.setWordWrap(True)
+        self.layout_.addWidget(self.cap_label)
         self.layout_.addWidget(self.list, 1)
 
     def edit(self, record_id: uuid.UUID | None = None) -> AppraisalDialog:
@@ -87,7 +91,20 @@ class AppraisalSection(YearSection):
                                            preset={"year": self.year_box.value()}, today=self.today(), parent=self))
 
     def refresh(self) -> None:
-        self.list.load(self.branch_id, self.year_box.value())
+        year, branch_id = self.year_box.value(), self.branch_id
+        self.list.load(branch_id, year)
+        self.cap_label.setText(self._cap_text(branch_id, year) if branch_id else "")
+
+    def _cap_text(self, branch_id: uuid.UUID, year: int) -> str:
+        """The year's appraisal in one line: how many appraised, and 优秀 against its cap."""
+        days = [r.values["appraised_on"] for r in self.list.records if r.values.get("appraised_on")]
+        on = min(max(days) if days else date(year, 12, 31), self.today())
+        try:
+            quota = appraisal_choices.quota(self.services, branch_id, year, on)
+        except UserError as exc:
+            return str(exc)
+        return _("{count} members appraised in {year}.").format(count=len(self.list.records), year=year) + " " + \
+            quota.text()
 
 
 SECTION = AppraisalSection
