@@ -67,6 +67,11 @@ def test_record_an_appraisal_a_visit_and_aid(qtbot, db, services, type_text, tmp
     assert section.list.rowCount() == 1 and section.list.records[0].values["meeting_id"] is not None
     assert section.list.texts(1) == ["钱一"] and "基本合格" in section.list.texts(section.list.columnCount() - 1)
     assert "1 名党员" in section.cap_label.text() and "已评优秀 0 人" in section.cap_label.text()
+    # Opened again, the form shows the saved member and meeting (ids compared by value, not identity).
+    again = section.edit(section.list.records[0].id)
+    qtbot.addWidget(again)
+    assert again.member_box.currentText() == "钱一" and again.meeting_box.currentIndex() == 1
+    assert again.plan_edit.toPlainText() == "每月参加组织生活" and again.plan_edit.isEnabled()
 
     care = _section(tab, CareSection)
     dialog = care.edit_visit()

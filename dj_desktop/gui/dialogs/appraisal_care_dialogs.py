@@ -17,7 +17,7 @@ from dj_desktop.core.services import appraisal_choices
 from dj_desktop.core.vocabularies.appraisal_care import (
     CARE_CATEGORIES, FOLLOW_UP_GRADES, GRADES, OCCASIONS, VOTE_FIELDS)
 from dj_desktop.gui.dialogs.points_dialogs import _date_edit, _RecordDialog
-from dj_desktop.gui.dialogs.record_widgets import fill_member_combo
+from dj_desktop.gui.dialogs.record_widgets import fill_member_combo, index_of
 
 
 def _combo(parent: QWidget, table: dict, current: str, *, blank: str | None = None) -> QComboBox:
@@ -74,7 +74,14 @@ class _Dialog(_RecordDialog):
                  preset: dict | None = None, today: date | None = None, parent: QWidget | None = None):
         super().__init__(services, branch_id=branch_id, record_id=record_id, preset=preset, today=today,
                          parent=parent)
-        fill_member_combo(self.member_box, self._people, selected=self.initial.get("member_id"))
+        selected, missing = self.initial.get("member_id"), ""
+        if selected is not None and all(pid != selected for pid, _name in self._people):
+            try:     # a saved record of a member no longer in the branch today: shown by name
+                missing = services.members.get(selected).name
+            except UserError:
+                missing = ""
+        fill_member_combo(self.member_box, self._people, selected=selected, missing_label=missing)
+        self.setMinimumWidth(460)
 
     def _rows(self, rows) -> None:
         for label, widget, key in rows:
@@ -139,7 +146,7 @@ class AppraisalDialog(_Dialog):
         for m in meetings:
             title = m.kind_label if m.title == m.kind_label else f"{m.kind_label} {m.title}"
             self.meeting_box.addItem(f"{m.held_on.isoformat()} {title}", m.id)
-        self.meeting_box.setCurrentIndex(max(0, self.meeting_box.findData(selected)))
+        self.meeting_box.setCurrentIndex(max(0, index_of(self.meeting_box, selected)))
 
     def _meeting_chosen(self) -> None:
         held_on = self.meeting_days.get(self.meeting_box.currentData())
