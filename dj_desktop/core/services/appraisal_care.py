@@ -13,6 +13,7 @@ from decimal import Decimal
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.printouts import ReportTable, TabularReport
+from dj_desktop.core.services.appraisal_choices import appraisal_meetings
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.vocabularies.appraisal_care import GRADES
 
@@ -42,7 +43,11 @@ def appraisal_report(services, year: int, *, branch_id: uuid.UUID | None = None,
                  for r in records)
     grades = Counter(r.values["grade"] or "" for r in records)
     cap = services.rulesets.in_effect("appraisal", date(year, 12, 31))
-    facts = ((_("Year"), str(year)), (_("Members appraised"), str(len(records))),
+    linked = {r.values.get("meeting_id") for r in records}
+    meetings = "、".join(f"{date_text(m.held_on)} {m.kind_label}" for m in appraisal_meetings(services, branch_id, year)
+                        if m.id in linked)
+    facts = ((_("Year"), str(year)), *(((_("Appraisal meeting"), meetings),) if meetings else ()),
+             (_("Members appraised"), str(len(records))),
              *((_(label), str(grades.get(code, 0))) for code, label in GRADES.items()),
              (_("Cap on 优秀"), f"{cap.content['excellent_cap_percent']}% ({cap.ref})"),
              (_("Printed on"), date_text(printed_on or date.today())))
