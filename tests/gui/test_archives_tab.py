@@ -105,6 +105,13 @@ def test_record_an_appraisal_a_visit_and_aid(qtbot, db, services, type_text, tmp
     assert dialog.save() is True
     assert care.aid.rowCount() == 1 and care.aid.texts(3) == ["米面油"]
     assert "帮扶 1 次" in care.summary.text() and "1000.00" in care.summary.text()
+    # A visit entered by mistake is deleted with a reason; the aid selected before is left alone.
+    care.aid.selectRow(0)
+    care.visits.selectRow(0)
+    assert care.aid.selected_record() is None
+    assert care.delete_selected(reason="") is False and "原因" in care.message.text()
+    assert care.delete_selected(reason="误录") is True and "孙二" in care.message.text()
+    assert care.visits.rowCount() == 0 and care.aid.rowCount() == 1
 
     # Both printouts from the section's button (the file dialog answered with a path).
     import dj_desktop.gui.file_dialogs as file_dialogs

@@ -6,7 +6,8 @@ import uuid
 from datetime import date
 from typing import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -36,6 +37,11 @@ class YearSection(QWidget):
         self.top.addStretch(1)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.top)
+        self.message = QLabel(self)
+        self.layout_.addWidget(self.message)
+        #: The section's lists; the delete button acts on the one whose row was selected last.
+        self.lists: list[BookList] = []
+        self.current: BookList | None = None
 
     @property
     def branch_id(self) -> uuid.UUID | None:
@@ -60,6 +66,45 @@ class YearSection(QWidget):
         except (UserError, OSError) as exc:
             QMessageBox.warning(self, caption, str(exc))
 
+    def track(self, view: BookList) -> BookList:
+        self.lists.append(view)
+        view.itemSelectionChanged.connect(lambda: self._selected(view))
+        return view
+
+    def _selected(self, view: BookList) -> None:
+        if view.selected_record() is None:
+            return
+        self.current = view
+        for other in self.lists:
+            if other is not view:
+                other.clearSelection()
+
+    def delete_selected(self, reason: str | None = None) -> bool:
+        """Deletes the selected record with a reason (kept in the history); asks for the reason unless given."""
+        record = self.current.selected_record() if self.current is not None else None
+        if record is None:
+            self.message.setText(_("Select a row in a list first, then delete it."))
+            return False
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, _("Delete record"), _(
+                "Why is “{title}” being deleted? The record is kept in the history.").format(title=record.title))
+            if not ok:
+                return False
+        try:
+            self.services.records.tombstone(self.current.book, record.id, reason=reason)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.refresh()
+        self.message.setText(_("“{title}” ({member}) was deleted; the history keeps it and the reason.").format(
+            title=record.title, member=record.texts[self._member_column(self.current)]))
+        return True
+
+    @staticmethod
+    def _member_column(view: BookList) -> int:
+        info = view.services.records.book(view.book)
+        return next((n for n, i in enumerate(view.columns) if info.columns[i].key == "member_id"), 0)
+
     def opened(self, dialog):
         dialog.accepted.connect(self.refresh)
         return dialog
@@ -74,10 +119,11 @@ class AppraisalSection(YearSection):
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
-        self.list = BookList(services, "appraisals", _("No appraisals recorded for this year. Click \"Add "
+        self.list = self.track(BookList(services, "appraisals", _("No appraisals recorded for this year. Click \"Add "
                                                        "appraisal…\" after the branch's appraisal meeting."),
-                             on_open=lambda rid: self.edit(rid).open(), parent=self)
+                             on_open=lambda rid: self.edit(rid).open(), parent=self))
         self.add_button = self.button(_("Add appraisal…"), lambda: self.edit().open())
+        self.delete_button = self.button(_("Delete selected…"), lambda: self.delete_selected())
         self.pdf_button = self.button(_("Save results as PDF…"), lambda: self.save_pdf(
             _("Save the appraisal results"), _("Appraisal results {year}"),
             lambda year: appraisal_report(services, year, printed_on=self.today())))

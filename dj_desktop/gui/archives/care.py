@@ -24,18 +24,19 @@ class CareSection(YearSection):
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
-        self.ledger = BookList(services, "care_members", _("No member is on the care ledger. Click \"Add to "
+        self.ledger = self.track(BookList(services, "care_members", _("No member is on the care ledger. Click \"Add to "
                                                            "ledger…\" for an elderly, ill or hardship member."),
-                               on_open=lambda rid: self.edit_ledger(rid).open(), parent=self)
-        self.visits = BookList(services, "care_visits", _("No visits recorded this year. Click \"Record visit…\" "
+                               on_open=lambda rid: self.edit_ledger(rid).open(), parent=self))
+        self.visits = self.track(BookList(services, "care_visits", _("No visits recorded this year. Click \"Record visit…\" "
                                                           "after visiting a member (七一, 春节, illness)."),
-                               on_open=lambda rid: self.edit_visit(rid).open(), parent=self)
-        self.aid = BookList(services, "care_aid", _("No aid recorded this year. Click \"Record aid…\" when a member "
+                               on_open=lambda rid: self.edit_visit(rid).open(), parent=self))
+        self.aid = self.track(BookList(services, "care_aid", _("No aid recorded this year. Click \"Record aid…\" when a member "
                                                     "on the ledger receives aid (money, goods, medical help)."),
-                            on_open=lambda rid: self.edit_aid(rid).open(), parent=self)
+                            on_open=lambda rid: self.edit_aid(rid).open(), parent=self))
         self.ledger_button = self.button(_("Add to ledger…"), lambda: self.edit_ledger().open())
         self.visit_button = self.button(_("Record visit…"), lambda: self.edit_visit().open())
         self.aid_button = self.button(_("Record aid…"), lambda: self.edit_aid().open())
+        self.delete_button = self.button(_("Delete selected…"), lambda: self.delete_selected())
         self.pdf_button = self.button(_("Save ledger as PDF…"), lambda: self.save_pdf(
             _("Save the care ledger"), _("Care ledger {year}"),
             lambda year: care_report(services, year, printed_on=self.today())))
