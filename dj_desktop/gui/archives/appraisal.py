@@ -38,6 +38,7 @@ class YearSection(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.top)
         self.message = QLabel(self)
+        self.message.hide()
         self.layout_.addWidget(self.message)
         #: The section's lists; the delete button acts on the one whose row was selected last.
         self.lists: list[BookList] = []
@@ -83,7 +84,7 @@ class YearSection(QWidget):
         """Deletes the selected record with a reason (kept in the history); asks for the reason unless given."""
         record = self.current.selected_record() if self.current is not None else None
         if record is None:
-            self.message.setText(_("Select a row in a list first, then delete it."))
+            self.say(_("Select a row in a list first, then delete it."))
             return False
         if reason is None:
             reason, ok = QInputDialog.getText(self, _("Delete record"), _(
@@ -93,12 +94,16 @@ class YearSection(QWidget):
         try:
             self.services.records.tombstone(self.current.book, record.id, reason=reason)
         except UserError as exc:
-            self.message.setText(str(exc))
+            self.say(str(exc))
             return False
         self.refresh()
-        self.message.setText(_("“{title}” ({member}) was deleted; the history keeps it and the reason.").format(
+        self.say(_("“{title}” ({member}) was deleted; the history keeps it and the reason.").format(
             title=record.title, member=record.texts[self._member_column(self.current)]))
         return True
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     @staticmethod
     def _member_column(view: BookList) -> int:

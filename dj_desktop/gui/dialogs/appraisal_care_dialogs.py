@@ -105,7 +105,9 @@ class AppraisalDialog(_Dialog):
         self.year_box.setValue(v.get("year") or self.today.year)
         self.meeting_box = QComboBox(self)
         self.meeting_days: dict = {}
-        self.date_edit = _date_line(self, v.get("appraised_on") or self.today)
+        # A new appraisal of an earlier year has no date until one is typed or its meeting chosen.
+        self.date_edit = _date_line(self, v.get("appraised_on") or (
+            self.today if self.year_box.value() == self.today.year or self.record_id else None))
         self.self_edit = QPlainTextEdit(v.get("self_assessment", ""), self)
         self.votes: dict[str, QSpinBox] = {}
         rows = [(_("Member"), self.member_box, "member_id"), (_("Year"), self.year_box, "year"),
