@@ -132,13 +132,24 @@ class AppraisalDialog(_Dialog):
                  (_("Outcome"), self.outcome_edit, "outcome")]
         self._rows(rows)
         self._fill_meetings(v.get("meeting_id"))
-        self.year_box.valueChanged.connect(lambda _y: (self._fill_meetings(self.meeting_box.currentData()),
+        if self.year_box.value() < self.today.year:
+            self._fill_members()
+        self.year_box.valueChanged.connect(lambda _y: (self._fill_members(),
+                                                       self._fill_meetings(self.meeting_box.currentData()),
                                                        self._update()))
         self.meeting_box.activated.connect(lambda _i: self._meeting_chosen())
         self.member_box.currentIndexChanged.connect(lambda _i: self._update())
         self.date_edit.editingFinished.connect(self._update)
         self.grade_box.currentIndexChanged.connect(lambda _i: self._update())
         self._update()
+
+    def _fill_members(self) -> None:
+        """The members of the branch at the end of the year appraised (or today, for this year)."""
+        on = min(date(self.year_box.value(), 12, 31), self.today)
+        people = [(m.id, m.name) for m in self.services.members.members_on(self.branch_id, on)]
+        selected = self.member_box.currentData()
+        fill_member_combo(self.member_box, people, selected=selected,
+                          missing_label=self.member_box.currentText() if selected is not None else "")
 
     def _fill_meetings(self, selected) -> None:
         self.meeting_box.clear()
