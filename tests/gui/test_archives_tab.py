@@ -47,7 +47,8 @@ def test_record_an_appraisal_a_visit_and_aid(qtbot, db, services, type_text, tmp
     # Only the meeting of an appraisal kind is offered; choosing it sets the appraisal date.
     assert dialog.meeting_box.count() == 2 and "2026-11-20" in dialog.meeting_box.itemText(1)
     # A year earlier, the members of that year are offered (冯转出 left the branch on 2026-03-01).
-    names = lambda: [dialog.member_box.itemText(i) for i in range(dialog.member_box.count())]  # noqa: E731
+    def names():
+        return [dialog.member_box.itemText(i) for i in range(dialog.member_box.count())]
     assert "冯转出" not in names()
     dialog.year_box.setValue(2025)
     assert "冯转出" in names()
