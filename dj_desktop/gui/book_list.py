@@ -40,5 +40,10 @@ class BookList(QTableWidget):
             for c, index in enumerate(self.columns):
                 self.setItem(r, c, QTableWidgetItem(record.texts[index]))
 
+    def selected_record(self):
+        """The record (``RecordView``) of the selected row, or None."""
+        rows = self.selectionModel().selectedRows()
+        return self.records[rows[0].row()] if rows and rows[0].row() < len(self.records) else None
+
     def texts(self, column: int) -> list[str]:
         return [self.item(r, column).text() for r in range(self.rowCount())]

@@ -93,3 +93,37 @@ def test_bad_input_is_refused_with_chinese_messages(services, world, db):
     appraise(services, world, "孙二", appraised_on=TODAY)
     with pytest.raises(Exception):
         appraise(services, world, "孙二")
+
+
+def test_the_linked_meeting_is_an_appraisal_kind_held_in_the_year_or_the_next(services, world, db):
+    days = {"committee": date(2025, 6, 1), "before": date(2024, 12, 31), "first": date(2025, 1, 1),
+            "last": date(2026, 12, 31), "after": date(2027, 1, 1)}
+    kinds = {"committee": "committee_meeting", "first": "life_meeting", "last": "general_meeting"}
+    with db.sessions.begin() as s:
+        meetings = {key: Meeting(branch_id=world.branch, kind=kinds.get(key, "appraisal_meeting"), held_on=day)
+                    for key, day in days.items()}
+        s.add_all(meetings.values())
+        s.flush()
+        ids = {key: m.id for key, m in meetings.items()}
+    for key, needle in (("committee", "支委会"), ("before", "2024年12月31日"), ("after", "2027年1月1日")):
+        with pytest.raises(ValidationError, match=needle) as refused:
+            appraise(services, world, "钱一", year=2025, appraised_on=date(2025, 12, 20), meeting_id=ids[key])
+        assert list(refused.value.problems) == ["meeting_id"]
+    first = appraise(services, world, "钱一", year=2025, appraised_on=date(2025, 12, 20), meeting_id=ids["first"])
+    services.records.update("appraisals", first.id, {"meeting_id": ids["last"]}, today=TODAY)
+    # The form offers the appraisal kinds of the year and the next, in date order.
+    from dj_desktop.core.services.appraisal_choices import appraisal_meetings
+    assert [m.held_on for m in appraisal_meetings(services, world.branch, 2025)] == [days["first"], days["last"]]
+
+
+def test_the_quota_shows_the_cap_and_what_is_taken(services, world):
+    from dj_desktop.core.services.appraisal_choices import probationary, quota
+    cap(services, 25)
+    appraise(services, world, "王书记", "excellent")
+    taken = quota(services, world.branch, 2026, date(2026, 11, 20))
+    assert (taken.full, taken.most, taken.taken) == (8, 2, 1)
+    # The member being edited is left out of what is taken.
+    assert quota(services, world.branch, 2026, date(2026, 11, 20), world.members["王书记"]).taken == 0
+    assert "最多 2 人" in taken.text() and "已评优秀 1 人" in taken.text()
+    assert [probationary(services, world.members["郑预备"], day) for day in
+            (date(2026, 8, 31), date(2026, 9, 1))] == [True, False]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
@@ -19,7 +20,9 @@ from dj_desktop.core.models.appraisal_care import Appraisal
 from dj_desktop.core.rules.appraisal import AppraisalRules, rules_from, within_cap
 from dj_desktop.core.rulesets.store import version_on
 from dj_desktop.core.rules.texts import date_text
-from dj_desktop.core.vocabularies.appraisal_care import FOLLOW_UP_GRADES, GRADES, VOTE_FIELDS
+from dj_desktop.core.vocabularies.appraisal_care import (
+    APPRAISAL_MEETING_KINDS, FOLLOW_UP_GRADES, GRADES, VOTE_FIELDS)
+from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 
 MAX_VOTES = 10000
 
@@ -59,18 +62,54 @@ def _full_members(s: Session, branch_id: uuid.UUID, on: date) -> int:
         or_(Member.full_member_on <= on, (Member.full_member_on.is_(None)) & (Member.member_type != "probationary")))) or 0
 
 
+@dataclass(frozen=True)
+class ExcellentQuota:
+    """The cap on 优秀 of a branch's year on the appraisal day: at most ``most`` of ``full`` full members."""
+
+    cap_percent: int
+    full: int
+    most: int
+    #: Graded 优秀 this year, the member being edited left out.
+    taken: int
+    rules_ref: str
+
+    def text(self) -> str:
+        return _("优秀 at most {cap}% of {full} full members: {most} people; {taken} already graded 优秀.").format(
+            cap=self.cap_percent, full=self.full, most=self.most, taken=self.taken)
+
+
+def excellent_quota(s: Session, branch_id: uuid.UUID, year: int, on: date,
+                    member_id: uuid.UUID | None = None) -> ExcellentQuota:
+    rules, ref = appraisal_rules(s, year)
+    taken = s.scalar(select(func.count()).select_from(Appraisal).where(
+        Appraisal.branch_id == branch_id, Appraisal.year == year, Appraisal.deleted.is_(False),
+        Appraisal.grade == "excellent", Appraisal.member_id != member_id)) or 0
+    full = _full_members(s, branch_id, on)
+    return ExcellentQuota(rules.excellent_cap_percent, full, full * rules.excellent_cap_percent // 100, taken, ref)
+
+
 def _cap_problems(s: Session, values: Mapping[str, Any], on: date) -> dict[str, str]:
-    rules, _ref = appraisal_rules(s, values["year"])
-    others = s.scalar(select(func.count()).select_from(Appraisal).where(
-        Appraisal.branch_id == values["branch_id"], Appraisal.year == values["year"],
-        Appraisal.deleted.is_(False), Appraisal.grade == "excellent",
-        Appraisal.member_id != values["member_id"])) or 0
-    full = _full_members(s, values["branch_id"], on)
-    if within_cap(others + 1, full, rules.excellent_cap_percent):
+    quota = excellent_quota(s, values["branch_id"], values["year"], on, values["member_id"])
+    if within_cap(quota.taken + 1, quota.full, quota.cap_percent):
         return {}
     return {"grade": _("优秀 may be at most {cap}% of the {full} full members ({most} people); {count} are already "
                        "graded 优秀 this year. Choose another grade or review the others.").format(
-        cap=rules.excellent_cap_percent, full=full, most=full * rules.excellent_cap_percent // 100, count=others)}
+        cap=quota.cap_percent, full=quota.full, most=quota.most, count=quota.taken)}
+
+
+def _meeting_problems(s: Session, values: Mapping[str, Any]) -> dict[str, str]:
+    meeting = s.get(Meeting, values["meeting_id"])
+    if meeting is None or meeting.deleted or meeting.branch_id != values.get("branch_id"):
+        return {"meeting_id": _("Choose a meeting of this branch.")}
+    if meeting.kind not in APPRAISAL_MEETING_KINDS:
+        return {"meeting_id": _("The appraisal is held at a meeting of these kinds: {kinds}; the meeting chosen is "
+                                "a {kind}.").format(kinds="、".join(_(MEETING_KINDS[k]) for k in APPRAISAL_MEETING_KINDS),
+                                                    kind=_(MEETING_KINDS.get(meeting.kind, meeting.kind)))}
+    year = values.get("year")
+    if isinstance(year, int) and not year <= meeting.held_on.year <= year + 1:
+        return {"meeting_id": _("The meeting on {day} is not in {year} or the year after; choose the meeting "
+                                "that appraised {year}.").format(day=date_text(meeting.held_on), year=year)}
+    return {}
 
 
 def _grade_problems(s: Session, values: Mapping[str, Any], member: Member | None, on: date | None) -> dict[str, str]:
@@ -118,11 +157,8 @@ def check_appraisal(s: Session, values: Mapping[str, Any], today: date) -> None:
             year=year)
     day = None if problems else min(_day(values), today)
     problems.update(member_problems(s, values, day))
-    meeting_id = values.get("meeting_id")
-    if meeting_id is not None:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None or meeting.deleted or meeting.branch_id != values.get("branch_id"):
-            problems["meeting_id"] = _("Choose a meeting of this branch.")
+    if values.get("meeting_id") is not None:
+        problems.update(_meeting_problems(s, values))
     problems.update(_vote_problems(values))
     if not problems:
         problems.update(_grade_problems(s, values, s.get(Member, values["member_id"]), day))

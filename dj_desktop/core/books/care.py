@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.books.appraisal_care_reminders import CARE_KINDS, care_reminders
@@ -14,6 +15,7 @@ from dj_desktop.core.books.practice import member_problems
 from dj_desktop.core.books.registry import Column, RecordBook, register_book
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
+from dj_desktop.core.models import Member
 from dj_desktop.core.models.appraisal_care import CareAid, CareMember, CareVisit
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.vocabularies.appraisal_care import CARE_CATEGORIES, OCCASIONS
@@ -27,7 +29,7 @@ def money(value: Any) -> Decimal | None:
         amount = Decimal(str(value if value not in (None, "") else "0")).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         return None
-    return amount if Decimal(0) <= amount <= MAX_AMOUNT else None
+    return amount if amount.is_finite() and Decimal(0) <= amount <= MAX_AMOUNT else None
 
 
 def _dated(values: Mapping[str, Any], field: str, today: date, what: str) -> dict[str, str]:
@@ -77,12 +79,27 @@ def check_visit(s: Session, values: Mapping[str, Any], today: date) -> None:
         raise ValidationError(problems)
 
 
+def on_care_ledger(s: Session, member_id: Any, day: date) -> bool:
+    """The member is on the care ledger on ``day``: listed on or before it, not removed before it."""
+    return s.scalar(select(CareMember.id).where(
+        CareMember.member_id == member_id, CareMember.deleted.is_(False), CareMember.listed_on <= day,
+        or_(CareMember.removed_on.is_(None), CareMember.removed_on >= day)).limit(1)) is not None
+
+
 def check_aid(s: Session, values: Mapping[str, Any], today: date) -> None:
     problems = _dated(values, "received_on", today, _("aid"))
     if not str(values.get("source") or "").strip():
         problems["source"] = _("Enter where the aid came from.")
+    if not str(values.get("given") or "").strip():
+        problems["given"] = _("Enter what was received, e.g. 慰问金, 米面油 or 医疗救助.")
     problems.update(_amount_problems(values))
-    problems.update(member_problems(s, values, values.get("received_on") if "received_on" not in problems else None))
+    day = values.get("received_on") if "received_on" not in problems else None
+    problems.update(member_problems(s, values, day))
+    if day is not None and "member_id" not in problems and not on_care_ledger(s, values["member_id"], day):
+        member = s.get(Member, values["member_id"])
+        problems["member_id"] = _("{name} is not on the care ledger on {day}: aid is recorded for members on the "
+                                  "ledger. Add them to the ledger first, or check the date.").format(
+            name=member.name if member else "", day=date_text(day))
     if problems:
         raise ValidationError(problems)
 
@@ -123,6 +140,7 @@ register_book(RecordBook(
         Column("received_on", N_("Date"), "date", width=12),
         Column("member_id", N_("Member"), "member", width=10),
         Column("source", N_("Aid from"), width=20),
+        Column("given", N_("What was received"), width=20),
         Column("amount", N_("Amount (yuan)"), "number", width=10),
         Column("note", N_("Note"), main=False, width=30),
     ),

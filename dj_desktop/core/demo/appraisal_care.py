@@ -81,7 +81,7 @@ def generate(db: Database, *, today: date, rng: random.Random) -> None:
                            "visitors": "支部书记", "occasion": "illness", "given": "水果、营养品",
                            "amount": Decimal("150.00"), "note": "住院期间探望"})
             aid.append({"branch_id": branch.id, "member_id": cared[-1][0].id, "received_on": date(today.year, 4, 20),
-                        "source": "县委组织部党内关怀帮扶资金", "amount": Decimal("1000.00"), "note": ""})
+                        "source": "县委组织部党内关怀帮扶资金", "given": "生活困难补助金", "amount": Decimal("1000.00"), "note": ""})
         s.info["reason"] = "demo"
         for model, rows in ((Appraisal, appraisals), (CareMember, ledger), (CareVisit, visits), (CareAid, aid)):
             if rows:

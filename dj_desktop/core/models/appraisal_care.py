@@ -59,12 +59,13 @@ class CareVisit(RecordMixin, Base):
 
 
 class CareAid(RecordMixin, Base):
-    """Aid a member received (帮扶救济): from whom, how much."""
+    """Aid a member received (帮扶救济): from whom, what, how much."""
 
     __tablename__ = "care_aid"
     branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"), index=True)
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), index=True)
     received_on: Mapped[date] = mapped_column(index=True)
     source: Mapped[str] = mapped_column(String(200), default="")
+    given: Mapped[str] = mapped_column(String(200), default="", server_default="")  # 0015_care_aid
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
     note: Mapped[str] = mapped_column(Text, default="")

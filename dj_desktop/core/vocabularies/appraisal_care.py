@@ -12,6 +12,8 @@ FOLLOW_UP_GRADES = frozenset({"basic", "unqualified"})
 #: The vote-count fields, one per grade.
 VOTE_FIELDS = {"excellent": "votes_excellent", "qualified": "votes_qualified", "basic": "votes_basic",
                "unqualified": "votes_unqualified"}
+#: Meeting kinds of the branch manual at which the appraisal can be held (民主评议党员, 组织生活会, 党员大会).
+APPRAISAL_MEETING_KINDS = ("appraisal_meeting", "life_meeting", "general_meeting")
 
 CARE_CATEGORIES = {"elderly": N_("Elderly member"), "ill": N_("Ill member"), "hardship": N_("Member in hardship"),
                    "disabled": N_("Disabled member")}

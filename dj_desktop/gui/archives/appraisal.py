@@ -6,11 +6,13 @@ import uuid
 from datetime import date
 from typing import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services import Services
+from dj_desktop.core.services import appraisal_choices
 from dj_desktop.core.services.appraisal_care import appraisal_report
 from dj_desktop.gui.book_list import BookList
 from dj_desktop.gui.dialogs.appraisal_care_dialogs import AppraisalDialog
@@ -35,6 +37,12 @@ class YearSection(QWidget):
         self.top.addStretch(1)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.top)
+        self.message = QLabel(self)
+        self.message.hide()
+        self.layout_.addWidget(self.message)
+        #: The section's lists; the delete button acts on the one whose row was selected last.
+        self.lists: list[BookList] = []
+        self.current: BookList | None = None
 
     @property
     def branch_id(self) -> uuid.UUID | None:
@@ -59,6 +67,49 @@ class YearSection(QWidget):
         except (UserError, OSError) as exc:
             QMessageBox.warning(self, caption, str(exc))
 
+    def track(self, view: BookList) -> BookList:
+        self.lists.append(view)
+        view.itemSelectionChanged.connect(lambda: self._selected(view))
+        return view
+
+    def _selected(self, view: BookList) -> None:
+        if view.selected_record() is None:
+            return
+        self.current = view
+        for other in self.lists:
+            if other is not view:
+                other.clearSelection()
+
+    def delete_selected(self, reason: str | None = None) -> bool:
+        """Deletes the selected record with a reason (kept in the history); asks for the reason unless given."""
+        record = self.current.selected_record() if self.current is not None else None
+        if record is None:
+            self.say(_("Select a row in a list first, then delete it."))
+            return False
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, _("Delete record"), _(
+                "Why is “{title}” being deleted? The record is kept in the history.").format(title=record.title))
+            if not ok:
+                return False
+        try:
+            self.services.records.tombstone(self.current.book, record.id, reason=reason)
+        except UserError as exc:
+            self.say(str(exc))
+            return False
+        self.refresh()
+        self.say(_("“{title}” ({member}) was deleted; the history keeps it and the reason.").format(
+            title=record.title, member=record.texts[self._member_column(self.current)]))
+        return True
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @staticmethod
+    def _member_column(view: BookList) -> int:
+        info = view.services.records.book(view.book)
+        return next((n for n, i in enumerate(view.columns) if info.columns[i].key == "member_id"), 0)
+
     def opened(self, dialog):
         dialog.accepted.connect(self.refresh)
         return dialog
@@ -73,13 +124,17 @@ class AppraisalSection(YearSection):
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
-        self.list = BookList(services, "appraisals", _("No appraisals recorded for this year. Click \"Add "
+        self.list = self.track(BookList(services, "appraisals", _("No appraisals recorded for this year. Click \"Add "
                                                        "appraisal…\" after the branch's appraisal meeting."),
-                             on_open=lambda rid: self.edit(rid).open(), parent=self)
+                             on_open=lambda rid: self.edit(rid).open(), parent=self))
         self.add_button = self.button(_("Add appraisal…"), lambda: self.edit().open())
+        self.delete_button = self.button(_("Delete selected…"), lambda: self.delete_selected())
         self.pdf_button = self.button(_("Save results as PDF…"), lambda: self.save_pdf(
             _("Save the appraisal results"), _("Appraisal results {year}"),
             lambda year: appraisal_report(services, year, printed_on=self.today())))
+        self.cap_label = QLabel(self)
+        self.cap_label.setWordWrap(True)
+        self.layout_.addWidget(self.cap_label)
         self.layout_.addWidget(self.list, 1)
 
     def edit(self, record_id: uuid.UUID | None = None) -> AppraisalDialog:
@@ -87,7 +142,20 @@ class AppraisalSection(YearSection):
                                            preset={"year": self.year_box.value()}, today=self.today(), parent=self))
 
     def refresh(self) -> None:
-        self.list.load(self.branch_id, self.year_box.value())
+        year, branch_id = self.year_box.value(), self.branch_id
+        self.list.load(branch_id, year)
+        self.cap_label.setText(self._cap_text(branch_id, year) if branch_id else "")
+
+    def _cap_text(self, branch_id: uuid.UUID, year: int) -> str:
+        """The year's appraisal in one line: how many appraised, and 优秀 against its cap."""
+        days = [r.values["appraised_on"] for r in self.list.records if r.values.get("appraised_on")]
+        on = min(max(days) if days else date(year, 12, 31), self.today())
+        try:
+            quota = appraisal_choices.quota(self.services, branch_id, year, on)
+        except UserError as exc:
+            return str(exc)
+        return _("{count} members appraised in {year}.").format(count=len(self.list.records), year=year) + " " + \
+            quota.text()
 
 
 SECTION = AppraisalSection

@@ -1,5 +1,5 @@
 """Opening the appraisal and care books from a reminder or a list: a new appraisal of the year, a new
-visit to the member the reminder names (with its occasion), or one saved record."""
+visit to the member the reminder names (with its occasion), aid received, or one saved record."""
 
 from __future__ import annotations
 
@@ -18,3 +18,4 @@ def _opener(name: str):
 register_opener("appraisals", _opener("AppraisalDialog"))
 register_opener("care_members", _opener("CareMemberDialog"))
 register_opener("care_visits", _opener("VisitDialog"))
+register_opener("care_aid", _opener("AidDialog"))

@@ -15,6 +15,12 @@ from dj_desktop.core.i18n import _
 _INVALID_STYLE = "border: 1px solid #b00020;"
 
 
+def index_of(combo: QComboBox, value: object) -> int:
+    """The index of the item whose data equals ``value``, or -1. ``QComboBox.findData`` compares Python
+    objects such as ``uuid.UUID`` by identity, so a saved record's id (a new object) is never found."""
+    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
+
+
 def fill_member_combo(combo: QComboBox, people: Iterable[tuple[uuid.UUID, str]], *,
                       selected: uuid.UUID | None, blank: bool = True, missing_label: str = "") -> None:
     """Fill ``combo`` with ``(member id, name)``; keeps ``selected`` even if no longer listed."""
@@ -24,9 +30,9 @@ def fill_member_combo(combo: QComboBox, people: Iterable[tuple[uuid.UUID, str]],
         combo.addItem("", None)
     for member_id, name in people:
         combo.addItem(name, member_id)
-    if selected is not None and combo.findData(selected) < 0:
+    if selected is not None and index_of(combo, selected) < 0:
         combo.addItem(missing_label or str(selected), selected)
-    index = combo.findData(selected) if selected is not None else (0 if blank else -1)
+    index = index_of(combo, selected) if selected is not None else (0 if blank else -1)
     combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
     combo.blockSignals(False)
 
