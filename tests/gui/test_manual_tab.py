@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.services.meeting_records import AttendanceInput, MeetingInput
-from dj_desktop.gui.dialogs.decisions_table import DecisionLine
+from dj_desktop.gui.dialogs.decisions_table import COL_RESPONSIBLE, DecisionLine
 from dj_desktop.gui.dialogs.meeting_dialog import MeetingDialog
 from dj_desktop.gui.dialogs.plan_dialog import PlanDialog
 from dj_desktop.gui.models.manual_records import COL_QUORUM, MEETING, PLAN, TALK
@@ -115,6 +115,13 @@ def test_double_click_edits_the_meeting(qtbot, type_text, main_window, gui_servi
         (str(a.member_id), a.present) for a in detail.attendance)
     assert dialog.attachments.list.count() == len(detail.attachments)
     assert [d.text for d in dialog.decisions.lines()] == [d.text for d in detail.decisions]
+    # The person responsible shows again (QComboBox.findData missed a saved record's uuid: blank or "left").
+    assert any(d.responsible_id for d in detail.decisions)
+    assert [d.responsible_id for d in dialog.decisions.lines()] == [d.responsible_id for d in detail.decisions]
+    names = {m.id: m.name for m in gui_services.members.roster(include_left=True)}
+    shown = [dialog.decisions.table.cellWidget(r, COL_RESPONSIBLE).currentText()
+             for r in range(dialog.decisions.table.rowCount())]
+    assert shown == [names.get(d.responsible_id, "") for d in detail.decisions]
 
     dialog.place_edit.clear()
     type_text(dialog.place_edit, "村委会二楼会议室")

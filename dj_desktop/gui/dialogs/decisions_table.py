@@ -15,6 +15,7 @@ from dj_desktop.core import vocabularies as vocab
 from dj_desktop.core.vocabularies.meeting import DECISION_STATUSES
 from dj_desktop.core.services.meeting_records import DecisionInput
 from dj_desktop.gui.empty_hint import empty_hint
+from dj_desktop.gui.combo_data import index_of
 
 COL_TEXT, COL_RESPONSIBLE, COL_DUE, COL_STATUS, COL_NOTE = range(5)
 HEADERS = (N_("Decision"), N_("Responsible"), N_("Due by"), N_("Follow-up"), N_("Follow-up note"))
@@ -108,9 +109,9 @@ class DecisionsTable(QWidget):
         who.addItem("", None)
         for member_id, name in self._people:
             who.addItem(name, member_id)
-        if line.responsible_id is not None and who.findData(line.responsible_id) < 0:
+        if line.responsible_id is not None and index_of(who, line.responsible_id) < 0:
             who.addItem(_("(member no longer in the branch)"), line.responsible_id)
-        who.setCurrentIndex(max(who.findData(line.responsible_id), 0))
+        who.setCurrentIndex(max(index_of(who, line.responsible_id), 0))
         self.table.setCellWidget(row, COL_RESPONSIBLE, who)
         due = QDateEdit(self.table)
         due.setCalendarPopup(True)

@@ -28,6 +28,7 @@ from dj_desktop.gui.dialogs.attendance_table import AttendanceTable, AttendeeLin
 from dj_desktop.gui.dialogs.decisions_table import DecisionLine, DecisionsTable
 from dj_desktop.gui.dialogs.meeting_people import committee_first, committee_posts, post_label, secretary
 from dj_desktop.gui.dialogs.record_widgets import ErrorBanner, fill_member_combo, mark_fields, save_cancel_buttons
+from dj_desktop.gui.combo_data import index_of
 
 MEETING_TABLE = "meeting"
 
@@ -139,7 +140,7 @@ class MeetingDialog(QDialog):
     # --- state ------------------------------------------------------------------------------
     @staticmethod
     def _select(combo: QComboBox, value) -> None:
-        index = combo.findData(value)
+        index = index_of(combo, value)
         if index >= 0:
             combo.setCurrentIndex(index)
 

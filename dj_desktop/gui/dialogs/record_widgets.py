@@ -11,14 +11,9 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from dj_desktop.core.errors import UserError, ValidationError
 from dj_desktop.core.i18n import _
+from dj_desktop.gui.combo_data import index_of
 
 _INVALID_STYLE = "border: 1px solid #b00020;"
-
-
-def index_of(combo: QComboBox, value: object) -> int:
-    """The index of the item whose data equals ``value``, or -1. ``QComboBox.findData`` compares Python
-    objects such as ``uuid.UUID`` by identity, so a saved record's id (a new object) is never found."""
-    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
 def fill_member_combo(combo: QComboBox, people: Iterable[tuple[uuid.UUID, str]], *,

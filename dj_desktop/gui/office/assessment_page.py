@@ -19,6 +19,7 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
 from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.office.form_layout import lay_out
+from dj_desktop.gui.combo_data import index_of
 
 HEADERS = (N_("Item"), N_("Assessment category"), N_("Title"), N_("Points"), N_("Branch's score"),
            N_("Upper level's score"))
@@ -65,8 +66,8 @@ class AssessmentScoringPage(QWidget):
         self.branch.clear()
         for unit in self.services.organisation.branches():
             self.branch.addItem(unit.name, unit.id)
-        if current is not None and self.branch.findData(current) >= 0:
-            self.branch.setCurrentIndex(self.branch.findData(current))
+        if current is not None and index_of(self.branch, current) >= 0:
+            self.branch.setCurrentIndex(index_of(self.branch, current))
         if not self.standard.count():
             try:
                 for info in self.services.assessment.standards():

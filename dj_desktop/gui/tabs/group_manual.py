@@ -26,6 +26,7 @@ from dj_desktop.gui.dialogs.record_widgets import save_cancel_buttons
 from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.tabs.group_manual_printing import GroupManualPrinting
+from dj_desktop.gui.combo_data import index_of
 
 if TYPE_CHECKING:  # the printout module loads when the tab is first filled, not at start-up
     from dj_desktop.core.group_printouts import GroupManual
@@ -166,7 +167,7 @@ class GroupManualTab(BaseTab):
         self.group_box.clear()
         for g in groups:
             self.group_box.addItem(g.name, g.id)
-        index = self.group_box.findData(current) if current else 0
+        index = index_of(self.group_box, current) if current else 0
         self.group_box.setCurrentIndex(max(index, 0))
         self.group_box.blockSignals(False)
         self.empty_label.setVisible(not groups)

@@ -22,6 +22,7 @@ from dj_desktop.gui.models.manual_records import (
 from dj_desktop.gui.empty_hint import button_name, empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
 from dj_desktop.gui.tabs.manual_printing import ManualPrinting
+from dj_desktop.gui.combo_data import index_of
 
 #: Filter values besides the meeting kinds.
 ALL, TALKS, PLANS = "", "talk", "plan"
@@ -123,7 +124,7 @@ class ManualTab(BaseTab):
         self.branch_box.clear()
         for branch in branches:
             self.branch_box.addItem(branch.name, branch.id)
-        index = self.branch_box.findData(current)
+        index = index_of(self.branch_box, current)
         self.branch_box.setCurrentIndex(index if index >= 0 else (0 if branches else -1))
         self.branch_box.blockSignals(False)
         # A secretary with one branch needs no branch picker.
