@@ -12,6 +12,10 @@ from dj_desktop.core.services import Services
 from dj_desktop.gui.empty_hint import empty_hint
 
 
+#: The widest a column grows to fit its text, in pixels.
+_WIDEST = 360
+
+
 class BookList(QTableWidget):
     def __init__(self, services: Services, book: str, hint: str, *, on_open: Callable[[uuid.UUID], None],
                  parent: QWidget | None = None):
@@ -38,7 +42,13 @@ class BookList(QTableWidget):
         self.setRowCount(len(self.records))
         for r, record in enumerate(self.records):
             for c, index in enumerate(self.columns):
-                self.setItem(r, c, QTableWidgetItem(record.texts[index]))
+                item = QTableWidgetItem(record.texts[index])
+                item.setToolTip(record.texts[index])
+                self.setItem(r, c, item)
+        # Each column as wide as its text (a long one capped; its tooltip has it all), not "年事已高，独…".
+        self.resizeColumnsToContents()
+        for c in range(self.columnCount() - 1):
+            self.setColumnWidth(c, min(self.columnWidth(c), _WIDEST))
 
     def selected_record(self):
         """The record (``RecordView``) of the selected row, or None."""
