@@ -17,7 +17,7 @@ from pathlib import Path
 from dj_desktop.core import sealed_files
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, connect
+from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, connect, keyed_connect
 
 SETTING_KEY = "attachments.keyring"
 STORE_SUFFIX = ".files"
@@ -134,3 +134,50 @@ def stored_bytes(store: Path, sha256: str, plain: bytes) -> bytes:
     """What to write for new content: sealed when the store's database has a password."""
     key = ring_for(store).current_key
     return sealed_files.seal(plain, key, sha256) if key is not None else plain
+
+
+def store_of_database(db_path: Path) -> Path:
+    return Path(str(db_path) + STORE_SUFFIX)
+
+
+def seal_store(db_path: Path, conn) -> int:
+    """For ``password set``: give the database's ring a current key (kept if a killed run made one),
+    then seal every plain file under it. ``conn``: an autocommit connection to the still plain database.
+    Returns the number of files sealed."""
+    ring = read_ring(db_path, conn).with_new_current()
+    write_ring(conn, ring)
+    store = store_of_database(db_path)
+    forget(store)
+    try:
+        return sealed_files.convert_store(store, ring.keys, ring.current_key)
+    finally:
+        forget(store)
+
+
+def unseal_store(db_path: Path, conn) -> int:
+    """For ``password remove``: decrypt every sealed file, then drop the ring (the database still has
+    its password while this runs, so a kill leaves a readable store). Returns the number decrypted."""
+    ring = read_ring(db_path, conn)
+    store = store_of_database(db_path)
+    try:
+        changed = sealed_files.convert_store(store, ring.keys, None)
+        write_ring(conn, None)
+    finally:
+        forget(store)
+    return changed
+
+
+def carry_keys(db_path: Path, restored: Path, restored_key: bytes | None) -> None:
+    """Before a restore swaps ``restored`` in: add the current database's attachment keys to its ring,
+    so files sealed since the backup (the store is kept, not rolled back) stay readable."""
+    current = read_ring(db_path) if db_path.is_file() else Keyring()
+    if not current.keys:
+        return
+    conn = keyed_connect(str(restored), restored_key, timeout=5, isolation_level=None)
+    try:
+        ring = read_ring(restored, conn)
+        merged = ring.merged(current)
+        if merged.keys != ring.keys:
+            write_ring(conn, merged)
+    finally:
+        conn.close()
