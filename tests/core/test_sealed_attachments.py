@@ -13,6 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from dj_desktop.core import attachment_keys, sealed_files
+from dj_desktop.core import encryption
 from dj_desktop.core import password as password_ops
 from dj_desktop.core.db import open_database
 from dj_desktop.core.encryption import PasswordError
@@ -30,6 +31,13 @@ PASSWORD, NEW = "门前大桥下游过一群鸭", "快来快来数一数 2026"
 def _photo(path, colour):
     Image.new("RGB", (40, 30), colour).save(path, "JPEG")
     return path
+
+
+@pytest.fixture(autouse=True)
+def cheap_kdf(monkeypatch):
+    """The key file records its argon2 costs, so a test may use small ones."""
+    monkeypatch.setattr(encryption, "ARGON2_TIME_COST", 1)
+    monkeypatch.setattr(encryption, "ARGON2_MEMORY_KIB", 8 * 1024)
 
 
 @pytest.fixture
@@ -104,8 +112,11 @@ def test_set_change_remove(store):
     assert attachment_keys.read_ring(path).keys == {}
 
 
+real_rewrite = sealed_files.rewrite
+
+
 def _killed_after(monkeypatch, files: int):
-    real, calls = sealed_files.rewrite, []
+    real, calls = real_rewrite, []
 
     def rewrite(target, data):
         if len(calls) == files:
@@ -120,7 +131,7 @@ def test_a_kill_between_files_leaves_a_readable_store(store, monkeypatch):
     _killed_after(monkeypatch, 1)
     with pytest.raises(KeyboardInterrupt):
         password_ops.set_password(path, PASSWORD)
-    monkeypatch.undo()
+    monkeypatch.setattr(sealed_files, "rewrite", real_rewrite)
     sealed = [sealed_files.is_sealed_bytes(_on_disk(path, sha)) for sha in plain]
     assert sorted(sealed) == [False, True]           # one old, one new: both read
     _new_process(path)
@@ -133,7 +144,7 @@ def test_a_kill_between_files_leaves_a_readable_store(store, monkeypatch):
     _killed_after(monkeypatch, 1)
     with pytest.raises(KeyboardInterrupt):
         password_ops.remove_password(path, PASSWORD)
-    monkeypatch.undo()
+    monkeypatch.setattr(sealed_files, "rewrite", real_rewrite)
     _new_process(path)
     db = open_database(path, create=False, password=PASSWORD)   # still protected, store mixed, all read
     assert {sha: build_services(db).attachments.read(sha) for sha in plain} == plain
