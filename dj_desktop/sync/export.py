@@ -121,9 +121,11 @@ def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, f
     header = {"kind": "bundle", "bundle_id": bundle_id, "device_id": enrolment.device_id, "site_id": site_id,
               "recipient": enrolment.office_key_id, "device_sign_public": enrolment.device_sign_public,
               "device_enc_public": enrolment.device_enc_public}
+    trail = audit_trail.collect(session, since=since, full=full)
+    # Declared in the signed manifest, so the office tells a trail taken out from one never sent.
+    manifest[audit_trail.COUNT_KEY] = len(trail)
     with tempfile.SpooledTemporaryFile(max_size=payload.PLAIN_IN_MEMORY) as plain:
-        files = payload.write(plain, manifest, records, collect(records, read_attachment),
-                              audit=audit_trail.collect(session, since=since, full=full))
+        files = payload.write(plain, manifest, records, collect(records, read_attachment), audit=trail)
         size = plain.tell()
         plain.seek(0)
         step(progress, len(tables), len(tables) + 1, "")
