@@ -216,7 +216,7 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
     # The branch's audit chain is checked before anything is merged (a refusal changes nothing):
     # present as the manifest declares it, and holding.
     trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
-                                              carries_changes=any(payload.records.values()))
+                                              carries_changes=any(rows.values()))
     audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")),
                                entries=payload.audit)
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
