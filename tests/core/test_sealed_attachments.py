@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zipfile
 from datetime import date
 
 import pytest
@@ -15,7 +16,9 @@ from pypdf import PdfReader
 from dj_desktop.core import attachment_keys, sealed_files
 from dj_desktop.core import encryption
 from dj_desktop.core import password as password_ops
+from dj_desktop.core.backups import backups_dir, list_backups, take_backup
 from dj_desktop.core.db import open_database
+from dj_desktop.core.restore import restore_backup
 from dj_desktop.core.encryption import PasswordError
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.services import build_services
@@ -165,3 +168,19 @@ def test_an_altered_or_foreign_file_is_refused_cleanly(tmp_path):
         sealed_files.open_bytes(tampered, {sealed_files.key_id(key): key}, sha)
     with pytest.raises(UserError):                                                 # moved to another name
         sealed_files.open_bytes(data, {sealed_files.key_id(key): key}, "cd" * 32)
+
+
+def test_backups_keep_files_sealed_and_a_restore_keeps_every_file_readable(store):
+    path, plain, _ = store
+    password_ops.set_password(path, PASSWORD)
+    sealed_backup = take_backup(path)
+    with zipfile.ZipFile(sealed_backup.path) as zf:          # copied as they are: sealed
+        assert all(zf.read(f"files/{sha}").startswith(sealed_files.MAGIC) for sha in plain)
+    # The backup set_password took first is plain and knows no key; restoring it keeps the files sealed
+    # since (the store is not rolled back) readable: the current keys go with the restored database.
+    (before,) = [b for b in list_backups(backups_dir(path)) if b.reason == "password"]
+    restore_backup(before.path, path)
+    _new_process(path)
+    db = open_database(path, create=False)
+    assert {sha: build_services(db).attachments.read(sha) for sha in plain} == plain
+    db.dispose()
