@@ -196,9 +196,13 @@ def export_bundle(session: Session, to_dir: Path, *, site_id: str, full: bool,
         path.unlink(missing_ok=True)
         raise UserError(_("The bundle written to {path} reads back differently; the stick may be "
                           "faulty. Export again to another stick.").format(path=path)) from exc
-    session.add(BundleExport(bundle_id=sealed.bundle_id, file_name=path.name, seq_from=0 if full else start,
-                             seq_to=sealed.seq_to, full=full, size=sealed.size, counts=sealed.counts))
-    session.flush()
+    try:   # an export that cannot be recorded leaves no bundle on the stick (the caller handles the commit)
+        session.add(BundleExport(bundle_id=sealed.bundle_id, file_name=path.name, seq_from=0 if full else start,
+                                 seq_to=sealed.seq_to, full=full, size=sealed.size, counts=sealed.counts))
+        session.flush()
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return WrittenBundle(path=path, bundle_id=sealed.bundle_id, seq_from=0 if full else start,
                          seq_to=sealed.seq_to, full=full, counts=sealed.counts, attachments=sealed.attachments,
                          size=sealed.size)
