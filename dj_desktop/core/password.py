@@ -31,6 +31,7 @@ from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, forget_key, keyed_co
 class PasswordSet:
     recovery_key: str       # shown once, to be written down / printed on the slip
     database: Path
+    files_sealed: int = 0   # attachment files encrypted by this call
 
 
 def _sql_key(data_key: bytes | None) -> str:
@@ -90,13 +91,13 @@ def _in_use(path: Path) -> UserError:
                        "program). Close it and try again; nothing was changed.").format(path=path))
 
 
-def _with_connection(db_path: Path, key: bytes | None, work) -> None:
+def _with_connection(db_path: Path, key: bytes | None, work) -> int:
     """Run ``work(db_path, conn)`` on an autocommit connection (keyed with ``key``); database errors
     become the same clear messages as the re-encryption's."""
     try:
         conn = keyed_connect(str(db_path), key, timeout=5, isolation_level=None)
         try:
-            work(db_path, conn)
+            return work(db_path, conn)
         finally:
             conn.close()
     except DATABASE_ERRORS as exc:
@@ -124,7 +125,7 @@ def set_password(db_path: Path, password: str) -> PasswordSet:
         raise UserError(_("{path} already has a password; use \"password change\".").format(path=db_path))
     encryption.check_password_strength(password)
     _backup_first(db_path, "password")
-    _with_connection(db_path, None, attachment_keys.seal_store)     # attachments first: see the module
+    sealed = _with_connection(db_path, None, attachment_keys.seal_store)     # attachments first: see the module
     data_key, recovery = secrets.token_bytes(32), encryption.new_recovery_key()
     tmp = _export(db_path, None, data_key)
     # Key file first: a kill before the rename leaves the plain database (a key file beside a
@@ -132,7 +133,7 @@ def set_password(db_path: Path, password: str) -> PasswordSet:
     encryption.write_key_file(db_path, encryption.make_key_file(password, recovery, data_key))
     _swap(tmp, db_path)
     remember_key(db_path, data_key)
-    return PasswordSet(recovery_key=recovery, database=db_path)
+    return PasswordSet(recovery_key=recovery, database=db_path, files_sealed=sealed)
 
 
 def change_password(db_path: Path, old: str, new: str, *, recovery_key: str | None = None) -> PasswordSet:

@@ -74,7 +74,7 @@ def _new_process(path):
 
 def test_set_change_remove(store):
     path, plain, meeting_id = store
-    password_ops.set_password(path, PASSWORD)
+    assert password_ops.set_password(path, PASSWORD).files_sealed == len(plain)
     for sha, content in plain.items():
         disk = _on_disk(path, sha)
         assert disk.startswith(sealed_files.MAGIC) and content[100:140] not in disk
