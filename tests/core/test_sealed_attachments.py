@@ -10,6 +10,8 @@ import zipfile
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
@@ -184,3 +186,13 @@ def test_backups_keep_files_sealed_and_a_restore_keeps_every_file_readable(store
     db = open_database(path, create=False)
     assert {sha: build_services(db).attachments.read(sha) for sha in plain} == plain
     db.dispose()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=80))
+def test_any_damaged_sealed_file_gives_a_clean_message(tail):
+    key = bytes(32)
+    keys = {sealed_files.key_id(key): key}
+    data = sealed_files.MAGIC + bytes.fromhex(sealed_files.key_id(key)) + tail
+    with pytest.raises(UserError):
+        sealed_files.open_bytes(data, keys, "ab" * 32)
