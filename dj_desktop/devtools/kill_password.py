@@ -75,6 +75,17 @@ def run(runs: int, photos: int, seed: int, folder: Path) -> int:
     env = {**os.environ, "DJ_NEW_PASSWORD": PASSWORD, "DJ_PASSWORD": PASSWORD}
     template, plain = _template(folder, photos)
     rng = random.Random(seed)
+    # How long each command takes on this machine now: kills land anywhere in that time.
+    timing = folder / "timing" / "branch.db"
+    timing.parent.mkdir()
+    shutil.copy(template, timing)
+    shutil.copytree(str(template) + ".files", str(timing) + ".files")
+    took = {}
+    for action in ("set", "remove"):
+        start = time.perf_counter()
+        subprocess.run(_command(action, timing), env=env, capture_output=True, check=True)
+        took[action] = time.perf_counter() - start
+    print(f"uninterrupted: set {took['set']:.1f} s, remove {took['remove']:.1f} s", flush=True)
     kills = mixed = failures = 0
     for n in range(runs):
         target = folder / f"run-{n}" / "branch.db"
@@ -86,7 +97,7 @@ def run(runs: int, photos: int, seed: int, folder: Path) -> int:
             subprocess.run(_command("set", target), env=env, capture_output=True, check=True)
         child = subprocess.Popen(_command(action, target), env=env, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.6, 3.0 if action == "set" else 4.5))
+        time.sleep(rng.uniform(0.3, 1.0) * took[action])
         killed = child.poll() is None
         if killed:
             child.send_signal(signal.SIGKILL)
