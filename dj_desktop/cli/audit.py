@@ -50,6 +50,12 @@ def _verify_sites(services, site_ids: list[str]) -> int:
     status = 0
     for site_id in site_ids:
         report = services.audit.verify_site(site_id)
+        if report.without_trail:
+            print(_("{site}: not verified (audit trail missing): {count} bundle(s) from an older program arrived without "
+                    "an audit trail.").format(site=site_id, count=report.without_trail), file=sys.stderr)
+            status = BROKEN
+        if report.broken is None and report.without_trail:
+            continue
         if not report.entries:
             print(_("{site}: no audit trail received from this branch.").format(site=site_id), file=sys.stderr)
             status = BROKEN

@@ -62,6 +62,9 @@ def _set(args: argparse.Namespace) -> int:
     path = _sqlite_path(args)
     result = password_ops.set_password(path, new_password(args))
     print(_("The database is now encrypted; it opens only with the password."), file=sys.stderr)
+    if result.files_sealed:
+        print(_("{count} attachment file(s) (photos, scans) encrypted as well.").format(count=result.files_sealed),
+              file=sys.stderr)
     _show_recovery(result, args.slip)
     return 0
 

@@ -1,5 +1,11 @@
 """Setting, changing and removing the app password of a SQLite database (``core/encryption.py``).
 
+The attachment store follows the database (``core/attachment_keys.py``): ``set`` puts a files key in
+the database and seals every file *before* the database is encrypted, ``remove`` decrypts every file
+*before* the database is; each file is rewritten on its own (crash-safe), and running the command
+again after a kill finishes the rest. ``change`` rewrites no file: the files key is inside the
+database and is re-wrapped with it.
+
 Each operation writes the re-encrypted database whole under a temporary name with SQLCipher's
 ``sqlcipher_export`` (plain → encrypted, encrypted → encrypted under a new key, encrypted → plain),
 then renames it over the database; the key file is written (or removed) so that a kill at any
@@ -13,7 +19,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from dj_desktop.core import encryption
+from dj_desktop.core import attachment_keys, encryption
 from dj_desktop.core.db_files import remove_side_files
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -25,6 +31,7 @@ from dj_desktop.core.sqlite_connect import DATABASE_ERRORS, forget_key, keyed_co
 class PasswordSet:
     recovery_key: str       # shown once, to be written down / printed on the slip
     database: Path
+    files_sealed: int = 0   # attachment files encrypted by this call
 
 
 def _sql_key(data_key: bytes | None) -> str:
@@ -84,6 +91,23 @@ def _in_use(path: Path) -> UserError:
                        "program). Close it and try again; nothing was changed.").format(path=path))
 
 
+def _with_connection(db_path: Path, key: bytes | None, work) -> int:
+    """Run ``work(db_path, conn)`` on an autocommit connection (keyed with ``key``); database errors
+    become the same clear messages as the re-encryption's."""
+    try:
+        conn = keyed_connect(str(db_path), key, timeout=5, isolation_level=None)
+        try:
+            return work(db_path, conn)
+        finally:
+            conn.close()
+    except DATABASE_ERRORS as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise _in_use(db_path) from exc
+        raise UserError(_("The database {path} could not be re-encrypted ({error}); nothing was changed.")
+                        .format(path=db_path, error=type(exc).__name__)) from exc
+
+
 def _swap(tmp: Path, db_path: Path) -> None:
     remove_side_files(db_path)
     os.replace(tmp, db_path)
@@ -101,6 +125,7 @@ def set_password(db_path: Path, password: str) -> PasswordSet:
         raise UserError(_("{path} already has a password; use \"password change\".").format(path=db_path))
     encryption.check_password_strength(password)
     _backup_first(db_path, "password")
+    sealed = _with_connection(db_path, None, attachment_keys.seal_store)     # attachments first: see the module
     data_key, recovery = secrets.token_bytes(32), encryption.new_recovery_key()
     tmp = _export(db_path, None, data_key)
     # Key file first: a kill before the rename leaves the plain database (a key file beside a
@@ -108,7 +133,7 @@ def set_password(db_path: Path, password: str) -> PasswordSet:
     encryption.write_key_file(db_path, encryption.make_key_file(password, recovery, data_key))
     _swap(tmp, db_path)
     remember_key(db_path, data_key)
-    return PasswordSet(recovery_key=recovery, database=db_path)
+    return PasswordSet(recovery_key=recovery, database=db_path, files_sealed=sealed)
 
 
 def change_password(db_path: Path, old: str, new: str, *, recovery_key: str | None = None) -> PasswordSet:
@@ -153,6 +178,7 @@ def remove_password(db_path: Path, password: str) -> Path:
     key = encryption.unlock(db_path, password)
     remember_key(db_path, key)
     _backup_first(db_path, "password")
+    _with_connection(db_path, key, attachment_keys.unseal_store)
     tmp = _export(db_path, key, None)
     _swap(tmp, db_path)
     forget_key(db_path)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from dj_desktop.core import backups
+from dj_desktop.core import attachment_keys, backups
 from dj_desktop.core.db_files import quick_check, remove_side_files
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
@@ -181,6 +181,7 @@ def restore_backup(backup_file: str | Path, db_path: str | Path, *,
             added = _add_files(info, backups.files_dir(db_path))
         except _READ_ERRORS as exc:
             raise _damaged_backup(info) from exc
+        attachment_keys.carry_keys(db_path, restored, data_key)
         step(progress, 3, 4, _("Restoring the database"))
         if db_path.exists():
             _drain_log(db_path)
@@ -207,5 +208,6 @@ def restore_backup(backup_file: str | Path, db_path: str | Path, *,
         remove_side_files(restored)
         encryption.key_file(restored).unlink(missing_ok=True)
         forget_key(restored)
+    attachment_keys.forget(backups.files_dir(db_path))
     log.info("database restored from a backup")
     return RestoreResult(restored=info, previous=previous, files_added=added)

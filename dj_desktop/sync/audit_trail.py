@@ -20,11 +20,13 @@ from dj_desktop.core import audit
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models.audit import AuditEntry, SiteAuditEntry
 from dj_desktop.core.models.meta import RecordHistory
+from dj_desktop.core.models.sync import ReceivedBundle
 from dj_desktop.sync.format import BundleError
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _COLUMNS = ("table_name", "record_id", "version", "change_seq", "action", "changes", "reason", "batch_id", "at")
 _TABLE = SiteAuditEntry.__table__
+_RECEIVED = ReceivedBundle.__table__
 
 
 # -- at the branch ----------------------------------------------------------------------------------
@@ -60,6 +62,34 @@ def collect(session: Session, *, since: int, full: bool) -> list[dict[str, Any]]
 
 
 # -- at the office ----------------------------------------------------------------------------------
+
+#: The manifest key with the number of chain entries in the bundle (bundles since this version).
+COUNT_KEY = "audit_entries"
+#: The problem code of a merged bundle from an older program that sent no trail.
+NOT_SENT = "audit_not_sent"
+
+
+def check_present(manifest: dict[str, Any], entries: list[dict[str, Any]], *, site_name: str,
+                  carries_changes: bool) -> dict[str, Any] | None:
+    """Refuse (:class:`BundleError` ``audit_missing``) a bundle whose manifest declares chain entries
+    it does not carry (the part was taken out or cut short); for a bundle of an older program that
+    declares nothing and sends no trail with its changes, the warning problem to report (it merges,
+    and the site counts as not verified); else None."""
+    declared = manifest.get(COUNT_KEY)
+    if declared is not None:
+        if len(entries) != declared:
+            raise BundleError("audit_missing", _(
+                "The audit trail of {site} is missing from this bundle (its manifest lists "
+                "{declared} entries, the bundle carries {found}). Nothing from this bundle was imported; "
+                "ask the branch to export again with this program.").format(
+                site=site_name or "—", declared=declared, found=len(entries)))
+        return None
+    if entries or not carries_changes:
+        return None
+    return {"code": NOT_SENT, "message": _(
+        "Warning: this bundle of {site} comes from an older version of the program and carries no audit "
+        "trail. It was imported, but its changes are not verified (audit trail missing); ask the branch to update "
+        "the program.").format(site=site_name or "—")}
 
 @dataclass(frozen=True)
 class SegmentBreak:
@@ -178,10 +208,11 @@ class SiteChainReport:
     entries: int
     first_seq: int              # > 1: the office never received the start (bundles before this version)
     broken: SegmentBreak | None
+    without_trail: int = 0      # bundles merged without a trail (older program): not verified
 
     @property
     def holds(self) -> bool:
-        return self.broken is None
+        return self.broken is None and not self.without_trail
 
 
 def verify_site(session: Session, site_id: str) -> SiteChainReport:
@@ -191,9 +222,14 @@ def verify_site(session: Session, site_id: str) -> SiteChainReport:
     entries = [{"seq": seq, "history_id": history_id, "who": who, "prev_hash": prev, "hash": digest, "row": row}
                for seq, history_id, who, prev, digest, row in session.execute(query)]
     broken = first_break(entries, stored={})
+    without = sum(1 for problems in session.scalars(select(_RECEIVED.c.problems).where(
+        _RECEIVED.c.site_id == site_id)) if any(isinstance(p, dict) and p.get("code") == NOT_SENT
+                                                 for p in problems or ()))
     return SiteChainReport(site_id=site_id, entries=len(entries), first_seq=entries[0]["seq"] if entries else 0,
-                           broken=broken)
+                           broken=broken, without_trail=without)
 
 
 def sites(session: Session) -> list[str]:
-    return list(session.scalars(select(_TABLE.c.site_id).distinct().order_by(_TABLE.c.site_id)))
+    """Every site that sent a trail or a merged bundle (one without a trail is not verified)."""
+    return sorted(set(session.scalars(select(_TABLE.c.site_id).distinct()))
+                  | set(session.scalars(select(_RECEIVED.c.site_id).distinct())))

@@ -121,9 +121,11 @@ def _seal_bundle(session: Session, out: BinaryIO, *, site_id: str, since: int, f
     header = {"kind": "bundle", "bundle_id": bundle_id, "device_id": enrolment.device_id, "site_id": site_id,
               "recipient": enrolment.office_key_id, "device_sign_public": enrolment.device_sign_public,
               "device_enc_public": enrolment.device_enc_public}
+    trail = audit_trail.collect(session, since=since, full=full)
+    # Declared in the signed manifest, so the office tells a trail taken out from one never sent.
+    manifest[audit_trail.COUNT_KEY] = len(trail)
     with tempfile.SpooledTemporaryFile(max_size=payload.PLAIN_IN_MEMORY) as plain:
-        files = payload.write(plain, manifest, records, collect(records, read_attachment),
-                              audit=audit_trail.collect(session, since=since, full=full))
+        files = payload.write(plain, manifest, records, collect(records, read_attachment), audit=trail)
         size = plain.tell()
         plain.seek(0)
         step(progress, len(tables), len(tables) + 1, "")
@@ -194,9 +196,13 @@ def export_bundle(session: Session, to_dir: Path, *, site_id: str, full: bool,
         path.unlink(missing_ok=True)
         raise UserError(_("The bundle written to {path} reads back differently; the stick may be "
                           "faulty. Export again to another stick.").format(path=path)) from exc
-    session.add(BundleExport(bundle_id=sealed.bundle_id, file_name=path.name, seq_from=0 if full else start,
-                             seq_to=sealed.seq_to, full=full, size=sealed.size, counts=sealed.counts))
-    session.flush()
+    try:   # an export that cannot be recorded leaves no bundle on the stick (the caller handles the commit)
+        session.add(BundleExport(bundle_id=sealed.bundle_id, file_name=path.name, seq_from=0 if full else start,
+                                 seq_to=sealed.seq_to, full=full, size=sealed.size, counts=sealed.counts))
+        session.flush()
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return WrittenBundle(path=path, bundle_id=sealed.bundle_id, seq_from=0 if full else start,
                          seq_to=sealed.seq_to, full=full, counts=sealed.counts, attachments=sealed.attachments,
                          size=sealed.size)

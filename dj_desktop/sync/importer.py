@@ -213,14 +213,20 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
         outcome.receipt = sign_receipt(_receipt_fields(outcome, office), office.sign_private)
         return
 
-    # The branch's audit chain is checked before anything is merged (a refusal changes nothing).
+    # The branch's audit chain is checked before anything is merged (a refusal changes nothing):
+    # holding (naming its first bad entry), then present as the signed manifest declares it.
     audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")),
                                entries=payload.audit)
+    trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
+                                              carries_changes=any(rows.values()))
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
                            owners=site_group(s, outcome.site_id)).apply(rows, progress=progress)
     outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)
     outcome.applied, outcome.conflicts, outcome.deferred = report.applied, report.conflicts, report.deferred
     outcome.problems = report.problems
+    if trail_warning is not None:      # an older program's bundle: merged, never silently
+        outcome.problems.append(trail_warning)
+        outcome.code, outcome.reason = trail_warning["code"], trail_warning["message"]
 
     now = utcnow()
     if device is None:

@@ -187,6 +187,8 @@ def check_manifest(m: dict, *, kind: str) -> None:
         flag(m, "full", default=False)
         integer(m, "seq_from", low=-_WIDE, high=_WIDE, default=0)   # the range: check_sequence
         integer(m, "seq_to", low=-_WIDE, high=_WIDE, default=0)
+        if "audit_entries" in m:      # since the trail travels in bundles (sync/audit_trail.py)
+            integer(m, "audit_entries")
     else:
         if not all(isinstance(r, dict) for r in sequence(m, "receipts", default=[])):
             raise ShapeError("receipts: not a list of receipts")

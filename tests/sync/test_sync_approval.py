@@ -97,7 +97,7 @@ def _forge(office, sender, extra: list[dict], name: str):
     for record in extra:
         record["seq"] = manifest["seq_to"]
         records.setdefault("member", []).append(record)
-    return reseal(sender, data, payload_mod.build(manifest, records, content.attachments), name)
+    return reseal(sender, data, payload_mod.build(manifest, records, content.attachments, audit=content.audit), name)
 
 
 def test_a_device_cannot_change_delete_or_create_another_sites_records(office, make_branch):

@@ -119,7 +119,7 @@ def _altered(office, branch, change, name: str, **build):
     content = open_payload(office, data)
     for record in content.records["member"]:
         change(record)
-    return reseal(branch, data, payload_mod.build(content.manifest, content.records, {}), name)
+    return reseal(branch, data, payload_mod.build(content.manifest, content.records, {}, audit=content.audit), name)
 
 
 def test_an_older_schema_bundle_is_upgraded(office, make_branch):

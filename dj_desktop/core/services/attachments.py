@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import uuid
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dj_desktop.core import attachment_keys, sealed_files
 from dj_desktop.core.db import Database, get_setting, set_setting
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import Attachment
+from dj_desktop.core import attachment_viewing as viewing
 from dj_desktop.core.services.meeting_records import AttachmentInfo
 from dj_desktop.paths import data_dir
 
@@ -26,7 +26,6 @@ PDF_TYPE = "application/pdf"
 IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 MAX_SIZE_KEY = "attachments.max_size_mb"
 DEFAULT_MAX_SIZE_MB = 20.0
-_CHUNK = 1 << 20
 
 
 def files_dir_for(db: Database) -> Path:
@@ -153,27 +152,15 @@ class AttachmentService:
             return _info(row, self.files_dir)
 
     def _store(self, source: Path) -> str:
-        digest = hashlib.sha256()
-        with source.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(_CHUNK), b""):
-                digest.update(chunk)
-        sha = digest.hexdigest()
+        plain = source.read_bytes()
+        sha = hashlib.sha256(plain).hexdigest()
         target = stored_path(self.files_dir, sha)
-        if target.is_file() and target.stat().st_size == source.stat().st_size:
+        if target.is_file() and sealed_files.plain_size(target) == len(plain):
             return sha
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Copy to a temporary name first so a crash never leaves half a file under the hash name.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(_CHUNK), b""):
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # Sealed when the database has a password; a temporary name, fsync and rename first so a crash
+        # never leaves half a file under the hash name.
+        sealed_files.rewrite(target, attachment_keys.stored_bytes(self.files_dir, sha, plain))
         return sha
 
     def list_for(self, owner_table: str, owner_id: uuid.UUID) -> list[AttachmentInfo]:
@@ -190,6 +177,18 @@ class AttachmentService:
     def path_of(self, sha256: str) -> Path:
         """Where the bytes of a stored file are (for printing and thumbnails)."""
         return stored_path(self.files_dir, sha256)
+
+    def read(self, sha256: str) -> bytes:
+        """The plain bytes of a stored file (decrypted when the store is encrypted)."""
+        return attachment_keys.read_plain(stored_path(self.files_dir, sha256))
+
+    def viewable_copy(self, attachment_id: uuid.UUID) -> Path:
+        """A file the system viewer can open: the stored file itself when it is plain, else a decrypted
+        copy readable by this user only (0600 in a 0700 folder, removed when the program ends)."""
+        info = self.get(attachment_id)
+        if not info.path.is_file() or not sealed_files.is_sealed(info.path):
+            return info.path
+        return viewing.plain_copy(info.filename, self.read(info.sha256))
 
     def set_caption(self, attachment_id: uuid.UUID, caption: str) -> AttachmentInfo:
         with self._db.sessions.begin() as s:

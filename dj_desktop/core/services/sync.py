@@ -13,6 +13,7 @@ from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import BranchReceipt, BundleExport, ChangeCounter, SyncEnrolment, record_tables
 from dj_desktop.core.progress import Progress
+from dj_desktop.core import attachment_keys
 from dj_desktop.core.services.attachments import files_dir_for, stored_path
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import export as export_mod
@@ -164,9 +165,9 @@ class SyncService:
 
     def _read_attachment(self, sha256: str) -> bytes | None:
         path = stored_path(files_dir_for(self._db), sha256)
-        try:
-            return path.read_bytes()
-        except OSError:
+        try:   # bundles carry the plain bytes (the bundle itself is encrypted for the office)
+            return attachment_keys.read_plain(path)
+        except (OSError, UserError):
             return None   # the office reports the file as missing in its receipt
 
     def apply_receipts(self, paths: list[str | Path]) -> list[ApplyReceiptsResult]:

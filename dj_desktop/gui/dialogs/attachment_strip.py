@@ -134,10 +134,14 @@ class AttachmentStrip(QWidget):
             self.add_files(paths)
 
     def _append(self, item: AttachmentItem) -> None:
-        path = item.source_path
+        path, image = item.source_path, None
         if path is None and item.attachment_id is not None and self._open_stored is not None:
-            path = self._open_stored(item.attachment_id)
-        image = thumbnail_for_file(path) if path is not None else placeholder(item.filename)
+            try:
+                path = self._open_stored(item.attachment_id)
+            except UserError:        # encrypted under a key this database does not hold, or altered
+                image = placeholder(_("Cannot show this file"), broken=True)
+        if image is None:
+            image = thumbnail_for_file(path) if path is not None else placeholder(item.filename)
         entry = QListWidgetItem(QIcon(QPixmap.fromImage(image)), item.filename)
         entry.setData(_ITEM_ROLE, item)
         entry.setToolTip(item.filename if item.source_path is None
@@ -155,7 +159,11 @@ class AttachmentStrip(QWidget):
 
     def _open_item(self, entry: QListWidgetItem) -> None:
         """Double-click shows the photo or scan full size in the system viewer."""
-        path = self.file_of(self.list.row(entry))
+        try:
+            path = self.file_of(self.list.row(entry))
+        except UserError as exc:
+            entry.setToolTip(str(exc))
+            return
         if path is not None and path.is_file():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

@@ -45,7 +45,7 @@ class FundsEntryDialog(FormDialog):
         self.voucher_edit = QLineEdit(values.get("voucher_no") or "", self)
         self.description_edit = QLineEdit(values.get("description") or "", self)
         self.attachments = AttachmentStrip(
-            open_stored=lambda attachment_id: services.attachments.get(attachment_id).path, parent=self,
+            open_stored=services.attachments.viewable_copy, parent=self,
             hint=_("No voucher attached. Click \"{button}\" to attach a scan or photo of the invoice or receipt.")
             .format(button=_("Add photo or scan…")))
         if record_id is not None:

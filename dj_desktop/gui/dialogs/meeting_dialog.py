@@ -206,7 +206,7 @@ class MeetingDialog(QDialog):
         self.decisions.set_valid(self.attendance.quorum().met)
 
     def _stored_path(self, attachment_id: uuid.UUID):
-        return self.services.attachments.get(attachment_id).path
+        return self.services.attachments.viewable_copy(attachment_id)
 
     # --- loading and saving -----------------------------------------------------------------
     def _load(self, detail: MeetingDetail) -> None:

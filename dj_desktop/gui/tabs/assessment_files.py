@@ -65,8 +65,13 @@ class EvidenceFiles:
             self.tab.message_label.setText(_("The file {name} is missing from the attachments folder.").format(
                 name=info.filename))
             return None
-        self.opener(info.path)
-        return info.path
+        try:
+            path = self.tab.services.attachments.viewable_copy(info.id)
+        except UserError as exc:
+            self.tab.message_label.setText(str(exc))
+            return None
+        self.opener(path)
+        return path
 
     def choose(self) -> None:
         paths = file_dialogs.choose_open_files(self.tab, _("Choose photos, scans or PDF files"),

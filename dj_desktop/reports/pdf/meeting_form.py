@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
@@ -9,6 +10,7 @@ from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
+from dj_desktop.core.attachment_keys import read_plain
 from dj_desktop.core.i18n import _
 from dj_desktop.core.printouts import MeetingSheet, PhotoFile
 from dj_desktop.reports.pdf.document import PrintedDocument
@@ -128,7 +130,7 @@ def photo_cell(photo: PhotoFile, *, box: tuple[float, float] = _PHOTO_BOX) -> li
 
 
 def _pixel_size(path: Path) -> tuple[int, int]:
-    with PILImage.open(path) as im:  # reads the header only
+    with PILImage.open(BytesIO(read_plain(path))) as im:  # reads the header only
         return im.size
 
 

@@ -12,7 +12,11 @@ from io import BytesIO
 from pathlib import Path
 
 from reportlab.pdfbase.pdfutils import readJPEGInfo
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
+
+from dj_desktop.core.attachment_keys import read_plain
+from dj_desktop.core.sealed_files import is_sealed_bytes
 
 _JPEG_MAGIC = b"\xff\xd8\xff"
 
@@ -35,17 +39,21 @@ class _JpegFile:
         return BytesIO(self._data)
 
 
-def image_source(path: Path) -> str | _JpegFile:
-    """A pass-through JPEG source when reportlab can read the file's JPEG header, else the path."""
+def image_source(path: Path) -> str | _JpegFile | ImageReader:
+    """A pass-through JPEG source when reportlab can read the file's JPEG header, else the path (or,
+    for an encrypted attachment, its decrypted bytes)."""
     with open(path, "rb") as fh:
         data = fh.read()
+    sealed = is_sealed_bytes(data)
+    if sealed:
+        data = read_plain(path)
     if data[:3] == _JPEG_MAGIC:
         try:
             readJPEGInfo(BytesIO(data))
         except Exception:  # noqa: BLE001 - an unusual JPEG variant: let reportlab decode it instead
-            return str(path)
+            return ImageReader(BytesIO(data)) if sealed else str(path)
         return _JpegFile(path, data)
-    return str(path)
+    return ImageReader(BytesIO(data)) if sealed else str(path)
 
 
 class PhotoImage(Flowable):
