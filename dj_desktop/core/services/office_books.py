@@ -8,6 +8,7 @@ The compliance overview runs the reminders engine over all branch units at once,
 
 from __future__ import annotations
 
+import heapq
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -77,13 +78,16 @@ class OfficeBooksService:
         out = [BranchCompliance(site_id=site, branch_id=None, branch_name=st.name, overdue=0, due=0,
                                 overdue_by_kind={}, first_overdue=(), state="no_books" if st.state == "ok" else st.state)
                for site, st in states.items() if site not in with_books and (wanted is None or site in wanted)]
-        for branch, items in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress):
+        for branch, items in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress,
+                                                                 ordered=False):
             unit = units[branch.id]
-            overdue = sorted((r for r in items if r.status == "overdue"), key=lambda r: r.due)
+            overdue = [r for r in items if r.status == "overdue"]
+            # Only the three oldest overdue items have their messages written (issue 16: counts need no text).
+            first = heapq.nsmallest(3, overdue, key=lambda r: (r.due, r.kind, r.subject))
             out.append(BranchCompliance(
                 site_id=unit.site_id, branch_id=unit.id, branch_name=unit.name, overdue=len(overdue),
                 due=len(items) - len(overdue), overdue_by_kind=dict(Counter(r.kind for r in overdue)),
-                first_overdue=tuple(r.message for r in overdue[:3]),
-                oldest_overdue=overdue[0].due if overdue else None,
+                first_overdue=tuple(r.message for r in first),
+                oldest_overdue=first[0].due if first else None,
                 state=states[unit.site_id].state if unit.site_id in states else "ok"))
         return sorted(out, key=lambda c: (c.state == "ok", -c.overdue, -c.due, c.branch_name))
