@@ -200,7 +200,7 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
             continue
         day = min(end, on)
         if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
-                and full_members_on(branch, day) < settings.committee_from_full_members):
+                and not _full_members_at_least(branch, day, settings.committee_from_full_members)):
             # A branch with a secretary only has no committee to meet; one with enough full members
             # for a committee owes its 支委会 even before the committee is recorded.
             continue
@@ -217,6 +217,16 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
 
 def full_members_on(branch: BranchFacts, day: date) -> int:
     return sum(1 for m in branch.members if m.in_branch_on(day) and m.full_on(day))
+
+
+def _full_members_at_least(branch: BranchFacts, day: date, n: int) -> bool:
+    """``full_members_on(branch, day) >= n``, stopping at the n-th full member (issue 16)."""
+    for m in branch.members:
+        if n <= 0:
+            break
+        if m.in_branch_on(day) and m.full_on(day):
+            n -= 1
+    return n <= 0
 
 
 def committee_size(branch: BranchFacts, day: date) -> int:
