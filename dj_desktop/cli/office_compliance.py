@@ -10,6 +10,7 @@ from datetime import date
 from dj_desktop.cli.common import db_argument, open_services
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
+from dj_desktop.core.vocabularies.branch_states import STATE_LABELS
 
 
 def add_compliance(commands) -> None:
@@ -39,12 +40,17 @@ def _compliance(args: argparse.Namespace) -> int:
     finally:
         services.db.dispose()
     if args.json:
-        print(json.dumps([{"branch_id": str(c.branch_id), "branch": c.branch_name, "overdue": c.overdue,
-                           "due": c.due, "by_kind": c.overdue_by_kind,
-                           "oldest_overdue": c.oldest_overdue.isoformat() if c.oldest_overdue else None}
+        print(json.dumps([{"branch_id": str(c.branch_id) if c.branch_id else None, "branch": c.branch_name,
+                           "overdue": c.overdue, "due": c.due, "by_kind": c.overdue_by_kind,
+                           "oldest_overdue": c.oldest_overdue.isoformat() if c.oldest_overdue else None,
+                           "state": c.state}
                           for c in rows], ensure_ascii=False, indent=1))
         return 0
     for c in rows:
+        if c.state != "ok":
+            print(_("{branch}: {state}").format(branch=c.branch_name, state=_(STATE_LABELS[c.state])))
+            if c.branch_id is None:
+                continue
         kinds = "、".join(f"{labels.get(k, k)} {n}" for k, n in sorted(c.overdue_by_kind.items(),
                                                                       key=lambda kv: (-kv[1], kv[0])))
         print(_("{branch}: {overdue} overdue, {due} due soon").format(branch=c.branch_name, overdue=c.overdue,

@@ -28,9 +28,17 @@ ACCEPT_KEY = "sync.accept_new_devices"
 
 
 def accepts_new_devices(session: Session) -> bool:
-    from dj_desktop.core.db import get_setting
+    """The office's choice (``office settings``), read with one prebuilt statement: asked per bundle."""
+    global _ACCEPT
+    if _ACCEPT is None:
+        from dj_desktop.core.models.meta import LocalSetting
 
-    return get_setting(session, ACCEPT_KEY, False) is True
+        table = LocalSetting.__table__
+        _ACCEPT = select(table.c.value).where(table.c.key == ACCEPT_KEY)
+    return session.connection().execute(_ACCEPT).scalar() is True
+
+
+_ACCEPT = None
 
 
 def register(session: Session, *, header: dict[str, Any], site_name: str, approved: bool) -> SyncDevice:

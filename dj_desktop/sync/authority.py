@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.models import BranchSite, DeferredRecord
@@ -30,6 +30,8 @@ from dj_desktop.sync.lookups import select_origins
 log = logging.getLogger(__name__)
 
 _BATCH = 500
+_HOME_OF = select(BranchSite.__table__.c.home_site_id).where(BranchSite.__table__.c.site_id == bindparam("site"))
+_LINKED_TO = select(BranchSite.__table__.c.site_id).where(BranchSite.__table__.c.home_site_id == bindparam("home"))
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,9 @@ class Refusal:
 def site_group(session: Session, site_id: str) -> frozenset[str]:
     """The sites whose records ``site_id`` may write: itself, and the other installations of the same
     branch the office approved as continuing it (``sync_branch_site.home_site_id``)."""
-    home = session.execute(select(BranchSite.home_site_id).where(BranchSite.site_id == site_id)).scalar()
-    home = home or site_id
-    linked = session.scalars(select(BranchSite.site_id).where(BranchSite.home_site_id == home)).all()
+    conn = session.connection()    # statements built once: asked for every bundle (issue 16)
+    home = conn.execute(_HOME_OF, {"site": site_id}).scalar() or site_id
+    linked = conn.execute(_LINKED_TO, {"home": home}).scalars().all()
     return frozenset({site_id, home, *linked})
 
 

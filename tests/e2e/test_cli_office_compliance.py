@@ -14,7 +14,7 @@ def test_compliance_json_and_text(tmp_path):
     done = run("office", "compliance", "--date", "2026-11-28", "--json", "--db", str(db), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     [row] = json.loads(done.stdout)
-    assert set(row) == {"branch_id", "branch", "overdue", "due", "by_kind", "oldest_overdue"}
+    assert set(row) == {"branch_id", "branch", "overdue", "due", "by_kind", "oldest_overdue", "state"}
     assert row["overdue"] == sum(row["by_kind"].values()) and row["branch"].endswith("党支部")
     reminders = json.loads(run("reminders", "--date", "2026-11-28", "--json", "--db", str(db), cwd=tmp_path).stdout)
     assert row["overdue"] == sum(r["status"] == "overdue" for r in reminders)

@@ -8,15 +8,12 @@ study-hour targets from the ``cadence`` rule set (meeting hours and practice stu
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy import select
+from functools import partial
 
 from dj_desktop.core.books.reminders import ReminderContext
-from dj_desktop.core.errors import UserError
+from dj_desktop.core.books.points_grouped import months_by_branch, pledges_by_branch, scheme_of, study_hours_by_branch
 from dj_desktop.core.i18n import N_, _
-from dj_desktop.core.models.points import Pledge, PointMonth
-from dj_desktop.core.points_facts import month_end, study_hours, study_targets
-from dj_desktop.core.points_scheme import scheme_for
+from dj_desktop.core.points_facts import month_end, study_targets
 from dj_desktop.core.rules.cadence import LEADER_ROLES, BranchFacts, MemberFacts, Reminder, ReminderTarget
 from dj_desktop.core.rules.dues import add_months, month_text
 from dj_desktop.core.rules.periods import last_month_start
@@ -65,17 +62,16 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
         return out
     year, s = ctx.on.year, ctx.session
     made_by = day_in(year, dates["pledge_made_by"])
+    by_branch = pledges_by_branch(s, [b.id for b in branches], year)
     for b in branches:
-        pledges = {p.member_id: p for p in s.scalars(select(Pledge).where(
-            Pledge.branch_id == b.id, Pledge.year == year, Pledge.deleted.is_(False)))}
+        pledges = by_branch.get(b.id, {})
         status = _status(made_by, ctx.on, ctx) if _owes(b, made_by) else None
         for m in _members_in(b, ctx.on.replace(day=1)) if status else []:
             pledge = pledges.get(m.id)
             if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
                 out.append(Reminder(
                     kind="pledge_missing", subject=m.name, due=made_by, status=status, branch_name=b.name,
-                    message=_("{name} has not made this year's pledge public (set date {day}).").format(
-                        name=m.name, day=date_text(made_by)),
+                    message=partial(_pledge_text, m.name, made_by),
                     target=(ReminderTarget("pledges", "open", b.id, record_id=pledge.id) if pledge else
                             ReminderTarget("pledges", "create", b.id, preset={"member_id": m.id, "year": year}))))
         for stage, key in (("mid", "mid_review_by"), ("end", "end_review_by")):
@@ -100,8 +96,10 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
     start, end = date(ctx.on.year, 1, 1), month_end(date(ctx.on.year, quarter * 3, 1))
     normal, lead, _ref = study_targets(ctx.session, ctx.on.year)
     out = []
-    for b in (b for b in branches if _owes(b, end)):
-        hours, leaders = study_hours(ctx.session, b.id, start, end), _leaders(b, start, end)
+    owing = [b for b in branches if _owes(b, end)]
+    by_branch = study_hours_by_branch(ctx.session, [b.id for b in owing], start, end)
+    for b in owing:
+        hours, leaders = by_branch.get(b.id, {}), _leaders(b, start, end)
         for m in _members_in(b, ctx.on.replace(day=1)):
             if m.arrived_on > start or m.joined_on > start:
                 continue                        # arrived during the year: the yearly reminder pro-rates
@@ -110,9 +108,7 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
             if done < target:
                 out.append(Reminder(
                     kind="study_quarter", subject=m.name, due=end, status="overdue", branch_name=b.name,
-                    message=_("{name} had {done} study hours (meetings and practice) by {day}, below the "
-                              "{target} due by then; arrange study.").format(
-                        name=m.name, done=f"{done:g}", day=date_text(end), target=f"{target:g}"),
+                    message=partial(_study_text, m.name, done, end, target),
                     target=ReminderTarget("practice", "create", b.id, preset={"member_id": m.id, "kind": "study"})))
     return out
 
@@ -121,16 +117,14 @@ def points_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
     """Last month's points not confirmed by the scheme's day of this month."""
     month = add_months(ctx.on.replace(day=1), -1)
     out = []
-    for b in branches:
-        if not _owes(b, month_end(month)):
+    owing = [b for b in branches if _owes(b, month_end(month))]
+    months, schemes = months_by_branch(ctx.session, [b.id for b in owing], month), {}
+    for b in owing:
+        kept, confirmed = months.get(b.id, ("", None))
+        scheme = scheme_of(ctx.session, kept, month, schemes)
+        if scheme is None:               # no scheme in effect that month: nothing to confirm
             continue
-        try:
-            dates = scheme_for(ctx.session, b.id, month).content["dates"]
-        except UserError:               # no scheme in effect that month: nothing to confirm
-            continue
-        due = ctx.on.replace(day=dates["month_confirmed_by_day"])
-        confirmed = ctx.session.scalar(select(PointMonth.confirmed_on).where(
-            PointMonth.branch_id == b.id, PointMonth.month == month, PointMonth.deleted.is_(False)))
+        due = ctx.on.replace(day=scheme.content["dates"]["month_confirmed_by_day"])
         status = _status(due, ctx.on, ctx)
         if confirmed is None and status and _members_in(b, month):
             out.append(Reminder(
@@ -139,3 +133,14 @@ def points_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
                           "by {day}.").format(month=month_text(month), day=date_text(due)),
                 target=ReminderTarget("points", "open", b.id, preset={"month": month})))
     return out
+
+
+def _pledge_text(name: str, made_by: date) -> str:
+    return _("{name} has not made this year's pledge public (set date {day}).").format(
+        name=name, day=date_text(made_by))
+
+
+def _study_text(name: str, done: float, end: date, target: float) -> str:
+    return _("{name} had {done} study hours (meetings and practice) by {day}, below the "
+             "{target} due by then; arrange study.").format(name=name, done=f"{done:g}", day=date_text(end),
+                                                            target=f"{target:g}")

@@ -110,8 +110,9 @@ def _group_leaders(s: Session, group_ids: list[uuid.UUID]) -> dict[uuid.UUID, li
     return out
 
 
-def run_providers(ctx: ReminderContext, branches: list[BranchFacts], providers) -> list[Reminder]:
+def run_providers(ctx: ReminderContext, branches: list[BranchFacts], providers, *,
+                  ordered: bool = True) -> list[Reminder]:
     out: list[Reminder] = []
     for provider in providers:
         out += provider(ctx, branches)
-    return sort_reminders(out)
+    return sort_reminders(out) if ordered else out

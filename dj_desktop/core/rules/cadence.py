@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
+from dj_desktop.core.rules.cadence_texts import meeting_text, study_text, talk_text
+from dj_desktop.core.rules.lazy_text import LazyText
 from dj_desktop.core.rules.periods import (
     anniversary, full_months_from, last_month_start, period_of, periods_in,
 )
 from dj_desktop.core.rules.records_start import owes_from
-from dj_desktop.core.rules.texts import date_text, meeting_kind_text, period_text
+from dj_desktop.core.rules.texts import date_text, period_text
 
 #: Roles that carry the higher study-hours target (secretaries and committee members).
 LEADER_ROLES = frozenset({"secretary", "deputy_secretary", "organisation", "propaganda", "discipline",
@@ -142,7 +144,7 @@ class Reminder:
     subject: str
     due: date
     status: str          # "overdue" or "due"
-    message: str
+    message: str = LazyText()   # a str, or a function writing it when first read (issue 16)
     target: ReminderTarget = field(compare=False)
     branch_name: str = ""
 
@@ -198,21 +200,14 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
             continue
         day = min(end, on)
         if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
-                and full_members_on(branch, day) < settings.committee_from_full_members):
+                and not _full_members_at_least(branch, day, settings.committee_from_full_members)):
             # A branch with a secretary only has no committee to meet; one with enough full members
             # for a committee owes its 支委会 even before the committee is recorded.
             continue
         if group is not None and not any(m.group_id == group.id and m.in_branch_on(day) for m in branch.members):
             continue
         who = group.name if group is not None else branch.name
-        params = dict(who=who, period=period_text(start, cadence.period), kind=meeting_kind_text(kind),
-                      held=count, required=cadence.count, due=date_text(due))
-        if status == "overdue":
-            message = _("{who}: no {kind} recorded for {period} ({held} of {required} held). If it was held, "
-                        "enter the record; if not, hold it now and note why it was late.").format(**params)
-        else:
-            message = _("{who}: the {kind} for {period} has not been held yet ({held} of {required}); "
-                        "hold it by {due} and keep the record.").format(**params)
+        message = partial(meeting_text, status, who, start, cadence.period, kind, count, cadence.count, due)
         subject = f"{who} {period_text(start, cadence.period)}"
         out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
                             target=_create_meeting(branch.id, kind, group.id if group else None),
@@ -222,6 +217,16 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
 
 def full_members_on(branch: BranchFacts, day: date) -> int:
     return sum(1 for m in branch.members if m.in_branch_on(day) and m.full_on(day))
+
+
+def _full_members_at_least(branch: BranchFacts, day: date, n: int) -> bool:
+    """``full_members_on(branch, day) >= n``, stopping at the n-th full member (issue 16)."""
+    for m in branch.members:
+        if n <= 0:
+            break
+        if m.in_branch_on(day) and m.full_on(day):
+            n -= 1
+    return n <= 0
 
 
 def committee_size(branch: BranchFacts, day: date) -> int:
@@ -261,13 +266,6 @@ def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) 
     return out
 
 
-def _member_owes(branch: BranchFacts, member: MemberFacts, end: date, on: date) -> bool:
-    """A member owes a yearly duty when they (and the branch) were there by the year's last month
-    and they are still in the branch today."""
-    return (_existed(branch.starts_on, end) and member.arrived_on <= last_month_start(end)
-            and member.in_branch_on(on))
-
-
 def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
     if settings.talks_per_year <= 0:
         return []
@@ -281,16 +279,15 @@ def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> 
             if start <= t.held_on <= min(end, on):
                 for person in {t.talker_id, t.talkee_id}:
                     counts[person] = counts.get(person, 0) + 1
+        if not _existed(branch.starts_on, end):
+            continue
+        by = last_month_start(end)
         for member in branch.members:
-            if not _member_owes(branch, member, end, on) or counts.get(member.id, 0) >= settings.talks_per_year:
+            if (member.arrived_on > by or not member.in_branch_on(on)
+                    or counts.get(member.id, 0) >= settings.talks_per_year):
                 continue
-            params = dict(name=member.name, year=start.year, due=date_text(end))
-            message = (_("No heart-to-heart talk with {name} was recorded in {year}. Record it if it took place.")
-                       if status == "overdue" else
-                       _("No heart-to-heart talk with {name} yet this year; a committee member should talk "
-                         "with them by {due}."))
             out.append(Reminder(kind="talks", subject=member.name, due=end, status=status,
-                                message=message.format(**params),
+                                message=partial(talk_text, status, member.name, start.year, end),
                                 target=ReminderTarget("talks", "create", branch.id, preset={"talkee_id": member.id}),
                                 branch_name=branch.name))
     return out
@@ -309,8 +306,11 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
                 for person in m.present_ids:
                     hours[person] = hours.get(person, 0.0) + m.study_hours
         leaders = {s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.overlaps(start, upto)}
+        if not _existed(branch.starts_on, end):
+            continue
+        by = last_month_start(end)
         for member in branch.members:
-            if not _member_owes(branch, member, end, on):
+            if member.arrived_on > by or not member.in_branch_on(on):
                 continue
             full = settings.study_hours_leaders if member.id in leaders else settings.study_hours
             # A member who arrived mid-year owes only the months they were here.
@@ -319,14 +319,8 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
             done = round(hours.get(member.id, 0.0), 1)
             if done >= target:
                 continue
-            params = dict(name=member.name, year=start.year, done=f"{done:g}", target=f"{target:g}",
-                          due=date_text(end))
-            message = (_("{name} had {done} of {target} study hours in {year}; record any missing study or "
-                         "arrange make-up study.") if status == "overdue" else
-                       _("{name} has {done} of {target} study hours this year; arrange study to reach the "
-                         "target by {due}."))
             out.append(Reminder(kind="study_hours", subject=member.name, due=end, status=status,
-                                message=message.format(**params),
+                                message=partial(study_text, status, member.name, start.year, done, target, end),
                                 target=ReminderTarget("members", "open", branch.id, record_id=member.id),
                                 branch_name=branch.name))
     return out

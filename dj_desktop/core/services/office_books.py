@@ -8,6 +8,7 @@ The compliance overview runs the reminders engine over all branch units at once,
 
 from __future__ import annotations
 
+import heapq
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from dj_desktop.core.db import Database
 from dj_desktop.core.models import Organisation
 from dj_desktop.core.progress import Progress
+from dj_desktop.core.services.branch_states import site_states
 from dj_desktop.core.services.reminders import ReminderService
 
 
@@ -31,7 +33,8 @@ class BranchUnit:
 @dataclass(frozen=True)
 class BranchCompliance:
     site_id: str
-    branch_id: uuid.UUID
+    #: None for a branch known only by its site (its bundles are held, refused or held no books).
+    branch_id: uuid.UUID | None
     branch_name: str
     overdue: int
     due: int
@@ -41,6 +44,8 @@ class BranchCompliance:
     first_overdue: tuple[str, ...]
     #: Due date of the oldest overdue item, or None.
     oldest_overdue: date | None = None
+    #: ``ok`` / ``pending`` / ``refused`` / ``no_books`` (``services/branch_states.py``).
+    state: str = "ok"
 
 
 class OfficeBooksService:
@@ -63,16 +68,26 @@ class OfficeBooksService:
         """The reminders engine over every branch unit as of ``on``, grouped (the providers read all
         branches' records in a few queries per chunk of branches): overdue and due counts, worst first."""
         units = {u.id: u for u in self.branch_units()}
-        if site_ids is not None:
-            wanted = set(site_ids)
+        with self._db.sessions.begin() as s:
+            states = site_states(s)
+        wanted = set(site_ids) if site_ids is not None else None
+        if wanted is not None:
             units = {i: u for i, u in units.items() if u.site_id in wanted}
-        out = []
-        for branch, items in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress):
+        with_books = {u.site_id for u in units.values()}
+        # A branch whose bundles are held, refused or held no books is listed with its state, not left out.
+        out = [BranchCompliance(site_id=site, branch_id=None, branch_name=st.name, overdue=0, due=0,
+                                overdue_by_kind={}, first_overdue=(), state="no_books" if st.state == "ok" else st.state)
+               for site, st in states.items() if site not in with_books and (wanted is None or site in wanted)]
+        for branch, items in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress,
+                                                                 ordered=False):
             unit = units[branch.id]
-            overdue = sorted((r for r in items if r.status == "overdue"), key=lambda r: r.due)
+            overdue = [r for r in items if r.status == "overdue"]
+            # Only the three oldest overdue items have their messages written (issue 16: counts need no text).
+            first = heapq.nsmallest(3, overdue, key=lambda r: (r.due, r.kind, r.subject))
             out.append(BranchCompliance(
                 site_id=unit.site_id, branch_id=unit.id, branch_name=unit.name, overdue=len(overdue),
                 due=len(items) - len(overdue), overdue_by_kind=dict(Counter(r.kind for r in overdue)),
-                first_overdue=tuple(r.message for r in overdue[:3]),
-                oldest_overdue=overdue[0].due if overdue else None))
-        return sorted(out, key=lambda c: (-c.overdue, -c.due, c.branch_name))
+                first_overdue=tuple(r.message for r in first),
+                oldest_overdue=first[0].due if first else None,
+                state=states[unit.site_id].state if unit.site_id in states else "ok"))
+        return sorted(out, key=lambda c: (c.state == "ok", -c.overdue, -c.due, c.branch_name))

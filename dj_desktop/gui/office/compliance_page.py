@@ -9,11 +9,12 @@ from PySide6.QtCore import QDate
 
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.services import Services
+from dj_desktop.core.vocabularies.branch_states import STATE_LABELS
 from dj_desktop.gui.empty_hint import button_name
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.workers import runner_for
 
-HEADERS = (N_("Branch name"), N_("Overdue"), N_("Due soon"), N_("Overdue by kind"), N_("Oldest overdue items"))
+HEADERS = (N_("Branch name"), N_("State"), N_("Overdue"), N_("Due soon"), N_("Overdue by kind"), N_("Oldest overdue items"))
 
 
 def by_kind(counts: dict[str, int], labels: dict[str, str]) -> str:
@@ -60,10 +61,11 @@ class CompliancePage(QWidget):
         self.rows = list(rows)
         labels = self.services.records.reminder_kind_labels()
         self.model.set_rows(
-            [(c.branch_name, c.overdue, c.due, by_kind(c.overdue_by_kind, labels), " ".join(c.first_overdue))
-             for c in self.rows],
-            keys=[c.branch_id for c in self.rows], warn=[c.overdue > 0 for c in self.rows])
-        for column in range(4):
+            [(c.branch_name, _(STATE_LABELS[c.state]), c.overdue, c.due, by_kind(c.overdue_by_kind, labels),
+              " ".join(c.first_overdue)) for c in self.rows],
+            keys=[c.branch_id or c.site_id for c in self.rows],
+            warn=[c.overdue > 0 or c.state != "ok" for c in self.rows])
+        for column in range(5):
             self.view.resizeColumnToContents(column)
         behind = sum(1 for c in self.rows if c.overdue)
         self.summary.setText(_("{n} branches checked; {behind} have overdue items.").format(
