@@ -159,6 +159,9 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
         return app.exec()
     finally:
         for window in [w for w in _keep_alive if hasattr(w, "services")]:
+            runner = getattr(window, "job_runner", None)
+            if hasattr(runner, "wait_all"):     # a background job (the dashboard's fill) still reading
+                runner.wait_all(60_000)
             window.services.db.dispose()
 
 

@@ -44,6 +44,11 @@ class JobRunner(Protocol):
             on_result: ResultCallback | None = None, on_error: ErrorCallback | None = None,
             on_finished: Callable[[], None] | None = None, cancellable: bool = True) -> None: ...
 
+    def background(self, job: Callable[[], Any], *, on_result: ResultCallback,
+                   on_error: ErrorCallback | None = None) -> None:
+        """Run ``job`` without a dialog (work the user need not wait for, such as filling the
+        dashboard); ``on_result`` runs on the UI thread."""
+
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """The default error display: a user error's own text, or a generic unexpected-error box."""
@@ -94,6 +99,16 @@ class SynchronousRunner:
         _deliver(value, failure, parent=parent, on_result=on_result, on_error=on_error,
                  on_finished=on_finished)
 
+    def background(self, job: Callable[[], Any], *, on_result: ResultCallback,
+                   on_error: ErrorCallback | None = None) -> None:
+        """At once, like :meth:`run`, but not counted in ``runs`` (those are the jobs with a dialog)."""
+        value, failure = None, None
+        try:
+            value = job()
+        except Exception as exc:
+            failure = exc
+        _deliver(value, failure, parent=None, on_result=on_result, on_error=on_error, on_finished=None)
+
 
 class _JobSignals(QObject):
     # Created on the UI thread, so slots connected to these run there (queued).
@@ -113,7 +128,10 @@ class _JobRunnable(QRunnable):
             value = self._job(self._progress)
         except BaseException as exc:  # noqa: BLE001 — every failure must reach the UI thread
             failure = exc
-        self.signals.done.emit(value, failure)
+        try:
+            self.signals.done.emit(value, failure)
+        except RuntimeError:   # the program is exiting and the receiver is gone: nobody to tell
+            pass
 
 
 class ThreadPoolRunner:
@@ -161,6 +179,19 @@ class ThreadPoolRunner:
             dialog.deleteLater()
             _deliver(value, failure, parent=parent, on_result=on_result, on_error=on_error,
                      on_finished=on_finished)
+
+        signals.done.connect(finish)
+        self._running.add(runnable)
+        self._pool.start(runnable)
+
+    def background(self, job: Callable[[], Any], *, on_result: ResultCallback,
+                   on_error: ErrorCallback | None = None) -> None:
+        signals = _JobSignals()
+        runnable = _JobRunnable(lambda _progress: job(), Progress(), signals)
+
+        def finish(value: Any, failure: BaseException | None) -> None:
+            self._running.discard(runnable)
+            _deliver(value, failure, parent=None, on_result=on_result, on_error=on_error, on_finished=None)
 
         signals.done.connect(finish)
         self._running.add(runnable)

@@ -101,7 +101,9 @@ def main(work: Path) -> None:
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication([])
     from dj_desktop.gui.tabs.dashboard import DashboardTab
+    from dj_desktop.gui.workers import SynchronousRunner
     tab = DashboardTab(services)
+    tab.job_runner = SynchronousRunner()     # no window around it: fill at once
     tab.today = lambda: TODAY
     tab.refresh()
     shown = [tab.model.reminder(r) for r in range(tab.model.rowCount())]

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 
 from dj_desktop.core.services.member_records import MemberInput
 from dj_desktop.gui.tabs.dashboard import DashboardTab
+from dj_desktop.gui.workers import SynchronousRunner
 
 
 def test_an_empty_branch_gets_the_guide_then_reminders(qtbot, services):
     branch = services.organisation.create_first_branch("新建社区党支部", founded_on=date(2020, 1, 1))
     tab = DashboardTab(services)
+    tab.job_runner = SynchronousRunner()     # no window around it: fill at once
     qtbot.addWidget(tab)
     tab.today = lambda: date(2026, 11, 28)
     tab.refresh()

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QModelIndex, Qt
+from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -19,6 +20,7 @@ from dj_desktop.gui.first_steps import FirstStepsGuide
 from dj_desktop.gui.models.reminders import COL_MESSAGE, ReminderTableModel
 from dj_desktop.gui.empty_hint import empty_hint
 from dj_desktop.gui.tabs.base import BaseTab
+from dj_desktop.gui.workers import runner_for
 
 if TYPE_CHECKING:
     from dj_desktop.core.rules.cadence import Reminder  # the runtime import waits for the first refresh
@@ -36,6 +38,8 @@ class DashboardTab(BaseTab):
         self.today: Callable[[], date] = date.today
         #: The dialog opened from the last double-click (kept so it is not garbage-collected).
         self.active_dialog: QDialog | None = None
+        #: Counts refreshes, so a slower earlier computation never overwrites a newer one.
+        self._generation = 0
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.summary = QLabel(self)
@@ -97,13 +101,27 @@ class DashboardTab(BaseTab):
 
     # --- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Compute the reminders off the UI thread (loading the record books and running every book's
+        rules takes about half a second on the demo database); the window stays usable meanwhile."""
         on = self.today()
-        empty = self.services.records.counts(["members"])["members"] == 0
+        self._generation += 1
+        generation = self._generation
+        self.summary.setText(_("Computing the reminders…"))
+        self.summary.setStyleSheet("color: #555;")
+        services = self.services
+
+        def job():
+            return services.records.counts(["members"])["members"] == 0, services.reminders.reminders(on)
+
+        runner_for(self).background(job, on_result=lambda result: self._show(generation, on, *result))
+
+    def _show(self, generation: int, on: date, empty: bool, reminders: list[Reminder]) -> None:
+        if generation != self._generation or not isValid(self):   # a newer refresh, or the window closed
+            return
         # A branch with no members gets its first steps, not a list of meetings nobody could hold.
         self.guide.setVisible(empty)
         for widget in (self._split, self._hint, self.open_button):
             widget.setVisible(not empty)
-        reminders = self.services.reminders.reminders(on)
         self.model.set_reminders(reminders)
         overdue = sum(1 for r in reminders if r.status == "overdue")
         self.heading.setText(_("Reminders as of {day}").format(day=on.isoformat()))
