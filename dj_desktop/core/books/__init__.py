@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
 
 from dj_desktop.core.books.registry import (
     Column, RecordBook, RecordForm, UnknownBook, register_book, registered, unregister_book,
@@ -17,18 +18,29 @@ from dj_desktop.core.books.registry import (
 #: Modules of this package that are machinery, not books.
 _MACHINERY = frozenset({"registry", "records", "reminders", "views"})
 _loaded = False
+_loading = False
+#: The dashboard loads the books on a worker thread while the UI thread may ask for them too: the
+#: second caller waits until every book is registered instead of seeing half of them.
+_lock = threading.RLock()
 
 
 def load_books() -> None:
-    global _loaded
+    global _loaded, _loading
     if _loaded:
         return
-    _loaded = True
-    from dj_desktop.core.models import load_all
-    load_all()                                  # the foundation's models, then every book's
-    for info in pkgutil.iter_modules(__path__):
-        if info.name not in _MACHINERY and not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
+    with _lock:
+        if _loaded or _loading:                 # done meanwhile, or a book module asking while it loads
+            return
+        _loading = True
+        try:
+            from dj_desktop.core.models import load_all
+            load_all()                          # the foundation's models, then every book's
+            for info in pkgutil.iter_modules(__path__):
+                if info.name not in _MACHINERY and not info.name.startswith("_"):
+                    importlib.import_module(f"{__name__}.{info.name}")
+            _loaded = True
+        finally:
+            _loading = False
 
 
 def books() -> list[RecordBook]:
