@@ -38,8 +38,9 @@ def test_the_dashboard_fills_off_the_ui_thread_and_keeps_the_newest_result(qtbot
     dashboard.today = lambda: date(2026, 11, 28)
     dashboard.refresh()
     assert dashboard.summary.text() == "正在计算提醒…"            # the window is already usable
+    assert dashboard.view.empty_hint.text() == "正在计算提醒…"     # not "nothing is due" meanwhile
     dashboard.refresh()                                          # a second refresh: only its result shows
     qtbot.waitUntil(lambda: "逾期" in dashboard.summary.text(), timeout=30_000)
     assert runner.wait_all(30_000) and dashboard._generation == 2
-    assert dashboard.model.rowCount() > 0
+    assert dashboard.model.rowCount() > 0 and "正在计算" not in dashboard.view.empty_hint.text()
     assert "2026-11-28" in dashboard.heading.text()

@@ -69,9 +69,7 @@ class DashboardTab(BaseTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._on_double_click)
-        empty_hint(self.view, _("Nothing is overdue or due soon. New reminders appear here when a meeting, "
-                                "talk or other duty falls due."))
-        empty_hint(self.months, _("No reminders in any month."))
+        self._hint_texts()
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -100,14 +98,24 @@ class DashboardTab(BaseTab):
         return _("Home")
 
     # --- loading --------------------------------------------------------------------------
+    def _hint_texts(self, computing: bool = False) -> None:
+        """The empty lists' hints; while the reminders are being computed they say so, not "nothing due"."""
+        busy = _("Computing the reminders…")
+        empty_hint(self.view, busy if computing else _(
+            "Nothing is overdue or due soon. New reminders appear here when a meeting, talk or other duty "
+            "falls due."))
+        empty_hint(self.months, busy if computing else _("No reminders in any month."))
+
     def refresh(self) -> None:
         """Compute the reminders off the UI thread (loading the record books and running every book's
         rules takes about half a second on the demo database); the window stays usable meanwhile."""
         on = self.today()
         self._generation += 1
         generation = self._generation
+        self.heading.setText(_("Reminders as of {day}").format(day=on.isoformat()))
         self.summary.setText(_("Computing the reminders…"))
         self.summary.setStyleSheet("color: #555;")
+        self._hint_texts(computing=True)
         services = self.services
 
         def job():
@@ -118,13 +126,13 @@ class DashboardTab(BaseTab):
     def _show(self, generation: int, on: date, empty: bool, reminders: list[Reminder]) -> None:
         if generation != self._generation or not isValid(self):   # a newer refresh, or the window closed
             return
+        self._hint_texts()
         # A branch with no members gets its first steps, not a list of meetings nobody could hold.
         self.guide.setVisible(empty)
         for widget in (self._split, self._hint, self.open_button):
             widget.setVisible(not empty)
         self.model.set_reminders(reminders)
         overdue = sum(1 for r in reminders if r.status == "overdue")
-        self.heading.setText(_("Reminders as of {day}").format(day=on.isoformat()))
         self.summary.setText(_("{overdue} overdue, {due} due soon").format(
             overdue=overdue, due=len(reminders) - overdue))
         self.summary.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else "color: #1b6e20;")
