@@ -91,23 +91,23 @@ class SynchronousRunner:
             on_result: ResultCallback | None = None, on_error: ErrorCallback | None = None,
             on_finished: Callable[[], None] | None = None, cancellable: bool = True) -> None:
         self.runs += 1
-        value, failure = None, None
-        try:
-            value = job(Progress())
-        except Exception as exc:  # delivered like the threaded runner does
-            failure = exc
+        value, failure = _call(lambda: job(Progress()))
         _deliver(value, failure, parent=parent, on_result=on_result, on_error=on_error,
                  on_finished=on_finished)
 
     def background(self, job: Callable[[], Any], *, on_result: ResultCallback,
                    on_error: ErrorCallback | None = None) -> None:
         """At once, like :meth:`run`, but not counted in ``runs`` (those are the jobs with a dialog)."""
-        value, failure = None, None
-        try:
-            value = job()
-        except Exception as exc:
-            failure = exc
+        value, failure = _call(job)
         _deliver(value, failure, parent=None, on_result=on_result, on_error=on_error, on_finished=None)
+
+
+def _call(job: Callable[[], Any]) -> tuple[Any, Exception | None]:
+    """``(value, None)`` or ``(None, the exception)``: delivered like the threaded runner does."""
+    try:
+        return job(), None
+    except Exception as exc:
+        return None, exc
 
 
 class _JobSignals(QObject):

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from dj_desktop.core.models import DevelopmentFile
 from dj_desktop.core.rules.assessment_development import DevelopmentFact
-from dj_desktop.core.rules.development import next_step, timeline
 
 
 def read_development(s: Session, development, branch_id: uuid.UUID, first: date, last: date,
@@ -26,13 +25,10 @@ def read_development(s: Session, development, branch_id: uuid.UUID, first: date,
             DevelopmentFile.applied_on <= last).order_by(DevelopmentFile.applied_on, DevelopmentFile.name)):
         if f.cancelled_reason:
             continue
-        _file, facts = development._facts(s, f.id)
-        rules = development._rules(f.rules_version)
-        rows = timeline(rules, facts, calendar)
+        rows, following = development.progress_in(s, f, calendar)
         late = tuple(row.no for row in rows for day in row.actual if first <= day <= last and (
             (row.bounds.latest is not None and day > row.bounds.latest)
             or (row.bounds.earliest is not None and day < row.bounds.earliest)))
-        following = next_step(rules, facts)
         overdue = None
         if following is not None:
             latest = rows[following - 1].bounds.latest

@@ -184,6 +184,13 @@ class DevelopmentService:
         with self._db.sessions() as s:
             return self._summary(s, self._file(s, file_id))
 
+    def progress_in(self, s: Session, f: DevelopmentFile, calendar) -> tuple[list[TimelineRow], int | None]:
+        """One file's timeline and the number of its next step (None when done), in the caller's
+        session and with the branch's calendar loaded once (readers over many files)."""
+        _f, facts = self._facts(s, f.id)
+        rules = self._rules(f.rules_version)
+        return timeline(rules, facts, calendar), next_step(rules, facts)
+
     def _summary(self, s: Session, f: DevelopmentFile) -> PersonSummary:
         _f, facts = self._facts(s, f.id)
         rules = self._rules(f.rules_version)

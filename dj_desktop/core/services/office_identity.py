@@ -20,7 +20,7 @@ def is_office_database(db: Database) -> bool:
 
 
 def has_branch(db: Database) -> bool:
-    """True when the database holds a Party branch (``OrganisationService.has_branch``, lighter)."""
+    """True when the database holds a Party branch (also ``OrganisationService.has_branch``)."""
     unit = _ORGANISATION.c
     with db.engine.connect() as conn:
         return conn.execute(select(unit.kind).where(unit.kind == "branch", unit.deleted.is_(False))

@@ -38,9 +38,8 @@ class OrganisationService(CommitteeTermsMixin, GridMixin):
 
     # -- set-up -----------------------------------------------------------------------------
     def has_branch(self) -> bool:
-        with self._db.sessions() as s:
-            return bool(s.scalar(select(func.count()).select_from(Organisation).where(
-                Organisation.kind == "branch", Organisation.deleted.is_(False))))
+        from dj_desktop.core.services.office_identity import has_branch
+        return has_branch(self._db)
 
     def create_first_branch(self, name: str, *, setting: str = "community", founded_on: date | None = None,
                             parent_name: str = "", parent_kind: str = "committee") -> OrgUnit:
