@@ -41,6 +41,13 @@ class Database:
     url: str
     #: Things the user must be told about this opening (an interrupted upgrade undone …).
     notices: tuple[str, ...] = ()
+    #: The integrity check still running when opened with ``check_later``.
+    integrity: db_files.IntegrityCheck | None = None
+
+    def confirm_intact(self) -> None:
+        """Waits for that check; raises ``DatabaseDamagedError`` if it failed."""
+        if self.integrity is not None:
+            self.integrity.wait()
 
     @property
     def is_sqlite(self) -> bool:
@@ -240,24 +247,36 @@ def known_revisions() -> frozenset[str]:
     return frozenset(rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
-def _ensure_site(engine: Engine) -> str:
-    # Core statements, not the ORM: the mappers are configured on first ORM use, after the
-    # window is on screen (start-up budget, issue 10).
+def _site_settings(conn: Connection) -> dict[str, str]:
+    """The schema signature and site id, and ``counter`` when the change counter's row exists."""
     setting, counter = LocalSetting.__table__, ChangeCounter.__table__
-    signature = schema_signature()
-    with engine.begin() as conn:
-        stored = dict(conn.execute(select(setting.c.key, setting.c.value)
-                                   .where(setting.c.key.in_(("schema_signature", "site_id")))).all())
+    stored = dict(conn.execute(select(setting.c.key, setting.c.value)
+                               .where(setting.c.key.in_(("schema_signature", "site_id")))).all())
+    if conn.execute(select(counter.c.id).where(counter.c.id == 1)).first() is not None:
+        stored["counter"] = "1"
+    return stored
+
+
+def _ensure_site(engine: Engine, *, before_write=lambda: None) -> str:
+    # Core statements, not the ORM: the mappers are configured on first ORM use, after the
+    # window is on screen (start-up budget, issue 10). Reads first: most openings write nothing.
+    setting, signature = LocalSetting.__table__, schema_signature()
+    with engine.connect() as conn:
+        stored = _site_settings(conn)
+    if stored.get("schema_signature") == signature and "site_id" in stored and "counter" in stored:
+        return stored["site_id"]
+    before_write()
+    with engine.begin() as conn:    # read again in the writing transaction
+        stored = _site_settings(conn)
         if "schema_signature" not in stored:
             conn.execute(insert(setting), [{"key": "schema_signature", "value": signature}])
         elif stored["schema_signature"] != signature:
             conn.execute(update(setting).where(setting.c.key == "schema_signature").values(value=signature))
-        site_id = stored.get("site_id")
-        if site_id is None:
-            site_id = str(uuid.uuid4())
+        site_id = stored.get("site_id") or str(uuid.uuid4())
+        if "site_id" not in stored:
             conn.execute(insert(setting), [{"key": "site_id", "value": site_id}])
-        if conn.execute(select(counter.c.id).where(counter.c.id == 1)).first() is None:
-            conn.execute(insert(counter), [{"id": 1, "value": 0}])
+        if "counter" not in stored:
+            conn.execute(insert(ChangeCounter.__table__), [{"id": 1, "value": 0}])
         return site_id
 
 
@@ -268,17 +287,17 @@ def make_sessions(engine: Engine | Connection, site_id: str | None = None) -> se
 
 
 def open_database(target: str | Path, *, create: bool = True, password: str | None = None,
-                  data_key: bytes | None = None) -> Database:
+                  data_key: bytes | None = None, check_later: bool = False) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL.
 
     An encrypted database (``core/encryption.py``) needs its ``password`` (or an unlocked
     ``data_key``): without one :class:`~dj_desktop.core.encryption.PasswordRequired`, with a wrong
     one :class:`~dj_desktop.core.encryption.PasswordError`. Raises :class:`DatabaseOpenError` with a
-    user-facing message; never changes a file it cannot recognise.
+    user-facing message; never changes a file it cannot recognise. ``check_later``: the integrity
+    check runs on a thread; call :meth:`Database.confirm_intact` before writing (opening waits for it).
     """
     url = to_url(target)
-    sqlite_path = None
-    notices: list[str] = []
+    sqlite_path, integrity, notices = None, None, []
     if make_url(url).get_backend_name() == "sqlite":
         sqlite_path = Path(make_url(url).database)
         data_key = _unlock(sqlite_path, password, data_key)
@@ -286,22 +305,24 @@ def open_database(target: str | Path, *, create: bool = True, password: str | No
         if not sqlite_path.exists():
             db_files.create_atomically(sqlite_path, lambda tmp: _open_engine(to_url(tmp), tmp).dispose())
         else:
-            notices += _checked_existing(sqlite_path, url)
-    database = _open_engine(url, sqlite_path, data_key)
+            notices, integrity = _checked_existing(sqlite_path, url, check_later=check_later)
+    database = _open_engine(url, sqlite_path, data_key, integrity)
     return Database(engine=database.engine, sessions=database.sessions, site_id=database.site_id,
-                    url=url, notices=tuple(notices))
+                    url=url, notices=tuple(notices), integrity=integrity)
 
 
-def _checked_existing(path: Path, url: str) -> list[str]:
-    """Before anything is written: undo an interrupted migration, check integrity, refuse a
-    half-created file. Returns what the user must be told."""
+def _checked_existing(path: Path, url: str, *, check_later: bool = False):
+    """Before anything is written: undo an interrupted migration, check integrity (or start the check
+    on a thread), refuse a half-created file. Returns what the user must be told, and the thread."""
     try:
         notice = db_files.undo_interrupted_migration(path)
-        db_files.quick_check(path)
+        if not check_later:
+            db_files.quick_check(path)
         db_files.refuse_half_created(path)
     except DATABASE_ERRORS as exc:
         raise DatabaseOpenError(_explain(exc, url)) from exc
-    return [notice] if notice else []
+    integrity = db_files.IntegrityCheck(path, lambda exc: _explain(exc, url)) if check_later else None
+    return ([notice] if notice else []), integrity
 
 
 def _unlock(path: Path, password: str | None, data_key: bytes | None) -> bytes | None:
@@ -322,25 +343,26 @@ def _unlock(path: Path, password: str | None, data_key: bytes | None) -> bytes |
     return data_key
 
 
-def _open_engine(url: str, sqlite_path: Path | None, data_key: bytes | None = None) -> Database:
+def _open_engine(url: str, sqlite_path: Path | None, data_key: bytes | None = None,
+                 integrity: db_files.IntegrityCheck | None = None) -> Database:
     engine = create_db_engine(url, data_key)
+    intact = integrity.wait if integrity is not None else (lambda: None)
     try:
         if not _known_current(engine):
+            intact()                # a damaged file is never migrated
             migrate(engine, sqlite_path=sqlite_path)
         sessions = make_sessions(engine)
-        site_id = _ensure_site(engine)
+        site_id = _ensure_site(engine, before_write=intact)
         sessions.kw["info"] = {"site_id": site_id}
-    except (DBAPIError, *DATABASE_ERRORS) as exc:
+    except (DBAPIError, *DATABASE_ERRORS, UserError, SQLAlchemyError) as exc:
         engine.dispose()
-        raise DatabaseOpenError(_explain(exc, url)) from exc
-    except UserError as exc:
-        engine.dispose()
+        intact()                    # damage explains any failure: say so (the GUI offers the backup)
         if isinstance(exc, DatabaseOpenError):
             raise
-        raise DatabaseOpenError(str(exc)) from exc
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise DatabaseOpenError(_("Cannot open the database: {error}").format(error=exc)) from exc
+        if isinstance(exc, (DBAPIError, *DATABASE_ERRORS)):
+            raise DatabaseOpenError(_explain(exc, url)) from exc
+        text = str(exc) if isinstance(exc, UserError) else _("Cannot open the database: {error}").format(error=exc)
+        raise DatabaseOpenError(text) from exc
     return Database(engine=engine, sessions=sessions, site_id=site_id, url=url)
 
 

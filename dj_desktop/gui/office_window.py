@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from dj_desktop.core.errors import UserError, WrongPassphrase
@@ -25,7 +26,7 @@ from dj_desktop.gui.office.conflicts_page import ConflictsPage
 from dj_desktop.gui.office.devices_page import DevicesPage
 from dj_desktop.gui.office.import_page import ImportPage
 from dj_desktop.gui.office.standards_page import StandardsPage
-from dj_desktop.gui.workers import JobRunner, show_error
+from dj_desktop.gui.workers import JobRunner, runner_for, show_error
 
 
 class OfficeWindow(QMainWindow):
@@ -36,7 +37,8 @@ class OfficeWindow(QMainWindow):
         self.job_runner = job_runner
         #: Kept for the session once it unlocked the keys; tests set it directly.
         self.passphrase: str | None = None
-        info = services.office.info()
+        self._books_loading = False
+        info = services.office_sites.info()
         office_name = info.name if info else ""
         self.setWindowTitle(_("Office: {name}").format(name=office_name))
         self.resize(1280, 800)
@@ -94,6 +96,15 @@ class OfficeWindow(QMainWindow):
         self.branches_page.write_return.connect(self._choose_return_folder)
         self.devices_page.approved.connect(self._after_import)
         self.tabs.setCurrentWidget(self.branches_page)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._books_loading:
+            # The books, compliance and assessment pages need every record book's module: load them
+            # on a worker thread once the window is on screen, so that their first visit is quick.
+            self._books_loading = True
+            QTimer.singleShot(0, lambda: runner_for(self).background(self.services.records.books,
+                                                                     on_result=lambda _books: None))
 
     # -- help ----------------------------------------------------------------------------------
     def show_user_guide(self):

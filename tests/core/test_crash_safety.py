@@ -96,6 +96,23 @@ def test_a_damaged_page_is_refused_unchanged_and_the_latest_backup_is_named(serv
     assert db_path.read_bytes() == before
 
 
+def test_a_check_run_beside_the_start_gives_the_same_verdict_before_anything_is_written(services, db_path):
+    """The GUI opens with ``check_later`` (the window is built while the check runs): an intact file
+    opens and confirms; a damaged one is refused with the same message, and is still not written."""
+    services.organisation.create_first_branch("幸福里社区党支部")
+    services.db.dispose()
+    db = open_database(db_path, check_later=True)
+    db.confirm_intact()
+    db.dispose()
+    _damage_a_page(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseDamagedError) as caught:
+        db = open_database(db_path, check_later=True)   # opening may fail on the damage itself …
+        db.confirm_intact()                              # … or the check says so
+    assert "已损坏" in str(caught.value)
+    assert db_path.read_bytes() == before
+
+
 def test_an_unknown_revision_is_refused_even_when_the_cached_signature_matches(db_path):
     open_database(db_path).dispose()
     with sqlite3.connect(db_path) as conn:

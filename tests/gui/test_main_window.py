@@ -77,7 +77,7 @@ class _Opened(Exception):
 
 
 def _start_and_see_which_database(preferences, monkeypatch) -> str:
-    def refuse(target):
+    def refuse(target, **_options):
         raise _Opened(str(target))
 
     monkeypatch.setattr(gui_app, "open_database", refuse)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from dj_desktop.core.services.members import MemberService
     from dj_desktop.core.services.notices import NoticeService
     from dj_desktop.core.services.office import OfficeService
+    from dj_desktop.core.services.office_sites import OfficeSitesService
     from dj_desktop.core.services.office_books import OfficeBooksService
     from dj_desktop.core.services.organisation import OrganisationService
     from dj_desktop.core.services.plans import PlanService
@@ -108,6 +109,7 @@ _FACTORIES: dict[str, Callable[[Services], Any]] = {
     "records": _plain("records:RecordService"),
     "sync": _plain("sync:SyncService"),
     "office": _plain("office:OfficeService"),
+    "office_sites": _plain("office_sites:OfficeSitesService"),
     "office_books": _office_books,
     "printing": _printing,
     "rulesets": _plain("rulesets:RuleSetService"),
@@ -145,6 +147,7 @@ class Services:
     records: RecordService
     sync: SyncService
     office: OfficeService
+    office_sites: OfficeSitesService
     office_books: OfficeBooksService
     printing: PrintService
     rulesets: RuleSetService

@@ -21,22 +21,12 @@ from dj_desktop.core.models import (
     BranchSite, DeferredRecord, HeldBundle, OfficeIdentity, SyncConflict, SyncDevice, record_tables, utcnow,
 )
 from dj_desktop.core.progress import Progress, step
-from dj_desktop.core.text import natural_key
+from dj_desktop.core.services.office_sites import BranchInfo, OfficeInfo, OfficeSitesService, office_info
 from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import approval, importer, opened
 from dj_desktop.sync.limits import Limits, read_limits
 from dj_desktop.sync import returns as returns_mod
-from dj_desktop.sync.keys import fingerprint
-
-
-@dataclass(frozen=True)
-class OfficeInfo:
-    office_id: str
-    name: str
-    key_id: str
-    fingerprint: str      # of the office's public keys, as the branch prints it after enrolment
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -62,20 +52,6 @@ class ImportResult:
     contiguous_seq: int
     receipt_path: Path | None
     code: str = ""                   # stable reason code for scripts: wrong_office, revoked_device, …
-
-
-@dataclass(frozen=True)
-class BranchInfo:
-    site_id: str
-    name: str
-    device_id: str
-    device_fingerprint: str
-    revoked: bool
-    contiguous_seq: int
-    last_seq_to: int
-    last_bundle_id: str
-    last_bundle_at: datetime | None
-    bundle_count: int
 
 
 class ReceiptsNotWritten(UserError):
@@ -145,11 +121,6 @@ class ReturnBundleResult:
     rule_versions: int = 0  # rule-set versions the office added, sent along
 
 
-def _office_info(row: OfficeIdentity) -> OfficeInfo:
-    return OfficeInfo(office_id=row.office_id, name=row.name, key_id=row.key_id,
-                      fingerprint=fingerprint(row.enc_public, row.sign_public), created_at=row.created_at)
-
-
 def _conflict_info(c: SyncConflict) -> ConflictInfo:
     return ConflictInfo(
         id=c.id, kind=c.kind, table_name=c.table_name, record_id=str(c.record_id), field=c.field,
@@ -173,15 +144,13 @@ class OfficeService:
         return is_office_database(self._db)
 
     def info(self) -> OfficeInfo | None:
-        with self._db.sessions.begin() as s:
-            row = s.get(OfficeIdentity, 1)
-            return None if row is None else _office_info(row)
+        return OfficeSitesService(self._db).info()
 
     def initialise(self, *, name: str, passphrase: str, out_dir: str | Path) -> OfficeSetup:
         """Create the office keys in this database and write the enrolment file for branches."""
         with self._db.sessions.begin() as s:
             row = enrolment_mod.create_office(s, name=name, passphrase=passphrase)
-            info = _office_info(row)
+            info = office_info(row)
         return OfficeSetup(info=info, enrolment_path=self.write_enrolment(out_dir))
 
     def write_enrolment(self, out_dir: str | Path) -> Path:
@@ -250,18 +219,7 @@ class OfficeService:
                                   rule_versions=written.rule_versions)
 
     def branches(self) -> list[BranchInfo]:
-        with self._db.sessions.begin() as s:
-            devices = {d.device_id: d for d in s.scalars(select(SyncDevice))}
-            out = []
-            for b in s.scalars(select(BranchSite).order_by(BranchSite.name, BranchSite.site_id)):
-                device = devices.get(b.device_id)
-                out.append(BranchInfo(
-                    site_id=b.site_id, name=b.name, device_id=b.device_id,
-                    device_fingerprint=device.fingerprint if device else "",
-                    revoked=bool(device and device.revoked), contiguous_seq=b.contiguous_seq,
-                    last_seq_to=b.last_seq_to, last_bundle_id=b.last_bundle_id,
-                    last_bundle_at=b.last_bundle_at, bundle_count=b.bundle_count))
-            return sorted(out, key=lambda b: (natural_key(b.name), b.site_id))
+        return OfficeSitesService(self._db).branches()
 
     def branch_record_counts(self, site_id: str) -> dict[str, int]:
         """Live records per table that a branch created (its books, read-only at the office)."""

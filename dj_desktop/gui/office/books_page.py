@@ -42,17 +42,12 @@ class BooksPage(QWidget):
         empty_hint(self.roster_view, self._empty_text(_("Member roster")))
         self.roster_box = QGroupBox(_("Member roster"))
         QVBoxLayout(self.roster_box).addWidget(self.roster_view)
-        #: One read-only table per registered book (the roster aside), by book key.
+        #: One read-only table per registered book (the roster aside), by book key; built on the first
+        #: refresh, so opening the office window does not load every book's module.
         self.book_tabs = QTabWidget(self)
-        self.books = [b for b in services.records.books() if b.key != ROSTER]
+        self.books: list = []
         self.book_models: dict[str, RowsTableModel] = {}
         self.book_views: dict[str, QTableView] = {}
-        for info in self.books:
-            main = [c for c in info.columns if c.main]
-            model = RowsTableModel(tuple(c.header for c in main), self)
-            view = make_table_view(model, self, empty=self._empty_text(info.title))
-            self.book_models[info.key], self.book_views[info.key] = model, view
-            self.book_tabs.addTab(view, info.title)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Branch:")))
@@ -73,9 +68,21 @@ class BooksPage(QWidget):
             return _("This branch has sent no records of \"{book}\".").format(book=title)
         return text
 
+    def _build_book_tabs(self) -> None:
+        if self.books:
+            return
+        self.books = [b for b in self.services.records.books() if b.key != ROSTER]
+        for info in self.books:
+            main = [c for c in info.columns if c.main]
+            model = RowsTableModel(tuple(c.header for c in main), self)
+            view = make_table_view(model, self, empty=self._empty_text(info.title))
+            self.book_models[info.key], self.book_views[info.key] = model, view
+            self.book_tabs.addTab(view, info.title)
+
     def refresh(self) -> None:
+        self._build_book_tabs()
         current = self.branch_combo.currentData()
-        names = {b.site_id: b.name for b in self.services.office.branches()}  # the sender's own name
+        names = {b.site_id: b.name for b in self.services.office_sites.branches()}  # the sender's own name
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
         for unit in self.services.office_books.branch_units():

@@ -52,7 +52,7 @@ class DevicesPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.approve_button.clicked.connect(self._confirm_approve)
         self.revoke_button.clicked.connect(self._confirm_revoke)
-        self.accept_box.toggled.connect(self.services.office.set_accept_new_devices)
+        self.accept_box.toggled.connect(lambda accept: self.services.office.set_accept_new_devices(accept))
         self._update_buttons()
 
     def refresh(self) -> None:

@@ -13,7 +13,6 @@ from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.record_books import book_name, describe_counts
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services import Services
-from dj_desktop.core.services.office import ReceiptsNotWritten
 from dj_desktop.gui.empty_hint import button_name
 from dj_desktop.gui.office.rows_model import RowsTableModel, make_table_view
 from dj_desktop.gui.tabs.sync import status_label
@@ -55,6 +54,8 @@ def import_files(services: Services, paths: list[Path], *, passphrase: str, rece
 
     Returns the service's results in the order of ``paths``.
     """
+    from dj_desktop.core.services.office import ReceiptsNotWritten  # with the import machinery, not at start
+
     groups: dict[Path, list[Path]] = defaultdict(list)
     for path in paths:
         groups[path.parent if receipts_next_to_bundles else Path()].append(path)
@@ -134,6 +135,7 @@ class ImportPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         from dj_desktop.core.progress import Cancelled
+        from dj_desktop.core.services.office import ReceiptsNotWritten
         from dj_desktop.gui.workers import show_error
 
         if isinstance(exc, Cancelled):
@@ -154,7 +156,7 @@ class ImportPage(QWidget):
 
     def _show_results(self, results) -> None:
         self.results = list(results)
-        names = {b.site_id: b.name for b in self.services.office.branches()}
+        names = {b.site_id: b.name for b in self.services.office_sites.branches()}
         self.model.set_rows(
             [(r.path.name, status_label(r.status), r.reason,
               (_("New: {fingerprint}") if r.new_device else "{fingerprint}").format(
