@@ -26,7 +26,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402,I001
 from PySide6.QtGui import QFont, QFontDatabase, QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from dj_desktop.gui.preferences import Preferences, default_preferences_path
-from dj_desktop.gui.workers import JobRunner
+from dj_desktop.gui.workers import JobRunner, runner_for, show_error
 from dj_desktop.paths import default_database_path
 
 #: Objects Qt must not lose (translators) and the windows currently open.
@@ -155,14 +155,15 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
         return 0
     window = window or build_window(services, preferences=preferences)
     window.show()
+    back_up_daily(window)
     _keep_alive.append(window)
     try:
         return app.exec()
     finally:
         for window in [w for w in _keep_alive if hasattr(w, "services")]:
-            runner = getattr(window, "job_runner", None)
-            if hasattr(runner, "wait_all"):     # a background job (the dashboard's fill) still reading
-                runner.wait_all(60_000)
+            runner = runner_for(window)
+            if hasattr(runner, "wait_all"):     # a background job (the dashboard's fill, the backup)
+                runner.wait_all(120_000)
             window.services.db.dispose()
 
 
@@ -200,13 +201,26 @@ def build_while_checking(services: Services, preferences: Preferences):
 
 
 def after_open(services: Services, parent=None) -> None:
-    """Tell what opening found (an interrupted upgrade undone) and take the day's first backup."""
+    """Tell what opening found (an interrupted upgrade undone)."""
     for notice in services.db.notices:
         QMessageBox.information(parent, _("Database"), notice)
-    try:
-        services.backups.daily_if_due()
-    except UserError as exc:
-        QMessageBox.warning(parent, _("The daily backup failed"), str(exc))
+
+
+def back_up_daily(window) -> None:
+    """The day's first backup, on a worker thread once the window shows: it copies, checks and
+    compresses the whole file (≈ 30 s for an office database of 10,000 branches), which must not
+    keep the window from opening. The program waits for it before it exits."""
+    def done(info) -> None:
+        if info is not None:
+            window.statusBar().showMessage(_("Today's backup was taken: {name}").format(name=info.path.name), 10_000)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            QMessageBox.warning(window, _("The daily backup failed"), str(exc))
+        else:
+            show_error(window, exc)
+
+    runner_for(window).background(window.services.backups.daily_if_due, on_result=done, on_error=failed)
 
 
 def offer_restore(exc: DatabaseDamagedError, parent=None) -> Services | None:

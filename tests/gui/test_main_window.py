@@ -99,3 +99,27 @@ def test_next_start_opens_the_database_chosen_last_time(tmp_path, demo_template,
     assert _start_and_see_which_database(preferences, monkeypatch) == str(chosen)
     chosen.unlink()  # moved away or deleted: back to the default file
     assert _start_and_see_which_database(preferences, monkeypatch) == str(default)
+
+
+def test_the_days_first_backup_is_taken_after_the_window_shows_and_a_failure_is_said(
+        main_window, demo_db_path, monkeypatch):
+    from dj_desktop.core.errors import UserError
+    from dj_desktop.gui.app import back_up_daily
+
+    folder = demo_db_path.parent / (demo_db_path.name + ".backups")
+    before = set(folder.glob("*.djbackup")) if folder.exists() else set()
+    back_up_daily(main_window)
+    taken = set(folder.glob("*.djbackup")) - before
+    assert len(taken) == 1 and "daily" in next(iter(taken)).name
+    assert main_window.statusBar().currentMessage() == f"今日备份已完成：{next(iter(taken)).name}"
+    back_up_daily(main_window)                      # once a day
+    assert set(folder.glob("*.djbackup")) - before == taken
+
+    warned = []
+    monkeypatch.setattr(gui_app.QMessageBox, "warning", lambda *args: warned.append(args[1:]))
+
+    def full_disk():
+        raise UserError("磁盘已满")
+    monkeypatch.setattr(main_window.services.backups, "daily_if_due", full_disk)
+    back_up_daily(main_window)
+    assert warned == [("每日备份失败", "磁盘已满")]
