@@ -16,19 +16,19 @@ founded by 1 June. The branch's record-keeping start date counts as its founding
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, partial
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 from dj_desktop.core.i18n import _
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
 from dj_desktop.core.rules.cadence_texts import meeting_text, study_text, talk_text
-from dj_desktop.core.rules.lazy_text import LazyText
 from dj_desktop.core.rules.periods import (
     anniversary, full_months_from, last_month_start, period_of, periods_in,
 )
 from dj_desktop.core.rules.records_start import owes_from
+from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
 from dj_desktop.core.rules.texts import date_text, period_text
 
 #: Roles that carry the higher study-hours target (secretaries and committee members).
@@ -120,33 +120,6 @@ class BranchFacts:
     @cached_property   # asked once per member and year by the yearly rules (issue 16)
     def starts_on(self) -> date | None:
         return owes_from(self.founded_on, self.records_start)
-
-
-@dataclass(frozen=True)
-class ReminderTarget:
-    """What settles the reminder, named through the record-book registry.
-
-    ``book`` is the key of the book whose form settles it; ``action`` is ``create`` (a new
-    record of that book, its fields pre-filled from ``preset``) or ``open`` (the record
-    ``record_id``). The GUI looks the book up in its form registry; no code names kinds.
-    """
-
-    book: str
-    action: str
-    branch_id: uuid.UUID
-    record_id: uuid.UUID | None = None
-    preset: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Reminder:
-    kind: str
-    subject: str
-    due: date
-    status: str          # "overdue" or "due"
-    message: str = LazyText()   # a str, or a function writing it when first read (issue 16)
-    target: ReminderTarget = field(compare=False)
-    branch_name: str = ""
 
 
 def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None = None) -> ReminderTarget:
