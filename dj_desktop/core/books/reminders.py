@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.books.fact_values import ValueReader, raw
 from dj_desktop.core.models import CommitteeMember, CommitteeTerm, Member, Organisation
 from dj_desktop.core.rules.cadence import (
     BranchFacts, GroupFacts, MemberFacts, Reminder, SeatFacts, TermFacts, sort_reminders,
@@ -52,32 +53,39 @@ def per_branch(rule, ctx: ReminderContext, branches: Iterable[BranchFacts]) -> l
 
 def load_branches(s: Session, branch_id: uuid.UUID | None = None) -> list[BranchFacts]:
     """The organisation facts (members, groups, committee seats, terms) of every live branch,
-    or of one, in a handful of queries whatever the number of branches."""
-    stmt = select(Organisation.id, Organisation.name, Organisation.founded_on, Organisation.records_start).where(
-        Organisation.kind == "branch", Organisation.deleted.is_(False))
+    or of one, in a handful of queries whatever the number of branches. Columns are read as stored
+    and converted once per distinct value, without the ORM's row loading (``fact_values.py``)."""
+    conn, v = s.connection(), ValueReader()
+    stmt = select(raw(Organisation.id), Organisation.name, raw(Organisation.founded_on),
+                  raw(Organisation.records_start)).where(Organisation.kind == "branch", Organisation.deleted.is_(False))
     if branch_id is not None:
         stmt = stmt.where(Organisation.id == branch_id)
-    units = list(s.execute(stmt.order_by(Organisation.sort_order, Organisation.name, Organisation.id)))
-    ids = [u.id for u in units]
+    units = [(v.id(u.id), u.name, v.date(u.founded_on), v.date(u.records_start)) for u in
+             conn.execute(stmt.order_by(Organisation.sort_order, Organisation.name, Organisation.id))]
+    ids = [u[0] for u in units]
     members: dict[uuid.UUID, list[MemberFacts]] = defaultdict(list)
     groups: dict[uuid.UUID, list[GroupFacts]] = defaultdict(list)
     terms: dict[uuid.UUID, list[TermFacts]] = defaultdict(list)
     seats: dict[uuid.UUID, list[SeatFacts]] = defaultdict(list)
     term_branch: dict[uuid.UUID, uuid.UUID] = {}
     for part in chunks(ids):
-        for r in s.execute(select(Member.branch_id, Member.id, Member.name, Member.arrived_on, Member.left_on,
-                                  Member.joined_on, Member.group_id, Member.full_member_on, Member.member_type)
-                           .where(Member.branch_id.in_(part), Member.deleted.is_(False))):
-            members[r.branch_id].append(MemberFacts(id=r.id, name=r.name, arrived_on=r.arrived_on,
-                                                    left_on=r.left_on, joined_on=r.joined_on, group_id=r.group_id,
-                                                    full_member_on=r.full_member_on, member_type=r.member_type))
-        for g in s.execute(select(Organisation.parent_id, Organisation.id, Organisation.name, Organisation.founded_on)
-                           .where(Organisation.parent_id.in_(part), Organisation.kind == "group",
-                                  Organisation.deleted.is_(False))
-                           .order_by(Organisation.sort_order, Organisation.name)):
-            groups[g.parent_id].append(GroupFacts(id=g.id, name=g.name, founded_on=g.founded_on))
+        for r in conn.execute(select(raw(Member.branch_id), raw(Member.id), Member.name, raw(Member.arrived_on),
+                                     raw(Member.left_on), raw(Member.joined_on), raw(Member.group_id),
+                                     raw(Member.full_member_on), Member.member_type)
+                              .where(Member.branch_id.in_(part), Member.deleted.is_(False))).all():
+            branch, member_id, name, arrived, left, joined, group, full, member_type = r
+            members[v.id(branch)].append(MemberFacts(
+                id=v.new_id(member_id), name=name, arrived_on=v.date(arrived), left_on=v.date(left),
+                joined_on=v.date(joined), group_id=v.id(group), full_member_on=v.date(full), member_type=member_type))
+        for g in conn.execute(select(raw(Organisation.parent_id), raw(Organisation.id), Organisation.name,
+                                     raw(Organisation.founded_on))
+                              .where(Organisation.parent_id.in_(part), Organisation.kind == "group",
+                                     Organisation.deleted.is_(False))
+                              .order_by(Organisation.sort_order, Organisation.name)):
+            groups[v.id(g.parent_id)].append(GroupFacts(id=v.id(g.id), name=g.name, founded_on=v.date(g.founded_on)))
     leaders = _group_leaders(s, [g.id for gs in groups.values() for g in gs])
-    groups = {b: [replace(g, leaders=tuple(leaders.get(g.id, ()))) for g in gs] for b, gs in groups.items()}
+    groups = {b: [replace(g, leaders=tuple(leaders[g.id])) if g.id in leaders else g for g in gs]
+              for b, gs in groups.items()}
     for part in chunks(ids):
         for t in s.execute(select(CommitteeTerm.organisation_id, CommitteeTerm.id, CommitteeTerm.elected_on,
                                   CommitteeTerm.ends_on)
@@ -90,10 +98,10 @@ def load_branches(s: Session, branch_id: uuid.UUID | None = None) -> list[Branch
                            .where(CommitteeMember.term_id.in_(part), CommitteeMember.deleted.is_(False))):
             seats[term_branch[c.term_id]].append(SeatFacts(member_id=c.member_id, role=c.role,
                                                            started_on=c.started_on, ended_on=c.ended_on))
-    return [BranchFacts(id=u.id, name=u.name, founded_on=u.founded_on, records_start=u.records_start,
-                        members=tuple(members[u.id]),
-                        groups=tuple(groups.get(u.id, ())), seats=tuple(seats[u.id]), terms=tuple(terms[u.id]))
-            for u in units]
+    return [BranchFacts(id=u_id, name=name, founded_on=founded, records_start=start,
+                        members=tuple(members[u_id]), groups=tuple(groups.get(u_id, ())),
+                        seats=tuple(seats[u_id]), terms=tuple(terms[u_id]))
+            for u_id, name, founded, start in units]
 
 
 def _group_leaders(s: Session, group_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[SeatFacts]]:
