@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
 from dj_desktop.core.rules.cadence_texts import meeting_text, study_text, talk_text
 from dj_desktop.core.rules.periods import (
@@ -135,19 +135,48 @@ def _window(on: date, settings: CadenceSettings) -> date:
 
 def _status(due: date, on: date, settings: CadenceSettings) -> str | None:
     """"overdue" when past, "due" when within the due-soon window, None when not yet worth saying."""
+    return _status_in(due, on, _window(on, settings), settings.due_soon_days)
+
+
+def _status_in(due: date, on: date, window: date, due_soon_days: int) -> str | None:
     if due < on:
-        return "overdue" if due > _window(on, settings) else None
-    return "due" if (due - on).days <= settings.due_soon_days else None
+        return "overdue" if due > window else None
+    return "due" if (due - on).days <= due_soon_days else None
 
 
 def _existed(founded: date | None, period_end: date) -> bool:
     return founded is None or founded <= last_month_start(period_end)
 
 
-def _meeting_due(kind: str, start: date, end: date, settings: CadenceSettings) -> date:
-    if kind == "themed_day" and settings.themed_day_of_month and end.month == start.month:
-        return start.replace(day=min(settings.themed_day_of_month, end.day))
+def _meeting_due(kind: str, start: date, end: date, themed_day_of_month: int | None) -> date:
+    if kind == "themed_day" and themed_day_of_month and end.month == start.month:
+        return start.replace(day=min(themed_day_of_month, end.day))
     return end
+
+
+@lru_cache(maxsize=4096)
+def _owed_periods(kind: str, founded: date | None, held: tuple[date, ...], on: date, period: str, required: int,
+                  window: date, due_soon_days: int, themed_day: int | None) -> tuple[tuple[date, date, date, str, int], ...]:
+    """``(start, end, due, status, held)`` of each period in the window that ``founded`` owes and that
+    has fewer than ``required`` of ``held`` — the same for every branch with the same facts, so
+    computed once for them (issue 16: an office's branches that hold no meetings owe alike)."""
+    out = []
+    for start, end in periods_in(window, on, period):
+        if not _existed(founded, end):
+            continue
+        count = sum(1 for d in held if start <= d <= end)
+        if count >= required:
+            continue
+        due = _meeting_due(kind, start, end, themed_day)
+        status = _status_in(due, on, window, due_soon_days)
+        if status is not None:
+            out.append((start, end, due, status, count))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _period_label(start: date, period: str, language: str) -> str:
+    return period_text(start, period)
 
 
 def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: CadenceSettings, *,
@@ -157,20 +186,13 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
         return []
     founded = branch.starts_on if group is None else owes_from(group.founded_on or branch.founded_on,
                                                                branch.records_start)
-    held = [m.held_on for m in branch.meetings
-            if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)]
-    out = []
-    for start, end in periods_in(_window(on, settings), on, cadence.period):
-        if not _existed(founded, end):
-            continue
-        # Cheap tests first: only periods still owed need the committee or the group's members (issue 16).
-        count = sum(1 for d in held if start <= d <= end)
-        if count >= cadence.count:
-            continue
-        due = _meeting_due(kind, start, end, settings)
-        status = _status(due, on, settings)
-        if status is None:
-            continue
+    held = tuple(sorted(m.held_on for m in branch.meetings
+                        if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)))
+    owed = _owed_periods(kind, founded, held, on, cadence.period, cadence.count, _window(on, settings),
+                         settings.due_soon_days, settings.themed_day_of_month)
+    language, out = current_language(), []
+    for start, end, due, status, count in owed:
+        # Only periods still owed need the committee or the group's members (issue 16).
         day = min(end, on)
         if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
                 and not _full_members_at_least(branch, day, settings.committee_from_full_members)):
@@ -181,7 +203,7 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
             continue
         who = group.name if group is not None else branch.name
         message = partial(meeting_text, status, who, start, cadence.period, kind, count, cadence.count, due)
-        subject = f"{who} {period_text(start, cadence.period)}"
+        subject = f"{who} {_period_label(start, cadence.period, language)}"
         out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
                             target=_create_meeting(branch.id, kind, group.id if group else None),
                             branch_name=branch.name))
@@ -256,8 +278,9 @@ def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> 
             continue
         by = last_month_start(end)
         for member in branch.members:
+            # (an empty dict is not asked: hashing a UUID is a Python call, issue 16)
             if (member.arrived_on > by or not member.in_branch_on(on)
-                    or counts.get(member.id, 0) >= settings.talks_per_year):
+                    or (counts and counts.get(member.id, 0) >= settings.talks_per_year)):
                 continue
             out.append(Reminder(kind="talks", subject=member.name, due=end, status=status,
                                 message=partial(talk_text, status, member.name, start.year, end),
@@ -285,11 +308,11 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
         for member in branch.members:
             if member.arrived_on > by or not member.in_branch_on(on):
                 continue
-            full = settings.study_hours_leaders if member.id in leaders else settings.study_hours
+            full = settings.study_hours_leaders if leaders and member.id in leaders else settings.study_hours
             # A member who arrived mid-year owes only the months they were here.
             here_from = max(member.arrived_on, branch.starts_on or member.arrived_on)
             target = round(full * full_months_from(here_from, start, end) / 12, 1)
-            done = round(hours.get(member.id, 0.0), 1)
+            done = round(hours.get(member.id, 0.0), 1) if hours else 0.0
             if done >= target:
                 continue
             out.append(Reminder(kind="study_hours", subject=member.name, due=end, status=status,
