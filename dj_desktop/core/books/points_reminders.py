@@ -67,7 +67,7 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
         pledges = by_branch.get(b.id, {})
         status = _status(made_by, ctx.on, ctx) if _owes(b, made_by) else None
         for m in _members_in(b, ctx.on.replace(day=1)) if status else []:
-            pledge = pledges.get(m.id)
+            pledge = pledges.get(m.id) if pledges else None   # hashing a UUID is a Python call
             if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
                 out.append(Reminder(
                     kind="pledge_missing", subject=m.name, due=made_by, status=status, branch_name=b.name,
@@ -103,8 +103,8 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
         for m in _members_in(b, ctx.on.replace(day=1)):
             if m.arrived_on > start or m.joined_on > start:
                 continue                        # arrived during the year: the yearly reminder pro-rates
-            target = round((lead if m.id in leaders else normal) * quarter / 4, 1)
-            done = round(sum(hours.get(m.id, (0.0, 0.0))), 1)
+            target = round((lead if leaders and m.id in leaders else normal) * quarter / 4, 1)
+            done = round(sum(hours.get(m.id, (0.0, 0.0))), 1) if hours else 0.0
             if done < target:
                 out.append(Reminder(
                     kind="study_quarter", subject=m.name, due=end, status="overdue", branch_name=b.name,
