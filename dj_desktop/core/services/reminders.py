@@ -12,7 +12,9 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.books import books
-from dj_desktop.core.books.reminders import BranchFacts, ReminderContext, load_branches, run_providers
+from dj_desktop.core.books.reminders import (
+    BranchFacts, ReminderContext, branch_units, facts_of, load_branches, run_providers,
+)
 from dj_desktop.core.db import Database, set_setting, settings_with_prefix
 from dj_desktop.core.gc_pause import collections_paused
 from dj_desktop.core.i18n import _
@@ -102,19 +104,19 @@ class ReminderService:
                             ordered: bool = True) -> Iterator[tuple[BranchFacts, list[Reminder]]]:
         """Every branch's reminders as of ``on``, one branch at a time, computed ``chunk`` branches per
         grouped run: the providers read their records for a whole chunk at once (a few queries per
-        chunk, not per branch), and only one chunk's reminders are held in memory. ``ordered=False``
+        chunk, not per branch), and only one chunk's facts and reminders are held in memory. ``ordered=False``
         skips sorting each branch's list (counting needs no order). The cyclic garbage collector is paused
         until the generator finishes or is closed: iterate it through."""
         # Bulk allocations that hold no cycles: no collector passes until the last branch (core/gc_pause.py).
         with collections_paused(), self._db.sessions.begin() as s:
             ctx = _context(s, on)
-            branches = load_branches(s)  # an empty branch is listed with no reminders
+            units = branch_units(s)  # an empty branch is listed with no reminders
             if branch_ids is not None:
                 wanted = set(branch_ids)
-                branches = [b for b in branches if b.id in wanted]
-            for start in range(0, len(branches), chunk):
-                step(progress, start, len(branches), "")
-                part = branches[start:start + chunk]
+                units = [u for u in units if u.id in wanted]
+            for start in range(0, len(units), chunk):
+                step(progress, start, len(units), "")
+                part = facts_of(s, units[start:start + chunk])   # one chunk's facts at a time
                 # keyed by the id's int: hashing a UUID is a Python call, 420,000 of them at an office
                 found: dict[int, list[Reminder]] = {b.id.int: [] for b in part}
                 for r in _run(ctx, part, ordered):
@@ -122,7 +124,7 @@ class ReminderService:
                 for branch in part:
                     yield branch, found[branch.id.int]
                 del found
-            step(progress, len(branches), len(branches), "")
+            step(progress, len(units), len(units), "")
 
     def counts_by_month(self, on: date, *, branch_id: uuid.UUID | None = None) -> list[MonthCount]:
         """How many reminders fall due in each month (by due date), oldest month first."""
