@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
-from dj_desktop.core.rules.cadence_texts import meeting_text, study_text, talk_text
+from dj_desktop.core.rules.cadence_texts import birthday_text, meeting_text, study_text, talk_text
 from dj_desktop.core.rules.periods import (
     anniversary, full_months_from, last_month_start, period_of, periods_in,
 )
@@ -190,7 +190,7 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
                         if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)))
     owed = _owed_periods(kind, founded, held, on, cadence.period, cadence.count, _window(on, settings),
                          settings.due_soon_days, settings.themed_day_of_month)
-    language, out = current_language(), []
+    language, out, target = current_language(), [], None
     for start, end, due, status, count in owed:
         # Only periods still owed need the committee or the group's members (issue 16).
         day = min(end, on)
@@ -204,9 +204,10 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
         who = group.name if group is not None else branch.name
         message = partial(meeting_text, status, who, start, cadence.period, kind, count, cadence.count, due)
         subject = f"{who} {_period_label(start, cadence.period, language)}"
+        # every period of the kind is settled by the same form: one (immutable) target for them all
+        target = target or _create_meeting(branch.id, kind, group.id if group else None)
         out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
-                            target=_create_meeting(branch.id, kind, group.id if group else None),
-                            branch_name=branch.name))
+                            target=target, branch_name=branch.name))
     return out
 
 
@@ -334,12 +335,9 @@ def member_reminders(branch: BranchFacts, on: date, settings: CadenceSettings | 
             continue
         # Due at the quarter's gathering (the seeds hold one for the quarter's birthdays), never
         # on the day itself: a birthday earlier in the quarter is still honoured at the gathering.
-        params = dict(name=member.name, day=date_text(day), years=on.year - member.joined_on.year,
-                      due=date_text(end))
         out.append(Reminder(
             kind="political_birthday", subject=member.name, due=end, status="due",
-            message=_("{name}'s political birthday ({years} years in the Party) is on {day}; honour it at this "
-                      "quarter's political birthday gathering, held by {due}.").format(**params),
+            message=partial(birthday_text, member.name, day, on.year - member.joined_on.year, end),
             target=ReminderTarget("members", "open", branch.id, record_id=member.id), branch_name=branch.name))
     return out
 

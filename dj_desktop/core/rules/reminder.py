@@ -35,8 +35,9 @@ class ReminderTarget:
 
     def __init__(self, book: str, action: str, branch_id: uuid.UUID, record_id: uuid.UUID | None = None,
                  preset: Mapping[str, Any] | None = None) -> None:
-        self.__dict__.update(book=book, action=action, branch_id=branch_id, record_id=record_id,
-                             preset={} if preset is None else preset)
+        d = self.__dict__
+        d["book"], d["action"], d["branch_id"], d["record_id"] = book, action, branch_id, record_id
+        d["preset"] = {} if preset is None else preset
 
 
 @dataclass(frozen=True, init=False)
@@ -52,5 +53,6 @@ class Reminder:
     def __init__(self, kind: str, subject: str, due: date, status: str, message: str | Callable[[], str],
                  target: ReminderTarget, branch_name: str = "") -> None:
         # ``_message`` is where the LazyText field keeps its str or function (``lazy_text.py``).
-        self.__dict__.update(kind=kind, subject=subject, due=due, status=status, _message=message,
-                             target=target, branch_name=branch_name)
+        d = self.__dict__
+        d["kind"], d["subject"], d["due"], d["status"] = kind, subject, due, status
+        d["_message"], d["target"], d["branch_name"] = message, target, branch_name
