@@ -305,14 +305,17 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
         leaders = {s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.overlaps(start, upto)}
         if not _existed(branch.starts_on, end):
             continue
-        by = last_month_start(end)
+        by, starts_on = last_month_start(end), branch.starts_on
+        whole_year = {full: round(full * full_months_from(start, start, end) / 12, 1)   # here all year
+                      for full in (settings.study_hours, settings.study_hours_leaders)}
         for member in branch.members:
             if member.arrived_on > by or not member.in_branch_on(on):
                 continue
             full = settings.study_hours_leaders if leaders and member.id in leaders else settings.study_hours
             # A member who arrived mid-year owes only the months they were here.
-            here_from = max(member.arrived_on, branch.starts_on or member.arrived_on)
-            target = round(full * full_months_from(here_from, start, end) / 12, 1)
+            here_from = max(member.arrived_on, starts_on or member.arrived_on)
+            target = (whole_year[full] if here_from <= start else
+                      round(full * full_months_from(here_from, start, end) / 12, 1))
             done = round(hours.get(member.id, 0.0), 1) if hours else 0.0
             if done >= target:
                 continue
