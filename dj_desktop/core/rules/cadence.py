@@ -27,6 +27,7 @@ from dj_desktop.core.rules.cadence_texts import birthday_text, meeting_text, stu
 from dj_desktop.core.rules.periods import (
     anniversary, full_months_from, last_month_start, period_of, periods_in,
 )
+from dj_desktop.core.rules.member_facts import MemberFacts
 from dj_desktop.core.rules.records_start import owes_from
 from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
 from dj_desktop.core.rules.texts import date_text, period_text
@@ -34,25 +35,6 @@ from dj_desktop.core.rules.texts import date_text, period_text
 #: Roles that carry the higher study-hours target (secretaries and committee members).
 LEADER_ROLES = frozenset({"secretary", "deputy_secretary", "organisation", "propaganda", "discipline",
                           "youth", "women", "committee_member"})
-
-
-@dataclass(frozen=True)
-class MemberFacts:
-    id: uuid.UUID
-    name: str
-    arrived_on: date
-    left_on: date | None = None
-    joined_on: date | None = None
-    group_id: uuid.UUID | None = None
-    full_member_on: date | None = None
-    member_type: str = "full"
-
-    def in_branch_on(self, day: date) -> bool:
-        return self.arrived_on <= day and (self.left_on is None or self.left_on >= day)
-
-    def full_on(self, day: date) -> bool:
-        """A full member on ``day`` (an imported full member without a 转正 date counts as full)."""
-        return self.full_member_on <= day if self.full_member_on is not None else self.member_type == "full"
 
 
 @dataclass(frozen=True)
