@@ -103,6 +103,15 @@ class BranchFacts:
     def starts_on(self) -> date | None:
         return owes_from(self.founded_on, self.records_start)
 
+    @cached_property   # asked once per group and period by the group meeting rule (issue 16)
+    def members_by_group(self) -> dict[uuid.UUID, tuple[MemberFacts, ...]]:
+        """The members of each Party group (members without a group left out), in roster order."""
+        out: dict[uuid.UUID, list[MemberFacts]] = {}
+        for m in self.members:
+            if m.group_id is not None:
+                out.setdefault(m.group_id, []).append(m)
+        return {g: tuple(ms) for g, ms in out.items()}
+
 
 def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None = None) -> ReminderTarget:
     preset: dict[str, Any] = {"kind": kind}
@@ -181,7 +190,7 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
             # A branch with a secretary only has no committee to meet; one with enough full members
             # for a committee owes its 支委会 even before the committee is recorded.
             continue
-        if group is not None and not any(m.group_id == group.id and m.in_branch_on(day) for m in branch.members):
+        if group is not None and not any(m.in_branch_on(day) for m in branch.members_by_group.get(group.id, ())):
             continue
         who = group.name if group is not None else branch.name
         message = partial(meeting_text, status, who, start, cadence.period, kind, count, cadence.count, due)
