@@ -39,6 +39,7 @@ def load_branches(s: Session, branch_id: uuid.UUID | None = None) -> list[Branch
 def branch_units(s: Session, branch_id: uuid.UUID | None = None) -> list[BranchUnit]:
     """Every live branch (or one) in the engine's order, without its facts: an office loads the
     facts chunk by chunk (:func:`facts_of`), so memory stays bounded whatever the number of branches."""
+    s.flush()   # read on the connection: what the ORM's autoflush would have written first
     v = ValueReader()
     stmt = select(raw(Organisation.id), Organisation.name, raw(Organisation.founded_on),
                   raw(Organisation.records_start)).where(Organisation.kind == "branch", Organisation.deleted.is_(False))
@@ -51,6 +52,7 @@ def branch_units(s: Session, branch_id: uuid.UUID | None = None) -> list[BranchU
 def facts_of(s: Session, units: list[BranchUnit]) -> list[BranchFacts]:
     """The facts of ``units``, in their order, in a handful of grouped queries. Columns are read as
     stored and converted once per distinct value, without the ORM's row loading (``fact_values.py``)."""
+    s.flush()
     conn, v = s.connection(), ValueReader()
     ids = [u.id for u in units]
     members: dict[uuid.UUID, list[MemberFacts]] = defaultdict(list)

@@ -81,7 +81,8 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
         half_ended = date(year, 6 if half == 1 else 12, 30 if half == 1 else 31)
         if branch.starts_on is not None and half_ended < branch.starts_on:
             continue
-        if based and based.keys() & {m.id for m in branch.members} and (branch.id, f"dues:{year}H{half}") not in published:
+        if (based and based.keys() & {m.id for m in branch.members}
+                and (branch.id, f"dues:{year}H{half}") not in published):
             out.append(Reminder(
                 "dues_publication", _("{year}, {half} half-year").format(
                     year=year, half=_("first") if half == 1 else _("second")), due,

@@ -147,7 +147,8 @@ def _meeting_due(kind: str, start: date, end: date, themed_day_of_month: int | N
 
 @lru_cache(maxsize=4096)
 def _owed_periods(kind: str, founded: date | None, held: tuple[date, ...], on: date, period: str, required: int,
-                  window: date, due_soon_days: int, themed_day: int | None) -> tuple[tuple[date, date, date, str, int], ...]:
+                  window: date, due_soon_days: int,
+                  themed_day: int | None) -> tuple[tuple[date, date, date, str, int], ...]:
     """``(start, end, due, status, held)`` of each period in the window that ``founded`` owes and that
     has fewer than ``required`` of ``held`` — the same for every branch with the same facts, so
     computed once for them (issue 16: an office's branches that hold no meetings owe alike)."""
