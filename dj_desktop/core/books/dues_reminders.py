@@ -53,7 +53,7 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
     out: list[Reminder] = []
     for branch in branches:
         unpaid_now = []
-        for m in branch.members:
+        for m in branch.members if based else ():   # no dues base at all: no member is asked (issue 16)
             if m.id not in based or not m.in_branch_on(ctx.on):
                 continue
             start = max(dues.dues_start(max(m.joined_on or m.arrived_on, m.arrived_on)), based[m.id])
@@ -81,7 +81,8 @@ def dues_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Re
         half_ended = date(year, 6 if half == 1 else 12, 30 if half == 1 else 31)
         if branch.starts_on is not None and half_ended < branch.starts_on:
             continue
-        if based.keys() & {m.id for m in branch.members} and (branch.id, f"dues:{year}H{half}") not in published:
+        if (based and based.keys() & {m.id for m in branch.members}
+                and (branch.id, f"dues:{year}H{half}") not in published):
             out.append(Reminder(
                 "dues_publication", _("{year}, {half} half-year").format(
                     year=year, half=_("first") if half == 1 else _("second")), due,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from operator import attrgetter
 
 from dj_desktop.core.books.reminders import ReminderContext
 from dj_desktop.core.books.points_grouped import months_by_branch, pledges_by_branch, scheme_of, study_hours_by_branch
@@ -38,12 +39,15 @@ def _owes(branch: BranchFacts, period_end: date) -> bool:
     return start is None or start <= last_month_start(period_end)
 
 
+_name = attrgetter("name")
+
+
 def _members_in(branch: BranchFacts, month: date) -> list[MemberFacts]:
     """The branch's Party members on some day of ``month``, by name: the engine's facts, no query
     (the same members as ``points_facts.month_members``)."""
     end = month_end(month)
-    return sorted((m for m in branch.members if m.arrived_on <= end and m.joined_on is not None
-                   and m.joined_on <= end and (m.left_on is None or m.left_on >= month)), key=lambda m: m.name)
+    return sorted([m for m in branch.members if m.arrived_on <= end and m.joined_on is not None
+                   and m.joined_on <= end and (m.left_on is None or m.left_on >= month)], key=_name)
 
 
 def _leaders(branch: BranchFacts, start: date, end: date) -> set:
@@ -67,7 +71,7 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
         pledges = by_branch.get(b.id, {})
         status = _status(made_by, ctx.on, ctx) if _owes(b, made_by) else None
         for m in _members_in(b, ctx.on.replace(day=1)) if status else []:
-            pledge = pledges.get(m.id)
+            pledge = pledges.get(m.id) if pledges else None   # hashing a UUID is a Python call
             if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
                 out.append(Reminder(
                     kind="pledge_missing", subject=m.name, due=made_by, status=status, branch_name=b.name,
@@ -95,6 +99,7 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
         return []
     start, end = date(ctx.on.year, 1, 1), month_end(date(ctx.on.year, quarter * 3, 1))
     normal, lead, _ref = study_targets(ctx.session, ctx.on.year)
+    normal, lead = round(normal * quarter / 4, 1), round(lead * quarter / 4, 1)   # the share due by now
     out = []
     owing = [b for b in branches if _owes(b, end)]
     by_branch = study_hours_by_branch(ctx.session, [b.id for b in owing], start, end)
@@ -103,8 +108,8 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
         for m in _members_in(b, ctx.on.replace(day=1)):
             if m.arrived_on > start or m.joined_on > start:
                 continue                        # arrived during the year: the yearly reminder pro-rates
-            target = round((lead if m.id in leaders else normal) * quarter / 4, 1)
-            done = round(sum(hours.get(m.id, (0.0, 0.0))), 1)
+            target = lead if leaders and m.id in leaders else normal
+            done = round(sum(hours.get(m.id, (0.0, 0.0))), 1) if hours else 0.0
             if done < target:
                 out.append(Reminder(
                     kind="study_quarter", subject=m.name, due=end, status="overdue", branch_name=b.name,

@@ -16,43 +16,25 @@ founded by 1 June. The branch's record-keeping start date counts as its founding
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from functools import cached_property, partial
+from dataclasses import dataclass
+from functools import cached_property, lru_cache, partial
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
-from dj_desktop.core.i18n import _
+from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
-from dj_desktop.core.rules.cadence_texts import meeting_text, study_text, talk_text
-from dj_desktop.core.rules.lazy_text import LazyText
+from dj_desktop.core.rules.cadence_texts import birthday_text, meeting_text, study_text, talk_text
 from dj_desktop.core.rules.periods import (
     anniversary, full_months_from, last_month_start, period_of, periods_in,
 )
+from dj_desktop.core.rules.member_facts import MemberFacts
 from dj_desktop.core.rules.records_start import owes_from
+from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
 from dj_desktop.core.rules.texts import date_text, period_text
 
 #: Roles that carry the higher study-hours target (secretaries and committee members).
 LEADER_ROLES = frozenset({"secretary", "deputy_secretary", "organisation", "propaganda", "discipline",
                           "youth", "women", "committee_member"})
-
-
-@dataclass(frozen=True)
-class MemberFacts:
-    id: uuid.UUID
-    name: str
-    arrived_on: date
-    left_on: date | None = None
-    joined_on: date | None = None
-    group_id: uuid.UUID | None = None
-    full_member_on: date | None = None
-    member_type: str = "full"
-
-    def in_branch_on(self, day: date) -> bool:
-        return self.arrived_on <= day and (self.left_on is None or self.left_on >= day)
-
-    def full_on(self, day: date) -> bool:
-        """A full member on ``day`` (an imported full member without a 转正 date counts as full)."""
-        return self.full_member_on <= day if self.full_member_on is not None else self.member_type == "full"
 
 
 @dataclass(frozen=True)
@@ -121,32 +103,14 @@ class BranchFacts:
     def starts_on(self) -> date | None:
         return owes_from(self.founded_on, self.records_start)
 
-
-@dataclass(frozen=True)
-class ReminderTarget:
-    """What settles the reminder, named through the record-book registry.
-
-    ``book`` is the key of the book whose form settles it; ``action`` is ``create`` (a new
-    record of that book, its fields pre-filled from ``preset``) or ``open`` (the record
-    ``record_id``). The GUI looks the book up in its form registry; no code names kinds.
-    """
-
-    book: str
-    action: str
-    branch_id: uuid.UUID
-    record_id: uuid.UUID | None = None
-    preset: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Reminder:
-    kind: str
-    subject: str
-    due: date
-    status: str          # "overdue" or "due"
-    message: str = LazyText()   # a str, or a function writing it when first read (issue 16)
-    target: ReminderTarget = field(compare=False)
-    branch_name: str = ""
+    @cached_property   # asked once per group and period by the group meeting rule (issue 16)
+    def members_by_group(self) -> dict[uuid.UUID, tuple[MemberFacts, ...]]:
+        """The members of each Party group (members without a group left out), in roster order."""
+        out: dict[uuid.UUID, list[MemberFacts]] = {}
+        for m in self.members:
+            if m.group_id is not None:
+                out.setdefault(m.group_id, []).append(m)
+        return {g: tuple(ms) for g, ms in out.items()}
 
 
 def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None = None) -> ReminderTarget:
@@ -162,19 +126,49 @@ def _window(on: date, settings: CadenceSettings) -> date:
 
 def _status(due: date, on: date, settings: CadenceSettings) -> str | None:
     """"overdue" when past, "due" when within the due-soon window, None when not yet worth saying."""
+    return _status_in(due, on, _window(on, settings), settings.due_soon_days)
+
+
+def _status_in(due: date, on: date, window: date, due_soon_days: int) -> str | None:
     if due < on:
-        return "overdue" if due > _window(on, settings) else None
-    return "due" if (due - on).days <= settings.due_soon_days else None
+        return "overdue" if due > window else None
+    return "due" if (due - on).days <= due_soon_days else None
 
 
 def _existed(founded: date | None, period_end: date) -> bool:
     return founded is None or founded <= last_month_start(period_end)
 
 
-def _meeting_due(kind: str, start: date, end: date, settings: CadenceSettings) -> date:
-    if kind == "themed_day" and settings.themed_day_of_month and end.month == start.month:
-        return start.replace(day=min(settings.themed_day_of_month, end.day))
+def _meeting_due(kind: str, start: date, end: date, themed_day_of_month: int | None) -> date:
+    if kind == "themed_day" and themed_day_of_month and end.month == start.month:
+        return start.replace(day=min(themed_day_of_month, end.day))
     return end
+
+
+@lru_cache(maxsize=4096)
+def _owed_periods(kind: str, founded: date | None, held: tuple[date, ...], on: date, period: str, required: int,
+                  window: date, due_soon_days: int,
+                  themed_day: int | None) -> tuple[tuple[date, date, date, str, int], ...]:
+    """``(start, end, due, status, held)`` of each period in the window that ``founded`` owes and that
+    has fewer than ``required`` of ``held`` — the same for every branch with the same facts, so
+    computed once for them (issue 16: an office's branches that hold no meetings owe alike)."""
+    out = []
+    for start, end in periods_in(window, on, period):
+        if not _existed(founded, end):
+            continue
+        count = sum(1 for d in held if start <= d <= end)
+        if count >= required:
+            continue
+        due = _meeting_due(kind, start, end, themed_day)
+        status = _status_in(due, on, window, due_soon_days)
+        if status is not None:
+            out.append((start, end, due, status, count))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _period_label(start: date, period: str, language: str) -> str:
+    return period_text(start, period)
 
 
 def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: CadenceSettings, *,
@@ -184,34 +178,28 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
         return []
     founded = branch.starts_on if group is None else owes_from(group.founded_on or branch.founded_on,
                                                                branch.records_start)
-    held = [m.held_on for m in branch.meetings
-            if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)]
-    out = []
-    for start, end in periods_in(_window(on, settings), on, cadence.period):
-        if not _existed(founded, end):
-            continue
-        # Cheap tests first: only periods still owed need the committee or the group's members (issue 16).
-        count = sum(1 for d in held if start <= d <= end)
-        if count >= cadence.count:
-            continue
-        due = _meeting_due(kind, start, end, settings)
-        status = _status(due, on, settings)
-        if status is None:
-            continue
+    held = tuple(sorted(m.held_on for m in branch.meetings
+                        if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)))
+    owed = _owed_periods(kind, founded, held, on, cadence.period, cadence.count, _window(on, settings),
+                         settings.due_soon_days, settings.themed_day_of_month)
+    language, out, target = current_language(), [], None
+    for start, end, due, status, count in owed:
+        # Only periods still owed need the committee or the group's members (issue 16).
         day = min(end, on)
         if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
                 and not _full_members_at_least(branch, day, settings.committee_from_full_members)):
             # A branch with a secretary only has no committee to meet; one with enough full members
             # for a committee owes its 支委会 even before the committee is recorded.
             continue
-        if group is not None and not any(m.group_id == group.id and m.in_branch_on(day) for m in branch.members):
+        if group is not None and not any(m.in_branch_on(day) for m in branch.members_by_group.get(group.id, ())):
             continue
         who = group.name if group is not None else branch.name
         message = partial(meeting_text, status, who, start, cadence.period, kind, count, cadence.count, due)
-        subject = f"{who} {period_text(start, cadence.period)}"
+        subject = f"{who} {_period_label(start, cadence.period, language)}"
+        # every period of the kind is settled by the same form: one (immutable) target for them all
+        target = target or _create_meeting(branch.id, kind, group.id if group else None)
         out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
-                            target=_create_meeting(branch.id, kind, group.id if group else None),
-                            branch_name=branch.name))
+                            target=target, branch_name=branch.name))
     return out
 
 
@@ -283,8 +271,9 @@ def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> 
             continue
         by = last_month_start(end)
         for member in branch.members:
+            # (an empty dict is not asked: hashing a UUID is a Python call, issue 16)
             if (member.arrived_on > by or not member.in_branch_on(on)
-                    or counts.get(member.id, 0) >= settings.talks_per_year):
+                    or (counts and counts.get(member.id, 0) >= settings.talks_per_year)):
                 continue
             out.append(Reminder(kind="talks", subject=member.name, due=end, status=status,
                                 message=partial(talk_text, status, member.name, start.year, end),
@@ -308,15 +297,18 @@ def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
         leaders = {s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.overlaps(start, upto)}
         if not _existed(branch.starts_on, end):
             continue
-        by = last_month_start(end)
+        by, starts_on = last_month_start(end), branch.starts_on
+        whole_year = {full: round(full * full_months_from(start, start, end) / 12, 1)   # here all year
+                      for full in (settings.study_hours, settings.study_hours_leaders)}
         for member in branch.members:
             if member.arrived_on > by or not member.in_branch_on(on):
                 continue
-            full = settings.study_hours_leaders if member.id in leaders else settings.study_hours
+            full = settings.study_hours_leaders if leaders and member.id in leaders else settings.study_hours
             # A member who arrived mid-year owes only the months they were here.
-            here_from = max(member.arrived_on, branch.starts_on or member.arrived_on)
-            target = round(full * full_months_from(here_from, start, end) / 12, 1)
-            done = round(hours.get(member.id, 0.0), 1)
+            here_from = max(member.arrived_on, starts_on or member.arrived_on)
+            target = (whole_year[full] if here_from <= start else
+                      round(full * full_months_from(here_from, start, end) / 12, 1))
+            done = round(hours.get(member.id, 0.0), 1) if hours else 0.0
             if done >= target:
                 continue
             out.append(Reminder(kind="study_hours", subject=member.name, due=end, status=status,
@@ -338,12 +330,9 @@ def member_reminders(branch: BranchFacts, on: date, settings: CadenceSettings | 
             continue
         # Due at the quarter's gathering (the seeds hold one for the quarter's birthdays), never
         # on the day itself: a birthday earlier in the quarter is still honoured at the gathering.
-        params = dict(name=member.name, day=date_text(day), years=on.year - member.joined_on.year,
-                      due=date_text(end))
         out.append(Reminder(
             kind="political_birthday", subject=member.name, due=end, status="due",
-            message=_("{name}'s political birthday ({years} years in the Party) is on {day}; honour it at this "
-                      "quarter's political birthday gathering, held by {due}.").format(**params),
+            message=partial(birthday_text, member.name, day, on.year - member.joined_on.year, end),
             target=ReminderTarget("members", "open", branch.id, record_id=member.id), branch_name=branch.name))
     return out
 

@@ -1,5 +1,5 @@
 """The messages of the hottest cadence rules, written only when a reminder's message is read
-(``lazy_text.py``): meetings owed, talks and study hours per member."""
+(``lazy_text.py``): meetings owed, talks, study hours and political birthdays per member."""
 
 from __future__ import annotations
 
@@ -34,3 +34,9 @@ def study_text(status: str, name: str, year: int, done: float, target: float, du
               "arrange make-up study.") if status == "overdue" else
             _("{name} has {done} of {target} study hours this year; arrange study to reach the "
               "target by {due}.")).format(**params)
+
+
+def birthday_text(name: str, day: date, years: int, due: date) -> str:
+    return _("{name}'s political birthday ({years} years in the Party) is on {day}; honour it at this "
+             "quarter's political birthday gathering, held by {due}.").format(
+        name=name, day=date_text(day), years=years, due=date_text(due))

@@ -36,7 +36,7 @@ def group_month_reminders(branch: BranchFacts, on: date, settings: CadenceSettin
     for group in branch.groups:
         if group.id in held or (group.founded_on is not None and group.founded_on > on):
             continue
-        if not any(m.group_id == group.id and m.in_branch_on(on) for m in branch.members):
+        if not any(m.in_branch_on(on) for m in branch.members_by_group.get(group.id, ())):
             continue
         leader = next((s for s in group.leaders if s.held_on(on)), None)
         leader_name = next((m.name for m in branch.members if leader and m.id == leader.member_id), "")

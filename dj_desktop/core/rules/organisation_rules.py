@@ -64,7 +64,7 @@ def organisation_reminders(branch: BranchFacts, on: date, rules: Mapping[str, in
             "{who} has {n} members, more than {max}: consider asking the upper Party committee to set up a "
             "general branch (党总支).").format(who=who, n=len(members), max=rules["general_branch_above_members"])))
     for group in branch.groups:
-        if not any(m.group_id == group.id for m in members):
+        if not any(m.in_branch_on(on) for m in branch.members_by_group.get(group.id, ())):
             continue
         if not any(s.held_on(on) for s in group.leaders):
             out.append(_reminder(branch, "group_without_leader", on, _(

@@ -12,6 +12,7 @@ import heapq
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 from datetime import date
 
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.models import Organisation
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services.branch_states import site_states
-from dj_desktop.core.services.reminders import ReminderService
+from dj_desktop.core.services.reminders import Reminder, ReminderService
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,23 @@ class OfficeBooksService:
             unit = units[branch.id]
             overdue = [r for r in items if r.status == "overdue"]
             # Only the three oldest overdue items have their messages written (issue 16: counts need no text).
-            first = heapq.nsmallest(3, overdue, key=lambda r: (r.due, r.kind, r.subject))
+            first = _oldest(overdue, 3)
             out.append(BranchCompliance(
                 site_id=unit.site_id, branch_id=unit.id, branch_name=unit.name, overdue=len(overdue),
-                due=len(items) - len(overdue), overdue_by_kind=dict(Counter(r.kind for r in overdue)),
+                due=len(items) - len(overdue), overdue_by_kind=dict(Counter(map(_kind, overdue))),
                 first_overdue=tuple(r.message for r in first),
                 oldest_overdue=first[0].due if first else None,
                 state=states[unit.site_id].state if unit.site_id in states else "ok"))
         return sorted(out, key=lambda c: (c.state == "ok", -c.overdue, -c.due, c.branch_name))
+
+
+_kind, _due = attrgetter("kind"), attrgetter("due")
+
+
+def _oldest(overdue: list[Reminder], n: int) -> list[Reminder]:
+    """``heapq.nsmallest(n, overdue, key=(due, kind, subject))``, with the full key built only for the
+    items due no later than the n-th oldest due day (a branch has hundreds overdue, issue 16)."""
+    if not overdue:
+        return []
+    cut = heapq.nsmallest(n, map(_due, overdue))[-1]
+    return sorted((r for r in overdue if r.due <= cut), key=lambda r: (r.due, r.kind, r.subject))[:n]

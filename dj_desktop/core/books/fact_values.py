@@ -1,0 +1,63 @@
+"""Reading the facts of many branches without the per-value cost of the column types (issue 16).
+
+SQLite keeps a UUID as 32 hex digits and a date as ``YYYY-MM-DD`` text; SQLAlchemy's types turn each
+value back through ``uuid.UUID(hex=…)`` and a regular expression, which at an office of 1,000 branches
+(80,000 members, a quarter of a million ids and dates) was a third of loading the facts. Here the
+columns are read as they are stored (``raw(column)``) and turned into the same values by a
+:class:`ValueReader`, which converts each distinct text once (branch and group ids, dates repeat) and
+builds a ``uuid.UUID`` from its integer directly. PostgreSQL's driver already returns ``UUID`` and
+``date`` objects; those pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, type_coerce
+
+_new = object.__new__
+_set = object.__setattr__
+_UNKNOWN = uuid.SafeUUID.unknown
+
+
+def raw(column) -> Any:
+    """``column`` read as stored (text on SQLite), under its own name."""
+    return type_coerce(column, String()).label(column.key)
+
+
+def _uuid(text: str) -> uuid.UUID:
+    """``uuid.UUID(hex=text)`` for the 32 hex digits SQLAlchemy stores, without its string clean-up."""
+    if len(text) != 32:
+        return uuid.UUID(text)
+    value = _new(uuid.UUID)
+    _set(value, "int", int(text, 16))
+    _set(value, "is_safe", _UNKNOWN)
+    return value
+
+
+class ValueReader:
+    """Turns stored ids and dates into ``uuid.UUID`` and ``date``, each distinct text once."""
+
+    def __init__(self) -> None:
+        self._ids: dict[Any, uuid.UUID | None] = {None: None}
+        self._dates: dict[Any, date | None] = {None: None}
+
+    def id(self, value: Any) -> uuid.UUID | None:
+        try:
+            return self._ids[value]
+        except KeyError:
+            found = self._ids[value] = _uuid(value) if isinstance(value, str) else value
+            return found
+
+    def new_id(self, value: Any) -> uuid.UUID | None:
+        """An id read once (a record's own id): converted, not remembered."""
+        return _uuid(value) if isinstance(value, str) else value
+
+    def date(self, value: Any) -> date | None:
+        try:
+            return self._dates[value]
+        except KeyError:
+            found = self._dates[value] = date.fromisoformat(value) if isinstance(value, str) else value
+            return found
