@@ -15,20 +15,12 @@ from dataclasses import dataclass
 from operator import attrgetter
 from datetime import date
 
-from sqlalchemy import select
 
 from dj_desktop.core.db import Database
-from dj_desktop.core.models import Organisation
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services.branch_states import site_states
+from dj_desktop.core.services.office_sites import BranchUnit, OfficeSitesService
 from dj_desktop.core.services.reminders import Reminder, ReminderService
-
-
-@dataclass(frozen=True)
-class BranchUnit:
-    id: uuid.UUID
-    name: str
-    site_id: str
 
 
 @dataclass(frozen=True)
@@ -56,13 +48,7 @@ class OfficeBooksService:
 
     def branch_units(self, site_id: str | None = None) -> list[BranchUnit]:
         """Branch units and the site that created each; only ``site_id``'s when given."""
-        with self._db.sessions.begin() as s:
-            stmt = select(Organisation.id, Organisation.name, Organisation.origin).where(
-                Organisation.kind == "branch", Organisation.deleted.is_(False))
-            if site_id is not None:
-                stmt = stmt.where(Organisation.origin == site_id)
-            rows = s.execute(stmt.order_by(Organisation.name, Organisation.id)).all()
-            return [BranchUnit(id=r.id, name=r.name, site_id=r.origin) for r in rows]
+        return OfficeSitesService(self._db).branch_units(site_id)
 
     def compliance(self, on: date, *, site_ids: list[str] | None = None,
                    progress: Progress | None = None) -> list[BranchCompliance]:

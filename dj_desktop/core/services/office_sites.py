@@ -4,13 +4,14 @@ bundles. Core statements on the sync tables, without the import machinery of
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 
 from dj_desktop.core.db import Database
-from dj_desktop.core.models import BranchSite, OfficeIdentity, SyncDevice
+from dj_desktop.core.models import BranchSite, OfficeIdentity, Organisation, SyncDevice
 from dj_desktop.core.text import natural_key
 from dj_desktop.sync.keys import fingerprint
 
@@ -36,6 +37,13 @@ class BranchInfo:
     last_bundle_id: str
     last_bundle_at: datetime | None
     bundle_count: int
+
+
+@dataclass(frozen=True)
+class BranchUnit:
+    id: uuid.UUID
+    name: str
+    site_id: str
 
 
 def office_info(row: OfficeIdentity) -> OfficeInfo:
@@ -67,3 +75,13 @@ class OfficeSitesService:
                 last_bundle_id=r.last_bundle_id, last_bundle_at=r.last_bundle_at, bundle_count=r.bundle_count)
                 for r in conn.execute(stmt)]
         return sorted(out, key=lambda b: (natural_key(b.name), b.site_id))
+
+    def branch_units(self, site_id: str | None = None) -> list[BranchUnit]:
+        """Branch units and the site that created each, by name; only ``site_id``'s when given."""
+        unit = Organisation.__table__.c
+        stmt = select(unit.id, unit.name, unit.origin).where(unit.kind == "branch", unit.deleted.is_(False))
+        if site_id is not None:
+            stmt = stmt.where(unit.origin == site_id)
+        with self._db.engine.connect() as conn:
+            return [BranchUnit(id=r.id, name=r.name, site_id=r.origin)
+                    for r in conn.execute(stmt.order_by(unit.name, unit.id))]

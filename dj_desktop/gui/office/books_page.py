@@ -85,7 +85,7 @@ class BooksPage(QWidget):
         names = {b.site_id: b.name for b in self.services.office_sites.branches()}  # the sender's own name
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
-        for unit in self.services.office_books.branch_units():
+        for unit in self.services.office_sites.branch_units():
             sender = names.get(unit.site_id) or unit.site_id[:8]
             label = unit.name if sender == unit.name else _("{unit} (from {sender})").format(unit=unit.name,
                                                                                          sender=sender)

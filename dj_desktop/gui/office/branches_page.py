@@ -18,7 +18,7 @@ HEADERS = (N_("Branch name"), N_("Site id"), N_("Device fingerprint"), N_("Devic
 def site_names(services: Services, branches=None) -> dict[str, str]:
     """``{site id: name}``: the branch units a site sent, else the name in its bundle header."""
     units: dict[str, list[str]] = {}
-    for unit in services.office_books.branch_units():
+    for unit in services.office_sites.branch_units():
         units.setdefault(unit.site_id, []).append(unit.name)
     branches = services.office_sites.branches() if branches is None else branches
     return {b.site_id: "、".join(units.get(b.site_id, ())) or b.name or _("(unnamed)") for b in branches}
