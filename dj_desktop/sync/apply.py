@@ -104,6 +104,10 @@ class BundleApplier:
     # -- one table ---------------------------------------------------------------------------
     def _apply_table(self, table: Table, rows: list[dict[str, Any]], *, owners: frozenset | None = None) -> None:
         owners = owners or self.owners
+        # The stored rows of these ids are read once, before the authority check: their origins answer
+        # its question about the ids (so it asks the database only about parents), and the merge below
+        # needs the rows themselves (issue 16: one query instead of two per table and bundle).
+        existing = self._stored_rows(table, rows)
         if owners is not None:
             rows, refused = authorised(self.s, table, rows, owners, parent_refs(table), waiting=self._any_deferred,
                                         seen=self._origins)
@@ -115,11 +119,7 @@ class BundleApplier:
             self._defer(table, row, missing_table, missing_id)
         if not ready:
             return
-        existing: dict[Any, dict[str, Any]] = {}
         conn = self.s.connection()
-        for part in _chunks([r["id"] for r in ready]):
-            for m in conn.execute(_select_rows(table, conn.dialect.name), {"ids": part}).mappings():
-                existing[m["id"]] = dict(m)
         fields = [c.name for c in data_columns(table)]
         inserts, updates = [], []
         for row in ready:
@@ -156,6 +156,19 @@ class BundleApplier:
         if table.name in NATURAL_KEYS and self.review:
             # Only rows written now can have created a duplicate; unchanged ones were checked before.
             self._flag_duplicate_keys(table, [r for r in [*inserts, *updates] if not r.get("deleted")])
+
+    def _stored_rows(self, table: Table, rows: list[dict[str, Any]]) -> dict[Any, dict[str, Any]]:
+        """``{id: stored row}`` of the records among ``rows`` the database holds; their origins (None for
+        the ids it does not hold) go into ``self._origins`` for the authority check and parent lookups."""
+        existing: dict[Any, dict[str, Any]] = {}
+        conn = self.s.connection()
+        ids = [r["id"] for r in rows]
+        for part in _chunks(ids):
+            for m in conn.execute(_select_rows(table, conn.dialect.name), {"ids": part}).mappings():
+                existing[m["id"]] = dict(m)
+        seen = self._origins.setdefault(table, {})
+        seen.update({i: existing[i]["origin"] if i in existing else None for i in ids})
+        return existing
 
     def _stamp(self, rows: list[dict[str, Any]]) -> None:
         if len(self._spare_seqs) < len(rows):   # records released from waiting came on top
