@@ -31,7 +31,7 @@ from dj_desktop.core.models import (
 from dj_desktop.core.progress import Progress
 from dj_desktop.sync import approval, audit_trail, keys
 from dj_desktop.sync.apply import BundleApplier, parent_refs
-from dj_desktop.sync.authority import site_group
+from dj_desktop.sync.authority import site_state
 from dj_desktop.sync.records import sync_tables
 from dj_desktop.sync.attachments import store_attachments
 from dj_desktop.sync.format import BundleError
@@ -143,7 +143,6 @@ _DEVICES_OF = (select(_DEVICES.c.device_id, _DEVICES.c.site_id, _DEVICES.c.sign_
                           and_(_DEVICES.c.site_id == bindparam("site"), _DEVICES.c.revoked.is_(False))))
                .order_by(_DEVICES.c.device_id))
 _FINGERPRINT = select(_DEVICES.c.fingerprint).where(_DEVICES.c.device_id == bindparam("device"))
-_SITE = select(_SITES).where(_SITES.c.site_id == bindparam("site"))
 _NEW_DEVICE = insert(_DEVICES)
 _NEW_SITE = insert(_SITES)
 _NEW_RECEIVED = insert(_RECEIVED)
@@ -219,8 +218,10 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
                                entries=payload.audit)
     trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
                                               carries_changes=any(rows.values()))
+    # The site's row is read with its group: nothing below changes it before it is written.
+    owners, site = site_state(s, outcome.site_id)
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
-                           owners=site_group(s, outcome.site_id)).apply(rows, progress=progress)
+                           owners=owners).apply(rows, progress=progress)
     outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)
     outcome.applied, outcome.conflicts, outcome.deferred = report.applied, report.conflicts, report.deferred
     outcome.problems = report.problems
@@ -241,7 +242,6 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
     else:
         conn.execute(_SEEN_DEVICE, {"device": outcome.device_id, "now": now})
         outcome.device_fingerprint = device.fingerprint
-    site = conn.execute(_SITE, {"site": outcome.site_id}).mappings().first()
     values = {
         "name": str(m.get("site_name") or (site["name"] if site else "") or "")[:120],
         "device_id": outcome.device_id, "last_bundle_id": outcome.bundle_id, "last_bundle_at": now,
