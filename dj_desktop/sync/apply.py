@@ -22,8 +22,8 @@ from dj_desktop.core.models import Base, DeferredRecord, SyncConflict
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.sync.authority import authorised, site_group
 from dj_desktop.sync.lookups import (
-    chunks as _chunks, existing_ids as _existing_ids, select_rows as _select_rows, select_same_key as _select_same_key,
-    select_shared_values as _select_shared_values,
+    chunks as _chunks, existing_ids as _existing_ids, origins_of as _origins_of, select_rows as _select_rows,
+    select_same_key as _select_same_key, select_shared_values as _select_shared_values,
 )
 from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, merge_pair
 from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
@@ -94,6 +94,10 @@ class BundleApplier:
         # One reservation of change sequence numbers for the whole bundle instead of one per table;
         # numbers left unused only leave a gap in the office's own counter.
         self._spare_seqs = list(tracking.next_change_seqs(self.s, sum(len(rows.get(t.name, ())) for t in tables)))
+        # Which of the bundle's ids the office holds, and whose they are, for every table in one statement;
+        # only tables where some are held read those rows in full (:meth:`_stored_rows`).
+        self._origins.update(_origins_of(self.s.connection(), {t: [r["id"] for r in rows[t.name]]
+                                                                  for t in tables if rows.get(t.name)}))
         for index, table in enumerate(tables):
             step(progress, index, len(tables), table.name)
             if rows.get(table.name):
@@ -162,11 +166,12 @@ class BundleApplier:
         the ids it does not hold) go into ``self._origins`` for the authority check and parent lookups."""
         existing: dict[Any, dict[str, Any]] = {}
         conn = self.s.connection()
-        ids = [r["id"] for r in rows]
+        seen = self._origins.setdefault(table, {})
+        # Ids known to be absent (read ahead for the whole bundle) need no lookup.
+        ids = [r["id"] for r in rows if r["id"] not in seen or seen[r["id"]] is not None]
         for part in _chunks(ids):
             for m in conn.execute(_select_rows(table, conn.dialect.name), {"ids": part}).mappings():
                 existing[m["id"]] = dict(m)
-        seen = self._origins.setdefault(table, {})
         seen.update({i: existing[i]["origin"] if i in existing else None for i in ids})
         return existing
 
