@@ -32,9 +32,11 @@ _tables_cache: tuple[int, tuple[Table, ...]] = (-1, ())
 
 def sync_tables() -> tuple[Table, ...]:
     """``record_tables()`` (parents first), computed once per set of mapped classes: it walks every
-    mapper and sorts the metadata, which cost ~1 ms per call, several times per imported bundle."""
+    mapper and sorts the metadata, which cost ~1 ms per call, several times per imported bundle.
+    A new model adds its table to the metadata, so the number of tables tells when to compute again
+    (counting the mappers builds a set of all of them, ~0.15 ms per call)."""
     global _tables_cache
-    key = len(Base.registry.mappers)
+    key = len(Base.metadata.tables)
     if _tables_cache[0] != key:
         _tables_cache = (key, tuple(record_tables()))
     return _tables_cache[1]
