@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import audit
@@ -22,6 +22,7 @@ from dj_desktop.core.models.audit import AuditEntry, SiteAuditEntry
 from dj_desktop.core.models.meta import RecordHistory
 from dj_desktop.core.models.sync import ReceivedBundle
 from dj_desktop.sync.format import BundleError
+from dj_desktop.sync.records import insert_rows
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _COLUMNS = ("table_name", "record_id", "version", "change_seq", "action", "changes", "reason", "batch_id", "at")
@@ -198,7 +199,7 @@ def check_and_keep(session: Session, *, site_id: str, site_name: str, entries: l
             "prev_hash": e["prev_hash"], "hash": e["hash"], "content": e["row"]}
            for e in entries if e["seq"] not in stored]
     if new:
-        conn.execute(insert(_TABLE), new)
+        insert_rows(conn, _TABLE, new)     # compiled once: ~100 entries a bundle (issue 16)
     return len(new)
 
 

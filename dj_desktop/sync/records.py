@@ -184,15 +184,16 @@ def bind_ahead(table: Table, dialect, rows: list[dict[str, Any]]) -> None:
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """``conn.execute(insert(table), rows)`` for rows holding every column, with the statement
-    compiled once per table: the same SQL, the same bind processors, one ``executemany``.
+    compiled once per table: the same SQL, the same bind processors, one ``executemany`` (any
+    table: the record tables and the office's copy of the branches' audit chains).
 
     Values prepared by :func:`bind_ahead` are used after one check: the first row bound here must
     equal its prepared values (the worker's dialect is configured like this connection's)."""
     plan = _insert_plan(table, conn.dialect)
     sql, positional, keys, _values_of, _processors = plan
-    seq_at = keys.index("change_seq")
     prepared = positional and all(BOUND in row for row in rows)
     if prepared:
+        seq_at = keys.index("change_seq")
         params = []
         for row in rows:
             values = list(row[BOUND])
