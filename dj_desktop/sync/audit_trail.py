@@ -147,12 +147,26 @@ def _entry_holds(entry: dict[str, Any]) -> bool:
         return False
 
 
-def first_break(entries: list[dict[str, Any]], *, stored: dict[int, tuple[str, str]]) -> SegmentBreak | None:
-    """The first entry of ``entries`` that does not hold, alone or against ``stored``
-    (seq → (prev_hash, hash) the office already holds from the site, around and within the segment)."""
-    prev: dict[str, Any] | None = None
+def entry_checks(entries: list[Any]) -> list[tuple[bool, bool]]:
+    """Per entry, (well formed, its hash matches its content): the part of :func:`first_break` that
+    needs no database, so the worker that opens bundles computes it ahead (issue 16)."""
+    checks = []
     for entry in entries:
-        if not _valid_shape(entry):
+        shape = _valid_shape(entry)
+        checks.append((shape, shape and entry["row"] is not None and _entry_holds(entry)))
+    return checks
+
+
+def first_break(entries: list[dict[str, Any]], *, stored: dict[int, tuple[str, str]],
+                checked: list[tuple[bool, bool]] | None = None) -> SegmentBreak | None:
+    """The first entry of ``entries`` that does not hold, alone or against ``stored``
+    (seq → (prev_hash, hash) the office already holds from the site, around and within the segment).
+    ``checked``: :func:`entry_checks` of these entries, when computed ahead."""
+    prev: dict[str, Any] | None = None
+    if checked is None or len(checked) != len(entries):
+        checked = [(_valid_shape(e), None) for e in entries]
+    for entry, (shape, holds) in zip(entries, checked):
+        if not shape:
             seq = entry.get("seq") if isinstance(entry, dict) and type(entry.get("seq")) is int else 0
             return SegmentBreak(seq, "—", "", "shape")
         row = entry["row"] or {}
@@ -167,7 +181,7 @@ def first_break(entries: list[dict[str, Any]], *, stored: dict[int, tuple[str, s
             return broken("out-of-order")
         if entry["row"] is None:
             return broken("missing")
-        if not _entry_holds(entry):
+        if not (_entry_holds(entry) if holds is None else holds):
             return broken("changed")
         earlier = stored.get(entry["seq"])
         before = stored.get(entry["seq"] - 1)
@@ -181,9 +195,11 @@ def first_break(entries: list[dict[str, Any]], *, stored: dict[int, tuple[str, s
     return None
 
 
-def check_and_keep(session: Session, *, site_id: str, site_name: str, entries: list[dict[str, Any]]) -> int:
+def check_and_keep(session: Session, *, site_id: str, site_name: str, entries: list[dict[str, Any]],
+                   checked: list[tuple[bool, bool]] | None = None) -> int:
     """Refuse the bundle (:class:`BundleError` ``audit_broken``) when its segment does not hold;
-    else keep the entries the office does not have yet. Returns how many were kept."""
+    else keep the entries the office does not have yet. Returns how many were kept. ``checked``: see
+    :func:`first_break`."""
     if not entries:
         return 0
     seqs = [e["seq"] for e in entries if isinstance(e, dict) and type(e.get("seq")) is int]
@@ -192,7 +208,7 @@ def check_and_keep(session: Session, *, site_id: str, site_name: str, entries: l
     stored = {seq: (prev, digest) for seq, prev, digest in conn.execute(
         select(_TABLE.c.seq, _TABLE.c.prev_hash, _TABLE.c.hash)
         .where(_TABLE.c.site_id == site_id, _TABLE.c.seq.between(low, high)))}
-    broken = first_break(entries, stored=stored)
+    broken = first_break(entries, stored=stored, checked=checked)
     if broken is not None:
         raise BundleError("audit_broken", break_message(site_name, broken))
     new = [{"site_id": site_id, "seq": e["seq"], "history_id": e["history_id"], "who": e["who"],
