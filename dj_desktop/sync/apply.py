@@ -22,8 +22,8 @@ from dj_desktop.core.models import Base, DeferredRecord, SyncConflict
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.sync.authority import authorised, site_group
 from dj_desktop.sync.lookups import (
-    chunks as _chunks, existing_ids as _existing_ids, select_rows as _select_rows, select_same_key as _select_same_key,
-    select_shared_values as _select_shared_values,
+    chunks as _chunks, existing_ids as _existing_ids, origins_of as _origins_of, select_rows as _select_rows,
+    select_same_key as _select_same_key, select_shared_values as _select_shared_values,
 )
 from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, merge_pair
 from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
@@ -94,6 +94,10 @@ class BundleApplier:
         # One reservation of change sequence numbers for the whole bundle instead of one per table;
         # numbers left unused only leave a gap in the office's own counter.
         self._spare_seqs = list(tracking.next_change_seqs(self.s, sum(len(rows.get(t.name, ())) for t in tables)))
+        # Which of the bundle's ids the office holds, and whose they are, for every table in one statement;
+        # only tables where some are held read those rows in full (:meth:`_stored_rows`).
+        self._origins.update(_origins_of(self.s.connection(), {t: [r["id"] for r in rows[t.name]]
+                                                                  for t in tables if rows.get(t.name)}))
         for index, table in enumerate(tables):
             step(progress, index, len(tables), table.name)
             if rows.get(table.name):
@@ -104,6 +108,10 @@ class BundleApplier:
     # -- one table ---------------------------------------------------------------------------
     def _apply_table(self, table: Table, rows: list[dict[str, Any]], *, owners: frozenset | None = None) -> None:
         owners = owners or self.owners
+        # The stored rows of these ids are read once, before the authority check: their origins answer
+        # its question about the ids (so it asks the database only about parents), and the merge below
+        # needs the rows themselves (issue 16: one query instead of two per table and bundle).
+        existing = self._stored_rows(table, rows)
         if owners is not None:
             rows, refused = authorised(self.s, table, rows, owners, parent_refs(table), waiting=self._any_deferred,
                                         seen=self._origins)
@@ -115,11 +123,7 @@ class BundleApplier:
             self._defer(table, row, missing_table, missing_id)
         if not ready:
             return
-        existing: dict[Any, dict[str, Any]] = {}
         conn = self.s.connection()
-        for part in _chunks([r["id"] for r in ready]):
-            for m in conn.execute(_select_rows(table, conn.dialect.name), {"ids": part}).mappings():
-                existing[m["id"]] = dict(m)
         fields = [c.name for c in data_columns(table)]
         inserts, updates = [], []
         for row in ready:
@@ -156,6 +160,20 @@ class BundleApplier:
         if table.name in NATURAL_KEYS and self.review:
             # Only rows written now can have created a duplicate; unchanged ones were checked before.
             self._flag_duplicate_keys(table, [r for r in [*inserts, *updates] if not r.get("deleted")])
+
+    def _stored_rows(self, table: Table, rows: list[dict[str, Any]]) -> dict[Any, dict[str, Any]]:
+        """``{id: stored row}`` of the records among ``rows`` the database holds; their origins (None for
+        the ids it does not hold) go into ``self._origins`` for the authority check and parent lookups."""
+        existing: dict[Any, dict[str, Any]] = {}
+        conn = self.s.connection()
+        seen = self._origins.setdefault(table, {})
+        # Ids known to be absent (read ahead for the whole bundle) need no lookup.
+        ids = [r["id"] for r in rows if r["id"] not in seen or seen[r["id"]] is not None]
+        for part in _chunks(ids):
+            for m in conn.execute(_select_rows(table, conn.dialect.name), {"ids": part}).mappings():
+                existing[m["id"]] = dict(m)
+        seen.update({i: existing[i]["origin"] if i in existing else None for i in ids})
+        return existing
 
     def _stamp(self, rows: list[dict[str, Any]]) -> None:
         if len(self._spare_seqs) < len(rows):   # records released from waiting came on top

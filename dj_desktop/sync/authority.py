@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.models import BranchSite, DeferredRecord
@@ -30,8 +30,14 @@ from dj_desktop.sync.lookups import select_origins
 log = logging.getLogger(__name__)
 
 _BATCH = 500
-_HOME_OF = select(BranchSite.__table__.c.home_site_id).where(BranchSite.__table__.c.site_id == bindparam("site"))
-_LINKED_TO = select(BranchSite.__table__.c.site_id).where(BranchSite.__table__.c.home_site_id == bindparam("home"))
+_SITES = BranchSite.__table__
+# The site's own row and every row continuing the same branch, in one statement: the site's home is
+# its row's ``home_site_id`` or, without one, the site itself.
+_GROUP_ROWS = select(_SITES).where(or_(
+    _SITES.c.site_id == bindparam("site"),
+    _SITES.c.home_site_id == func.coalesce(
+        select(_SITES.c.home_site_id).where(_SITES.c.site_id == bindparam("site")).scalar_subquery(),
+        bindparam("site"))))
 
 
 @dataclass(frozen=True)
@@ -50,10 +56,17 @@ class Refusal:
 def site_group(session: Session, site_id: str) -> frozenset[str]:
     """The sites whose records ``site_id`` may write: itself, and the other installations of the same
     branch the office approved as continuing it (``sync_branch_site.home_site_id``)."""
-    conn = session.connection()    # statements built once: asked for every bundle (issue 16)
-    home = conn.execute(_HOME_OF, {"site": site_id}).scalar() or site_id
-    linked = conn.execute(_LINKED_TO, {"home": home}).scalars().all()
-    return frozenset({site_id, home, *linked})
+    return site_state(session, site_id)[0]
+
+
+def site_state(session: Session, site_id: str) -> tuple[frozenset[str], Any]:
+    """:func:`site_group` and the site's own ``sync_branch_site`` row (a mapping, None for a site
+    the office has not heard from), read with one statement built once (asked for every bundle)."""
+    rows = session.connection().execute(_GROUP_ROWS, {"site": site_id}).mappings().all()
+    own = next((r for r in rows if r["site_id"] == site_id), None)
+    home = (own["home_site_id"] if own is not None else None) or site_id
+    linked = [r["site_id"] for r in rows if r["home_site_id"] == home]
+    return frozenset({site_id, home, *linked}), own
 
 
 def _origins(session: Session, table: Table, ids: Iterable, seen: dict | None = None) -> dict:

@@ -17,7 +17,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,8 +31,8 @@ from dj_desktop.core.models import (
 from dj_desktop.core.progress import Progress
 from dj_desktop.sync import approval, audit_trail, keys
 from dj_desktop.sync.apply import BundleApplier, parent_refs
-from dj_desktop.sync.authority import site_group
-from dj_desktop.sync.records import sync_tables
+from dj_desktop.sync.authority import site_state
+from dj_desktop.sync.records import insert_plain, sync_tables
 from dj_desktop.sync.attachments import store_attachments
 from dj_desktop.sync.format import BundleError
 from dj_desktop.sync.opened import OpenedBundle, open_bundle
@@ -143,10 +143,7 @@ _DEVICES_OF = (select(_DEVICES.c.device_id, _DEVICES.c.site_id, _DEVICES.c.sign_
                           and_(_DEVICES.c.site_id == bindparam("site"), _DEVICES.c.revoked.is_(False))))
                .order_by(_DEVICES.c.device_id))
 _FINGERPRINT = select(_DEVICES.c.fingerprint).where(_DEVICES.c.device_id == bindparam("device"))
-_SITE = select(_SITES).where(_SITES.c.site_id == bindparam("site"))
-_NEW_DEVICE = insert(_DEVICES)
-_NEW_SITE = insert(_SITES)
-_NEW_RECEIVED = insert(_RECEIVED)
+_UPDATE_SITE = update(_SITES).where(_SITES.c.site_id == bindparam("site"))
 _SEEN_DEVICE = update(_DEVICES).where(_DEVICES.c.device_id == bindparam("device")).values(
     last_seen_at=bindparam("now"))
 
@@ -216,11 +213,13 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
     # The branch's audit chain is checked before anything is merged (a refusal changes nothing):
     # holding (naming its first bad entry), then present as the signed manifest declares it.
     audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")),
-                               entries=payload.audit)
+                               entries=payload.audit, checked=opened.audit_checked)
     trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
                                               carries_changes=any(rows.values()))
+    # The site's row is read with its group: nothing below changes it before it is written.
+    owners, site = site_state(s, outcome.site_id)
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
-                           owners=site_group(s, outcome.site_id)).apply(rows, progress=progress)
+                           owners=owners).apply(rows, progress=progress)
     outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)
     outcome.applied, outcome.conflicts, outcome.deferred = report.applied, report.conflicts, report.deferred
     outcome.problems = report.problems
@@ -229,19 +228,19 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
         outcome.code, outcome.reason = trail_warning["code"], trail_warning["message"]
 
     now = utcnow()
+    writes = []        # rows written at the end in one go (one round trip on PostgreSQL)
     if device is None:
         enc_public = header.get("device_enc_public", "")
         outcome.device_fingerprint = keys.fingerprint(sign_public, enc_public)
-        conn.execute(_NEW_DEVICE, [{
+        writes.append((_DEVICES, {
             "device_id": outcome.device_id, "site_id": outcome.site_id, "sign_public": sign_public,
             "enc_public": enc_public, "fingerprint": outcome.device_fingerprint, "revoked": False,
             "registered_at": now, "revoked_at": None, "last_seen_at": now, "approved": True, "approved_at": now,
-            "site_name": str(m.get("site_name", ""))}])
+            "site_name": str(m.get("site_name", ""))}))
         outcome.new_device = True
     else:
         conn.execute(_SEEN_DEVICE, {"device": outcome.device_id, "now": now})
         outcome.device_fingerprint = device.fingerprint
-    site = conn.execute(_SITE, {"site": outcome.site_id}).mappings().first()
     values = {
         "name": str(m.get("site_name") or (site["name"] if site else "") or "")[:120],
         "device_id": outcome.device_id, "last_bundle_id": outcome.bundle_id, "last_bundle_at": now,
@@ -252,19 +251,20 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
                                    new=(outcome.seq_from, outcome.seq_to), earlier=site is not None),
     }
     if site is None:
-        conn.execute(_NEW_SITE, [{"site_id": outcome.site_id, **values}])
+        writes.append((_SITES, {"site_id": outcome.site_id, "home_site_id": None, **values}))
     else:
-        conn.execute(update(_SITES).where(_SITES.c.site_id == outcome.site_id).values(values))
+        conn.execute(_UPDATE_SITE, {"site": outcome.site_id, **values})
     outcome.contiguous_seq = values["contiguous_seq"]
     outcome.receipt = sign_receipt(_receipt_fields(outcome, office), office.sign_private)
     # Written once, receipt included, after the receipt is known (no second UPDATE per bundle).
-    conn.execute(_NEW_RECEIVED, [{
+    writes.append((_RECEIVED, {
         "bundle_id": outcome.bundle_id, "content_sha256": outcome.bundle_sha256, "site_id": outcome.site_id,
         "device_id": outcome.device_id, "seq_from": outcome.seq_from, "seq_to": outcome.seq_to,
         "full": bool(m.get("full")), "app_version": str(m.get("app_version", "")),
         "schema_heads": list(m.get("schema") or []), "status": "applied", "applied": outcome.applied,
         "problems": outcome.problems, "receipt": outcome.receipt, "received_at": now,
-        "created_at": _parse_time(m.get("created_at"))}])
+        "created_at": _parse_time(m.get("created_at"))}))
+    insert_plain(conn, writes)
 
 
 def _parse_time(text: Any) -> datetime | None:

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from dj_desktop.core import i18n
 from dj_desktop.core.i18n import _
-from dj_desktop.sync import keys, limits as limits_mod, shapes
+from dj_desktop.sync import audit_trail, keys, limits as limits_mod, shapes
 from dj_desktop.sync.format import BundleError, signature_error, unseal, verify_digest
 from dj_desktop.sync import payload as payload_mod
 from dj_desktop.sync.payload import Payload, read as read_payload
@@ -70,6 +70,7 @@ class OpenedBundle:
     signature_problem: Problem | None = None    # does not verify with the header's device key
     content_problem: Problem | None = None      # cannot be decrypted, damaged parts, bad records
     payload: Payload | None = None              # manifest and attachments; records moved to ``rows``
+    audit_checked: list[tuple[bool, bool]] | None = None   # audit_trail.entry_checks of payload.audit
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def content(self) -> tuple[Payload, dict[str, list[dict[str, Any]]]]:
@@ -137,6 +138,7 @@ def open_bundle(path: Path, enc_private: X25519PrivateKey, limits: limits_mod.Li
         return opened
     payload.records = {}
     opened.payload = payload
+    opened.audit_checked = audit_trail.entry_checks(payload.audit)   # hashes recomputed here, off the merge
     return opened
 
 
