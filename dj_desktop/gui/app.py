@@ -26,7 +26,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402,I001
 from PySide6.QtGui import QFont, QFontDatabase, QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from dj_desktop.gui.preferences import Preferences, default_preferences_path
-from dj_desktop.gui.workers import JobRunner, runner_for, show_error
+from dj_desktop.gui.workers import JobRunner, runner_for, show_error, when_on_screen
 from dj_desktop.paths import default_database_path
 
 #: Objects Qt must not lose (translators) and the windows currently open.
@@ -155,7 +155,7 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
         return 0
     window = window or build_window(services, preferences=preferences)
     window.show()
-    back_up_daily(window)
+    when_on_screen(window, lambda: back_up_daily(window))
     _keep_alive.append(window)
     try:
         return app.exec()

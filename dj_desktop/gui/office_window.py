@@ -26,7 +26,7 @@ from dj_desktop.gui.office.conflicts_page import ConflictsPage
 from dj_desktop.gui.office.devices_page import DevicesPage
 from dj_desktop.gui.office.import_page import ImportPage
 from dj_desktop.gui.office.standards_page import StandardsPage
-from dj_desktop.gui.workers import JobRunner, runner_for, show_error
+from dj_desktop.gui.workers import JobRunner, runner_for, show_error, when_on_screen
 
 
 class OfficeWindow(QMainWindow):
@@ -103,8 +103,8 @@ class OfficeWindow(QMainWindow):
             # The books, compliance and assessment pages need every record book's module: load them
             # on a worker thread once the window is on screen, so that their first visit is quick.
             self._books_loading = True
-            QTimer.singleShot(0, lambda: runner_for(self).background(self.services.records.books,
-                                                                     on_result=lambda _books: None))
+            QTimer.singleShot(0, lambda: when_on_screen(self, lambda: runner_for(self).background(
+                self.services.records.books, on_result=lambda _books: None)))
 
     # -- help ----------------------------------------------------------------------------------
     def show_user_guide(self):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from dj_desktop.core.errors import UserError
@@ -229,3 +229,16 @@ def _default_runner() -> ThreadPoolRunner:
     if not _DEFAULT:
         _DEFAULT.append(ThreadPoolRunner())
     return _DEFAULT[0]
+
+
+def when_on_screen(window: QWidget, fn: Callable[[], None]) -> None:
+    """Call ``fn`` once ``window`` is exposed and painted: background work started earlier competes
+    with the first paint for the interpreter and delays the window (issue 10's and 16's budgets)."""
+    if not window.isVisible():          # closed (or never shown): nothing to wait for
+        return
+    handle = window.windowHandle()
+    if handle is None or not handle.isExposed():
+        QTimer.singleShot(10, lambda: when_on_screen(window, fn))
+        return
+    window.repaint()
+    fn()
