@@ -129,6 +129,10 @@ class IntegrityCheck:
         except DATABASE_ERRORS as exc:
             self._error = DatabaseOpenError(self._explain(exc))
 
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
     def wait(self) -> None:
         """Raises :class:`DatabaseDamagedError` (or :class:`DatabaseOpenError`) when the check failed."""
         self._thread.join()

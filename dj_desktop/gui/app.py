@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 # The core (SQLAlchemy, the models, the services: most of start-up's imports) is imported before
 # PySide6 on purpose: once PySide6 is loaded, its import hook reads the source of every module
@@ -22,7 +23,7 @@ from dj_desktop.core.i18n import _, current_language, set_language
 from dj_desktop.core.services import Services, build_services
 from dj_desktop.core.services.office_identity import has_branch, is_office_database
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402,I001 (after the core, see above)
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator  # noqa: E402,I001 (after the core, see above)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from dj_desktop.gui.preferences import Preferences, default_preferences_path
@@ -155,8 +156,8 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
         return 0
     window = window or build_window(services, preferences=preferences)
     window.show()
-    when_on_screen(window, lambda: back_up_daily(window))
     _keep_alive.append(window)
+    when_intact(window, preferences, then=lambda shown: when_on_screen(shown, lambda: back_up_daily(shown)))
     try:
         return app.exec()
     finally:
@@ -181,13 +182,14 @@ def open_protected(target, *, create: bool = True, parent=None, check_later: boo
 
 def build_while_checking(services: Services, preferences: Preferences):
     """The window of a database that needs no first-run wizard, built while the file's integrity
-    check runs on its thread (building only reads; ≈ 1.2 s of checking hidden on an office database
-    of 10,000 branches), then the check's verdict; None when the wizard must run first."""
+    check runs on its thread (building only reads; ≈ 1.2 s of checking on an office database of
+    10,000 branches); None when the wizard must run first, after the check's verdict (it writes)."""
     window = None
     try:
         if has_branch(services.db) or is_office_database(services.db):
             window = build_window(services, preferences=preferences)
-        services.db.confirm_intact()
+        else:
+            services.db.confirm_intact()
     except Exception:
         if window is not None:
             window.close()
@@ -198,6 +200,36 @@ def build_while_checking(services: Services, preferences: Preferences):
             raise
         raise
     return window
+
+
+def when_intact(window, preferences: Preferences, *, then: Callable[[object], None]) -> None:
+    """``then(window)`` once the file's integrity check has passed. Until then the window is shown
+    but disabled (read-only) and says why; a damaged file closes it and the latest good backup is
+    offered, as when the check fails at opening (nothing was written meanwhile)."""
+    db = window.services.db
+    if db.integrity is not None and db.integrity.running:
+        if window.isEnabled():
+            window.setEnabled(False)
+            window.setProperty("status_before_check", window.statusBar().currentMessage())
+            window.statusBar().showMessage(_("Checking the database file; the window is read-only until it is done…"))
+        QTimer.singleShot(20, lambda: when_intact(window, preferences, then=then))
+        return
+    try:
+        db.confirm_intact()
+    except DatabaseDamagedError as exc:
+        window.close()
+        db.dispose()
+        services = offer_restore(exc)
+        if services is None:
+            QApplication.instance().exit(2)
+            return
+        window = build_window(services, preferences=preferences)
+        window.show()
+        _keep_alive.append(window)
+    if not window.isEnabled():
+        window.setEnabled(True)
+        window.statusBar().showMessage(window.property("status_before_check") or "")
+    then(window)
 
 
 def after_open(services: Services, parent=None) -> None:

@@ -123,3 +123,43 @@ def test_the_days_first_backup_is_taken_after_the_window_shows_and_a_failure_is_
     monkeypatch.setattr(main_window.services.backups, "daily_if_due", full_disk)
     back_up_daily(main_window)
     assert warned == [("每日备份失败", "磁盘已满")]
+
+
+class _Check:
+    """An integrity check the test finishes by hand."""
+
+    def __init__(self, error=None):
+        self.running, self._error = True, error
+
+    def wait(self):
+        if self._error is not None:
+            raise self._error
+
+
+def test_a_window_shown_before_its_file_is_checked_stays_read_only_until_the_check_passes(
+        qtbot, main_window, preferences, monkeypatch):
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from dj_desktop.core.db_files import DatabaseDamagedError
+
+    check = _Check()
+    real = main_window.services.db
+    monkeypatch.setattr(main_window, "services", SimpleNamespace(db=replace(real, integrity=check)))
+    main_window.statusBar().showMessage("台账：demo.db")
+    done = []
+    gui_app.when_intact(main_window, preferences, then=done.append)
+    assert not main_window.isEnabled() and not done
+    assert "只能查看" in main_window.statusBar().currentMessage()
+    check.running = False
+    qtbot.waitUntil(lambda: done == [main_window])
+    assert main_window.isEnabled() and main_window.statusBar().currentMessage() == "台账：demo.db"
+
+    # A damaged file: the window closes and the backup is offered instead (here: declined).
+    offered = []
+    monkeypatch.setattr(gui_app, "offer_restore", lambda exc: offered.append(exc))
+    damaged = _Check(DatabaseDamagedError("台账文件已损坏", Path("demo.db")))
+    monkeypatch.setattr(main_window, "services", SimpleNamespace(db=replace(real, integrity=damaged)))
+    damaged.running = False
+    gui_app.when_intact(main_window, preferences, then=done.append)
+    assert len(offered) == 1 and not main_window.isVisible() and done == [main_window]
