@@ -205,14 +205,20 @@ def build_while_checking(services: Services, preferences: Preferences):
 def when_intact(window, preferences: Preferences, *, then: Callable[[object], None]) -> None:
     """``then(window)`` once the file's integrity check has passed. Until then the window is shown
     but disabled (read-only) and says why; a damaged file closes it and the latest good backup is
-    offered, as when the check fails at opening (nothing was written meanwhile)."""
+    offered, as when the check fails at opening (nothing was written meanwhile). The verdict is
+    taken inside the event loop, so that declining the backup ends the program."""
     db = window.services.db
     if db.integrity is not None and db.integrity.running:
-        if window.isEnabled():
-            window.setEnabled(False)
-            window.setProperty("status_before_check", window.statusBar().currentMessage())
-            window.statusBar().showMessage(_("Checking the database file; the window is read-only until it is done…"))
-        QTimer.singleShot(20, lambda: when_intact(window, preferences, then=then))
+        window.setEnabled(False)
+        window.setProperty("status_before_check", window.statusBar().currentMessage())
+        window.statusBar().showMessage(_("Checking the database file; the window is read-only until it is done…"))
+    QTimer.singleShot(0, lambda: _after_check(window, preferences, then))
+
+
+def _after_check(window, preferences: Preferences, then: Callable[[object], None]) -> None:
+    db = window.services.db
+    if db.integrity is not None and db.integrity.running:
+        QTimer.singleShot(20, lambda: _after_check(window, preferences, then))
         return
     try:
         db.confirm_intact()

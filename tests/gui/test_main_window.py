@@ -162,4 +162,5 @@ def test_a_window_shown_before_its_file_is_checked_stays_read_only_until_the_che
     monkeypatch.setattr(main_window, "services", SimpleNamespace(db=replace(real, integrity=damaged)))
     damaged.running = False
     gui_app.when_intact(main_window, preferences, then=done.append)
-    assert len(offered) == 1 and not main_window.isVisible() and done == [main_window]
+    qtbot.waitUntil(lambda: len(offered) == 1)
+    assert not main_window.isVisible() and done == [main_window]
