@@ -202,23 +202,24 @@ def build_while_checking(services: Services, preferences: Preferences):
     return window
 
 
-def when_intact(window, preferences: Preferences, *, then: Callable[[object], None]) -> None:
+def when_intact(window, preferences: Preferences, *, then: Callable[[object], None],
+                give_up: Callable[[], None] = lambda: QApplication.instance().exit(2)) -> None:
     """``then(window)`` once the file's integrity check has passed. Until then the window is shown
     but disabled (read-only) and says why; a damaged file closes it and the latest good backup is
     offered, as when the check fails at opening (nothing was written meanwhile). The verdict is
-    taken inside the event loop, so that declining the backup ends the program."""
+    taken inside the event loop, so that declining the backup ends the program (``give_up``)."""
     db = window.services.db
     if db.integrity is not None and db.integrity.running:
         window.setEnabled(False)
         window.setProperty("status_before_check", window.statusBar().currentMessage())
         window.statusBar().showMessage(_("Checking the database file; the window is read-only until it is done…"))
-    QTimer.singleShot(0, lambda: _after_check(window, preferences, then))
+    QTimer.singleShot(0, lambda: _after_check(window, preferences, then, give_up))
 
 
-def _after_check(window, preferences: Preferences, then: Callable[[object], None]) -> None:
+def _after_check(window, preferences: Preferences, then: Callable[[object], None], give_up) -> None:
     db = window.services.db
     if db.integrity is not None and db.integrity.running:
-        QTimer.singleShot(20, lambda: _after_check(window, preferences, then))
+        QTimer.singleShot(20, lambda: _after_check(window, preferences, then, give_up))
         return
     try:
         db.confirm_intact()
@@ -227,7 +228,7 @@ def _after_check(window, preferences: Preferences, then: Callable[[object], None
         db.dispose()
         services = offer_restore(exc)
         if services is None:
-            QApplication.instance().exit(2)
+            give_up()
             return
         window = build_window(services, preferences=preferences)
         window.show()
