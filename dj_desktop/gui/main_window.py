@@ -8,7 +8,7 @@ builds a new window on the other file.
 from __future__ import annotations
 
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -17,7 +17,7 @@ from dj_desktop.core.services import Services
 from dj_desktop.gui import file_dialogs
 from dj_desktop.gui.preferences import Preferences
 from dj_desktop.gui.tab_slots import TabSlots
-from dj_desktop.gui.workers import JobRunner, ThreadPoolRunner
+from dj_desktop.gui.workers import JobRunner, ThreadPoolRunner, when_on_screen
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
@@ -114,17 +114,12 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if not self.filled:
-            QTimer.singleShot(0, self._fill_when_on_screen)
+            # The window is painted empty first, then the first tab is filled: on an old PC the
+            # window appears at once instead of after the reminders have been computed.
+            when_on_screen(self, self._fill)
 
-    def _fill_when_on_screen(self) -> None:
-        # The window is painted empty first, then the first tab is filled: on an old PC the
-        # window appears at once instead of after the reminders have been computed.
-        handle = self.windowHandle()
-        if handle is not None and not handle.isExposed():
-            QTimer.singleShot(10, self._fill_when_on_screen)
-            return
+    def _fill(self) -> None:
         if not self.filled:
-            self.repaint()
             self.filled = True
             self.refresh_current()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
 
@@ -103,8 +102,8 @@ class OfficeWindow(QMainWindow):
             # The books, compliance and assessment pages need every record book's module: load them
             # on a worker thread once the window is on screen, so that their first visit is quick.
             self._books_loading = True
-            QTimer.singleShot(0, lambda: when_on_screen(self, lambda: runner_for(self).background(
-                self.services.records.books, on_result=lambda _books: None)))
+            when_on_screen(self, lambda: runner_for(self).background(self.services.records.books,
+                                                                     on_result=lambda _books: None))
 
     # -- help ----------------------------------------------------------------------------------
     def show_user_guide(self):
