@@ -30,7 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 #: What the child runs: the real entry point, with a hook that reports when the window is shown.
 CHILD = r"""
 import sys, time
-from dj_desktop.gui import app as gui_app  # first, as the real entry point does (see gui/app.py)
+from dj_desktop.gui.early_start import begin_integrity_check  # as the real entry point does (cli/__init__.py):
+begin_integrity_check(sys.argv[sys.argv.index("--db") + 1])  # the file's check first, then the imports
+from dj_desktop.gui import app as gui_app
 
 build = gui_app.build_window
 
@@ -39,12 +41,19 @@ def build_and_watch(*args, **kwargs):
     from PySide6.QtWidgets import QApplication
     window = build(*args, **kwargs)
 
+    def usable():   # the window stays read-only while the file's integrity check ends (gui/app.when_intact)
+        if window.isEnabled():
+            print(f"USABLE {time.time():.6f}", flush=True)
+            QApplication.instance().quit()
+        else:
+            QTimer.singleShot(5, usable)
+
     def check():
         handle = window.windowHandle()
         if handle is not None and handle.isExposed():
             window.repaint()
             print(f"SHOWN {time.time():.6f} {time.process_time():.6f}", flush=True)
-            QApplication.instance().quit()
+            usable()
         else:
             QTimer.singleShot(1, check)
     QTimer.singleShot(0, check)
@@ -56,28 +65,30 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def time_start_up(db_path: Path, *, starts: int, config_home: Path) -> tuple[list[float], list[float]]:
-    """Wall-clock seconds to the window shown, and the CPU seconds the child used to get there
-    (the CPU time is what a busy machine cannot inflate much)."""
+def time_start_up(db_path: Path, *, starts: int, config_home: Path) -> tuple[list[float], list[float], list[float]]:
+    """Wall-clock seconds to the window shown, the CPU seconds the child used to get there (the CPU
+    time is what a busy machine cannot inflate much), and the wall-clock seconds to the window usable
+    (enabled: its file's integrity check has passed)."""
     env = {**os.environ, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": str(config_home),
            "XDG_DATA_HOME": str(config_home / "data")}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     # An installed or frozen app runs from compiled bytecode: allow writing it, and let one
     # uncounted warm-up start compile it (and warm the disk cache) before the timed starts.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    times, cpu = [], []
+    times, cpu, usable = [], [], []
     for _run in range(starts + 1):
         started = time.time()
         done = subprocess.run([sys.executable, "-c", CHILD, "--db", str(db_path)], cwd=REPO, env=env,
                               capture_output=True, text=True, timeout=60)
-        shown = [line for line in done.stdout.splitlines() if line.startswith("SHOWN ")]
-        if not shown:
-            raise SystemExit(f"the window was not shown:\n{done.stderr}")
-        _word, shown_at, cpu_until_shown = shown[0].split()
+        report = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
+        if "SHOWN" not in report or "USABLE" not in report:
+            raise SystemExit(f"the window was not shown or not usable:\n{done.stderr}")
+        shown_at, cpu_until_shown = report["SHOWN"]
         times.append(float(shown_at) - started)
         # The child's own CPU clock when it printed SHOWN (the process total would add the exit).
         cpu.append(float(cpu_until_shown))
-    return times[1:], cpu[1:]
+        usable.append(float(report["USABLE"][0]) - started)
+    return times[1:], cpu[1:], usable[1:]
 
 
 def time_filter(members: int, folder: Path) -> dict[str, list[float]]:
@@ -145,7 +156,7 @@ def main() -> int:
         folder = Path(tmp)
         from dj_desktop.core.demo import create_demo_database
         create_demo_database(folder / "demo.db").dispose()
-        starts, cpu = time_start_up(folder / "demo.db", starts=args.starts, config_home=folder / "config")
+        starts, cpu, _usable = time_start_up(folder / "demo.db", starts=args.starts, config_home=folder / "config")
         print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"start-up to window shown (demo database, {args.starts} runs): "
               f"median {statistics.median(starts):.2f} s, max {max(starts):.2f} s "

@@ -17,5 +17,10 @@ def default_database_path() -> Path:
     return data_dir() / "branch.db"
 
 
+def default_preferences_path() -> Path:
+    """The window's preferences (``gui/preferences.py``), an INI file."""
+    return data_dir() / "preferences.ini"
+
+
 def log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False)

@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         from dj_desktop.gui.app import self_test
         return self_test()
     if args.command is None:
+        from dj_desktop.gui.early_start import begin_integrity_check
+        begin_integrity_check(args.db)     # before the window's imports (≈ 0.6 s)
         from dj_desktop.gui.app import run_gui
         return run_gui(db_target=args.db)
     try:

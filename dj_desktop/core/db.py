@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from dj_desktop.core import db_errors, db_files, tracking
+from dj_desktop.core import db_errors, db_files, early_check, tracking
 from dj_desktop.core.errors import DatabaseOpenError, UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ChangeCounter, LocalSetting
@@ -321,7 +321,10 @@ def _checked_existing(path: Path, url: str, *, check_later: bool = False):
         db_files.refuse_half_created(path)
     except DATABASE_ERRORS as exc:
         raise DatabaseOpenError(_explain(exc, url)) from exc
-    integrity = db_files.IntegrityCheck(path, lambda exc: _explain(exc, url)) if check_later else None
+    integrity = None
+    if check_later:     # the check begun before the window's imports, if it read this very file
+        explain = lambda exc: _explain(exc, url)  # noqa: E731
+        integrity = (None if notice else early_check.adopt(path, explain)) or db_files.IntegrityCheck(path, explain)
     return ([notice] if notice else []), integrity
 
 

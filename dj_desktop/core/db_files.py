@@ -114,20 +114,19 @@ class IntegrityCheck:
     ``PRAGMA quick_check`` reads the whole file (≈ 1.2 s for a 570 MB office database of 10,000
     branches); SQLite releases the GIL while it works. :meth:`wait` gives its verdict: the opener
     waits before anything is written (a migration, a setting) and the GUI before the window shows,
-    so a damaged file is still never written to."""
+    so a damaged file is still never written to. ``explain`` words a failure to read the file; the
+    opener may set it after the start (a check begun before the imports, ``core/early_check.py``)."""
 
-    def __init__(self, path: Path, explain: Callable[[Exception], str]) -> None:
-        self._path, self._explain, self._error = path, explain, None
+    def __init__(self, path: Path, explain: Callable[[Exception], str] = str) -> None:
+        self.path, self.explain, self._error = path, explain, None
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            quick_check(self._path)
-        except DatabaseDamagedError as exc:
+            quick_check(self.path)
+        except (DatabaseDamagedError, *DATABASE_ERRORS) as exc:
             self._error = exc
-        except DATABASE_ERRORS as exc:
-            self._error = DatabaseOpenError(self._explain(exc))
 
     @property
     def running(self) -> bool:
@@ -136,8 +135,10 @@ class IntegrityCheck:
     def wait(self) -> None:
         """Raises :class:`DatabaseDamagedError` (or :class:`DatabaseOpenError`) when the check failed."""
         self._thread.join()
-        if self._error is not None:
+        if isinstance(self._error, DatabaseDamagedError):
             raise self._error
+        if self._error is not None:
+            raise DatabaseOpenError(self.explain(self._error)) from self._error
 
 
 def damaged_message(path: Path) -> str:

@@ -13,11 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from dj_desktop.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from dj_desktop.paths import data_dir
-
-
-def default_preferences_path() -> Path:
-    return data_dir() / "preferences.ini"
+from dj_desktop.paths import default_preferences_path  # noqa: F401 (the window's callers import it from here)
 
 
 class Preferences:
