@@ -23,3 +23,19 @@ def test_the_last_database_is_read_as_qt_wrote_it(tmp_path):
     settings.setValue("database/last", str(tmp_path / "branch.db"))
     settings.sync()
     assert _last_database(ini) is None                       # gone since: the default applies
+
+
+def test_the_window_command_begins_the_check_of_its_database_before_the_window(db_path, monkeypatch):
+    from dj_desktop.cli import main
+    from dj_desktop.core import early_check
+    from dj_desktop.gui import app as gui_app
+
+    seen = []
+    monkeypatch.setattr(gui_app, "run_gui", lambda db_target: seen.append(
+        (db_target, db_path.resolve() in early_check._begun)) or 0)
+    early_check._begun.clear()
+    try:
+        assert main(["--db", str(db_path)]) == 0
+    finally:
+        early_check._begun.clear()
+    assert seen == [(str(db_path), True)]
