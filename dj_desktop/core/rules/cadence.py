@@ -18,23 +18,23 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Iterable
 
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
-from dj_desktop.core.rules.cadence_texts import birthday_text, meeting_text, study_text, talk_text
-from dj_desktop.core.rules.periods import (
-    anniversary, full_months_from, last_month_start, period_of, periods_in,
+from dj_desktop.core.rules.cadence_status import (  # noqa: F401 (LEADER_ROLES, _status: imported from here)
+    LEADER_ROLES, existed as _existed, status as _status, status_in as _status_in, window as _window,
+    years as _years,
 )
+from dj_desktop.core.rules.cadence_texts import meeting_text
+from dj_desktop.core.rules.member_cadence import birthday_batches, study_hour_batches, talk_batches
+from dj_desktop.core.rules.periods import periods_in
 from dj_desktop.core.rules.member_facts import MemberFacts
 from dj_desktop.core.rules.records_start import owes_from
 from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
+from dj_desktop.core.rules.reminder_batch import ReminderBatch, expand
 from dj_desktop.core.rules.texts import date_text, period_text
-
-#: Roles that carry the higher study-hours target (secretaries and committee members).
-LEADER_ROLES = frozenset({"secretary", "deputy_secretary", "organisation", "propaganda", "discipline",
-                          "youth", "women", "committee_member"})
 
 
 @dataclass(frozen=True)
@@ -120,25 +120,6 @@ def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None 
     return ReminderTarget("meetings", "create", branch_id, preset=preset)
 
 
-def _window(on: date, settings: CadenceSettings) -> date:
-    return on - timedelta(days=settings.overdue_lookback_days)
-
-
-def _status(due: date, on: date, settings: CadenceSettings) -> str | None:
-    """"overdue" when past, "due" when within the due-soon window, None when not yet worth saying."""
-    return _status_in(due, on, _window(on, settings), settings.due_soon_days)
-
-
-def _status_in(due: date, on: date, window: date, due_soon_days: int) -> str | None:
-    if due < on:
-        return "overdue" if due > window else None
-    return "due" if (due - on).days <= due_soon_days else None
-
-
-def _existed(founded: date | None, period_end: date) -> bool:
-    return founded is None or founded <= last_month_start(period_end)
-
-
 def _meeting_due(kind: str, start: date, end: date, themed_day_of_month: int | None) -> date:
     if kind == "themed_day" and themed_day_of_month and end.month == start.month:
         return start.replace(day=min(themed_day_of_month, end.day))
@@ -221,10 +202,6 @@ def committee_size(branch: BranchFacts, day: date) -> int:
     return len({s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.held_on(day)})
 
 
-def _years(on: date, settings: CadenceSettings) -> Iterable[tuple[date, date]]:
-    return periods_in(_window(on, settings), on, "year")
-
-
 def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
     if settings.secretary_lessons_per_year <= 0:
         return []
@@ -255,86 +232,12 @@ def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) 
 
 
 def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    if settings.talks_per_year <= 0:
-        return []
-    out = []
-    for start, end in _years(on, settings):
-        status = _status(end, on, settings)
-        if status is None:
-            continue
-        counts: dict[uuid.UUID, int] = {}
-        for t in branch.talks:
-            if start <= t.held_on <= min(end, on):
-                for person in {t.talker_id, t.talkee_id}:
-                    counts[person] = counts.get(person, 0) + 1
-        if not _existed(branch.starts_on, end):
-            continue
-        by = last_month_start(end)
-        for member in branch.members:
-            # (an empty dict is not asked: hashing a UUID is a Python call, issue 16)
-            if (member.arrived_on > by or not member.in_branch_on(on)
-                    or (counts and counts.get(member.id, 0) >= settings.talks_per_year)):
-                continue
-            out.append(Reminder(kind="talks", subject=member.name, due=end, status=status,
-                                message=partial(talk_text, status, member.name, start.year, end),
-                                target=ReminderTarget("talks", "create", branch.id, preset={"talkee_id": member.id}),
-                                branch_name=branch.name))
-    return out
-
-
-def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    out = []
-    for start, end in _years(on, settings):
-        status = _status(end, on, settings)
-        if status is None:
-            continue
-        upto = min(end, on)
-        hours: dict[uuid.UUID, float] = {}
-        for m in branch.meetings:
-            if start <= m.held_on <= upto and m.study_hours:
-                for person in m.present_ids:
-                    hours[person] = hours.get(person, 0.0) + m.study_hours
-        leaders = {s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.overlaps(start, upto)}
-        if not _existed(branch.starts_on, end):
-            continue
-        by, starts_on = last_month_start(end), branch.starts_on
-        whole_year = {full: round(full * full_months_from(start, start, end) / 12, 1)   # here all year
-                      for full in (settings.study_hours, settings.study_hours_leaders)}
-        for member in branch.members:
-            if member.arrived_on > by or not member.in_branch_on(on):
-                continue
-            full = settings.study_hours_leaders if leaders and member.id in leaders else settings.study_hours
-            # A member who arrived mid-year owes only the months they were here.
-            here_from = max(member.arrived_on, starts_on or member.arrived_on)
-            target = (whole_year[full] if here_from <= start else
-                      round(full * full_months_from(here_from, start, end) / 12, 1))
-            done = round(hours.get(member.id, 0.0), 1) if hours else 0.0
-            if done >= target:
-                continue
-            out.append(Reminder(kind="study_hours", subject=member.name, due=end, status=status,
-                                message=partial(study_text, status, member.name, start.year, done, target, end),
-                                target=ReminderTarget("members", "open", branch.id, record_id=member.id),
-                                branch_name=branch.name))
-    return out
+    return expand(talk_batches(branch, on, settings))
 
 
 def member_reminders(branch: BranchFacts, on: date, settings: CadenceSettings | None = None) -> list[Reminder]:
     """Political birthdays this quarter (no setting applies)."""
-    start, end = period_of(on, "quarter")
-    out = []
-    for member in branch.members:
-        if member.joined_on is None or member.joined_on.year >= on.year or not member.in_branch_on(on):
-            continue
-        day = anniversary(member.joined_on, on.year)
-        if not start <= day <= end:
-            continue
-        # Due at the quarter's gathering (the seeds hold one for the quarter's birthdays), never
-        # on the day itself: a birthday earlier in the quarter is still honoured at the gathering.
-        out.append(Reminder(
-            kind="political_birthday", subject=member.name, due=end, status="due",
-            message=partial(birthday_text, member.name, day, on.year - member.joined_on.year, end),
-            target=ReminderTarget("members", "open", branch.id, record_id=member.id), branch_name=branch.name))
-    return out
+    return expand(birthday_batches(branch, on, settings))
 
 
 def term_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
@@ -360,14 +263,19 @@ def term_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> 
 
 def meeting_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
     """Meetings owed by their cadence, the secretary's lesson and study hours (from meetings)."""
-    out: list[Reminder] = []
+    return expand(meeting_rows(branch, on, settings))
+
+
+def meeting_rows(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder | ReminderBatch]:
+    """``meeting_reminders`` with the study hours as batches (``reminder_batch.py``)."""
+    out: list[Reminder | ReminderBatch] = []
     for kind in ("committee_meeting", "general_meeting", "party_lesson", "themed_day",
                  "life_meeting", "appraisal_meeting"):
         out += _meeting_cadence(branch, kind, on, settings)
     for group in branch.groups:
         out += _meeting_cadence(branch, "group_meeting", on, settings, group=group)
     out += _secretary_lesson(branch, on, settings)
-    out += _study_hours(branch, on, settings)
+    out += study_hour_batches(branch, on, settings)
     return out
 
 
