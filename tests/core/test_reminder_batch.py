@@ -1,0 +1,51 @@
+"""Batches of reminders (issue 16): counting them (``tally``) gives what counting their reminders gives —
+counts, kinds in order of first appearance, the three oldest overdue with ties in list order."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections import Counter
+from datetime import date
+from functools import partial
+
+from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
+from dj_desktop.core.rules.reminder_batch import ReminderBatch, expand, tally
+
+BRANCH = uuid.UUID(int=7)
+
+
+def _build(kind: str, due: date, status: str, item: tuple[str, int]) -> Reminder:
+    name, n = item
+    return Reminder(kind, name, due, status, f"{kind} {name} #{n}", ReminderTarget("members", "open", BRANCH))
+
+
+def _rows(rng: random.Random) -> list:
+    rows, n = [], 0
+    for _ in range(rng.randint(0, 6)):
+        kind, status = rng.choice(["talks", "study_hours", "themed_day"]), rng.choice(["overdue", "overdue", "due"])
+        due = date(2026, rng.randint(1, 3), 1)
+        if rng.random() < 0.5:
+            n += 1
+            rows.append(_build(kind, due, status, (rng.choice("甲乙丙"), n)))
+            continue
+        items = []
+        for _ in range(rng.randint(0, 5)):   # an empty batch too; names repeat: ties keep list order
+            n += 1
+            items.append((rng.choice("甲乙丙丁"), n))
+        rows.append(ReminderBatch(kind, due, status, BRANCH.int, items, lambda it: it[0],
+                                  partial(_build, kind, due, status)))
+    return rows
+
+
+def test_tally_counts_what_the_expanded_reminders_count():
+    rng = random.Random(16)
+    for _ in range(300):
+        rows = _rows(rng)
+        items = expand(rows)
+        overdue = [r for r in items if r.status == "overdue"]
+        oldest = sorted(overdue, key=lambda r: (r.due, r.kind, r.subject))[:3]
+        got = tally(rows, 3)
+        assert got[:3] == (len(overdue), len(items) - len(overdue), dict(Counter(r.kind for r in overdue)))
+        assert list(got[2]) == list(dict(Counter(r.kind for r in overdue)))   # the JSON keeps this order
+        assert [r.message for r in got[3]] == [r.message for r in oldest]
