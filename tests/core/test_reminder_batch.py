@@ -8,6 +8,7 @@ import uuid
 from collections import Counter
 from datetime import date
 from functools import partial
+from operator import itemgetter
 
 from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
 from dj_desktop.core.rules.reminder_batch import ReminderBatch, expand, tally
@@ -15,8 +16,8 @@ from dj_desktop.core.rules.reminder_batch import ReminderBatch, expand, tally
 BRANCH = uuid.UUID(int=7)
 
 
-def _build(kind: str, due: date, status: str, item: tuple[str, int]) -> Reminder:
-    name, n = item
+def _build(kind: str, status: str, item: tuple[str, int, date]) -> Reminder:
+    name, n, due = item
     return Reminder(kind, name, due, status, f"{kind} {name} #{n}", ReminderTarget("members", "open", BRANCH))
 
 
@@ -27,14 +28,15 @@ def _rows(rng: random.Random) -> list:
         due = date(2026, rng.randint(1, 3), 1)
         if rng.random() < 0.5:
             n += 1
-            rows.append(_build(kind, due, status, (rng.choice("甲乙丙"), n)))
+            rows.append(_build(kind, status, (rng.choice("甲乙丙"), n, due)))
             continue
+        own = rng.random() < 0.3   # each item its own due day (a meeting's periods)
         items = []
         for _ in range(rng.randint(0, 5)):   # an empty batch too; names repeat: ties keep list order
             n += 1
-            items.append((rng.choice("甲乙丙丁"), n))
-        rows.append(ReminderBatch(kind, due, status, BRANCH.int, items, lambda it: it[0],
-                                  partial(_build, kind, due, status)))
+            items.append((rng.choice("甲乙丙丁"), n, date(2026, rng.randint(1, 3), 1) if own else due))
+        rows.append(ReminderBatch(kind, None if own else due, status, BRANCH.int, items, itemgetter(0),
+                                  partial(_build, kind, status), due_of=itemgetter(2) if own else None))
     return rows
 
 

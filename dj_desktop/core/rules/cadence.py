@@ -18,6 +18,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
+from itertools import groupby
+from operator import itemgetter
 from datetime import date
 from typing import Any, Iterable
 
@@ -106,11 +108,17 @@ class BranchFacts:
     @cached_property   # asked once per group and period by the group meeting rule (issue 16)
     def members_by_group(self) -> dict[uuid.UUID, tuple[MemberFacts, ...]]:
         """The members of each Party group (members without a group left out), in roster order."""
-        out: dict[uuid.UUID, list[MemberFacts]] = {}
+        # grouped by the id's int (hashing a UUID is a Python call: 80,000 members at an office)
+        out: dict[int, list[MemberFacts]] = {}
+        ids: dict[int, uuid.UUID] = {}
         for m in self.members:
             if m.group_id is not None:
-                out.setdefault(m.group_id, []).append(m)
-        return {g: tuple(ms) for g, ms in out.items()}
+                key = m.group_id.int
+                if key in out:
+                    out[key].append(m)
+                else:
+                    out[key], ids[key] = [m], m.group_id
+        return {ids[key]: tuple(ms) for key, ms in out.items()}
 
 
 def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None = None) -> ReminderTarget:
@@ -153,7 +161,9 @@ def _period_label(start: date, period: str, language: str) -> str:
 
 
 def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: CadenceSettings, *,
-                     group: GroupFacts | None = None) -> list[Reminder]:
+                     group: GroupFacts | None = None) -> list[ReminderBatch]:
+    """The periods of ``kind`` owed, as batches of ``(start, end, due, status, held)`` (one per run of a
+    status; each period its own due day) that the engine expands or the office counts (issue 16)."""
     cadence = settings.cadences.get(kind)
     if cadence is None or cadence.count <= 0:
         return []
@@ -163,10 +173,10 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
                         if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)))
     owed = _owed_periods(kind, founded, held, on, cadence.period, cadence.count, _window(on, settings),
                          settings.due_soon_days, settings.themed_day_of_month)
-    language, out, target = current_language(), [], None
-    for start, end, due, status, count in owed:
+    kept = []
+    for period in owed:
         # Only periods still owed need the committee or the group's members (issue 16).
-        day = min(end, on)
+        day = min(period[1], on)
         if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
                 and not _full_members_at_least(branch, day, settings.committee_from_full_members)):
             # A branch with a secretary only has no committee to meet; one with enough full members
@@ -174,14 +184,30 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
             continue
         if group is not None and not any(m.in_branch_on(day) for m in branch.members_by_group.get(group.id, ())):
             continue
-        who = group.name if group is not None else branch.name
-        message = partial(meeting_text, status, who, start, cadence.period, kind, count, cadence.count, due)
-        subject = f"{who} {_period_label(start, cadence.period, language)}"
-        # every period of the kind is settled by the same form: one (immutable) target for them all
-        target = target or _create_meeting(branch.id, kind, group.id if group else None)
-        out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
-                            target=target, branch_name=branch.name))
-    return out
+        kept.append(period)
+    if not kept:
+        return []
+    who = group.name if group is not None else branch.name
+    subject_of = partial(_meeting_subject, who, cadence.period, current_language())
+    build = partial(_meeting_reminder, branch.id, branch.name, kind, who, cadence.period, cadence.count,
+                    group.id if group is not None else None, subject_of)
+    return [ReminderBatch(kind, None, status, branch.id.int, list(run), subject_of, build, due_of=_period_due)
+            for status, run in groupby(kept, _period_status)]
+
+
+_period_due, _period_status = itemgetter(2), itemgetter(3)
+
+
+def _meeting_subject(who: str, period: str, language: str, item: tuple) -> str:
+    return f"{who} {_period_label(item[0], period, language)}"
+
+
+def _meeting_reminder(branch_id: uuid.UUID, branch_name: str, kind: str, who: str, period: str, required: int,
+                      group_id: uuid.UUID | None, subject_of, item: tuple) -> Reminder:
+    start, _end, due, status, count = item
+    return Reminder(kind=kind, subject=subject_of(item), due=due, status=status,
+                    message=partial(meeting_text, status, who, start, period, kind, count, required, due),
+                    target=_create_meeting(branch_id, kind, group_id), branch_name=branch_name)
 
 
 def full_members_on(branch: BranchFacts, day: date) -> int:

@@ -21,14 +21,16 @@ from dj_desktop.core.rules.reminder import Reminder
 
 class ReminderBatch:
     """Reminders ``build(item)`` for each of ``items``, all of ``kind``, due on ``due`` with ``status``,
-    for the branch whose id's int is ``branch_int``; ``subject_of(item)`` is each reminder's subject."""
+    for the branch whose id's int is ``branch_int``; ``subject_of(item)`` is each reminder's subject.
+    With ``due_of`` (and ``due`` None) each item has its own due day ``due_of(item)`` (a meeting's periods)."""
 
-    __slots__ = ("kind", "due", "status", "branch_int", "items", "subject_of", "build")
+    __slots__ = ("kind", "due", "status", "branch_int", "items", "subject_of", "build", "due_of")
 
-    def __init__(self, kind: str, due: date, status: str, branch_int: int, items: Sequence[Any],
-                 subject_of: Callable[[Any], str], build: Callable[[Any], Reminder]) -> None:
+    def __init__(self, kind: str, due: date | None, status: str, branch_int: int, items: Sequence[Any],
+                 subject_of: Callable[[Any], str], build: Callable[[Any], Reminder],
+                 due_of: Callable[[Any], date] | None = None) -> None:
         self.kind, self.due, self.status, self.branch_int = kind, due, status, branch_int
-        self.items, self.subject_of, self.build = items, subject_of, build
+        self.items, self.subject_of, self.build, self.due_of = items, subject_of, build, due_of
 
     def reminders(self) -> list[Reminder]:
         return list(map(self.build, self.items))
@@ -78,7 +80,15 @@ def _oldest(late: list[Reminder | ReminderBatch], n: int) -> list[Reminder]:
     no later than the n-th oldest due day (counting a batch's items) are looked at."""
     if not late or n <= 0:
         return []
-    dues = sorted((row.due, len(row.items) if type(row) is ReminderBatch else 1) for row in late)
+    dues: list[tuple[date, int]] = []
+    for row in late:
+        if type(row) is not ReminderBatch:
+            dues.append((row.due, 1))
+        elif row.due_of is None:
+            dues.append((row.due, len(row.items)))
+        else:
+            dues += ((row.due_of(item), 1) for item in row.items)
+    dues.sort()
     left, cut = n, dues[-1][0]
     for day, count in dues:
         left -= count
@@ -87,6 +97,12 @@ def _oldest(late: list[Reminder | ReminderBatch], n: int) -> list[Reminder]:
             break
     candidates = []
     for pos, row in enumerate(late):
+        if type(row) is ReminderBatch and row.due_of is not None:
+            for i, item in enumerate(row.items):
+                day = row.due_of(item)
+                if day <= cut:
+                    candidates.append((day, row.kind, row.subject_of(item), pos, i, row, item))
+            continue
         if row.due > cut:
             continue
         if type(row) is ReminderBatch:
