@@ -61,15 +61,17 @@ def facts_of(s: Session, units: list[BranchUnit]) -> list[BranchFacts]:
     seats: dict[uuid.UUID, list[SeatFacts]] = defaultdict(list)
     term_branch: dict[uuid.UUID, uuid.UUID] = {}
     by_stored: dict = defaultdict(list)   # members by their branch id as stored, converted once below
-    value_id, day, new_id = v.id, v.date, v.new_id
+    new_id = v.new_id
     for part in chunks(ids):
-        for branch, member_id, name, arrived, left, joined, group, full, member_type in raw_rows(conn, select(
-                raw(Member.branch_id), raw(Member.id), Member.name, raw(Member.arrived_on), raw(Member.left_on),
-                raw(Member.joined_on), raw(Member.group_id), raw(Member.full_member_on), Member.member_type)
-                .where(Member.branch_id.in_(part), Member.deleted.is_(False))):
+        rows = raw_rows(conn, select(
+            raw(Member.branch_id), raw(Member.id), Member.name, raw(Member.arrived_on), raw(Member.left_on),
+            raw(Member.joined_on), raw(Member.group_id), raw(Member.full_member_on), Member.member_type)
+            .where(Member.branch_id.in_(part), Member.deleted.is_(False)))
+        day, group_id = v.dates_in(rows, (3, 4, 5, 7)), v.ids_in(rows, (6,))
+        for branch, member_id, name, arrived, left, joined, group, full, member_type in rows:
             # MemberFacts(id, name, arrived_on, left_on, joined_on, group_id, full_member_on, member_type)
             by_stored[branch].append(MemberFacts(new_id(member_id), name, day(arrived), day(left), day(joined),
-                                                 value_id(group), day(full), member_type))
+                                                 group_id(group), day(full), member_type))
         for g in conn.execute(select(raw(Organisation.parent_id), raw(Organisation.id), Organisation.name,
                                      raw(Organisation.founded_on))
                               .where(Organisation.parent_id.in_(part), Organisation.kind == "group",
@@ -77,7 +79,7 @@ def facts_of(s: Session, units: list[BranchUnit]) -> list[BranchFacts]:
                               .order_by(Organisation.sort_order, Organisation.name)):
             groups[v.id(g.parent_id)].append(GroupFacts(id=v.id(g.id), name=g.name, founded_on=v.date(g.founded_on)))
     for stored, facts in by_stored.items():
-        members[value_id(stored)] += facts
+        members[v.id(stored)] += facts
     leaders = _group_leaders(s, [g.id for gs in groups.values() for g in gs])
     groups = {b: [replace(g, leaders=tuple(leaders[g.id])) if g.id in leaders else g for g in gs]
               for b, gs in groups.items()}

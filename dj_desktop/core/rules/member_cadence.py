@@ -111,10 +111,13 @@ def birthday_batches(branch: BranchFacts, on: date, settings: CadenceSettings | 
     """Political birthdays this quarter (no setting applies)."""
     start, end = period_of(on, "quarter")
     owing = []
+    first, last = start.month, end.month
     for member in branch.members:
-        if member.joined_on is None or member.joined_on.year >= on.year or not member.in_branch_on(on):
+        joined = member.joined_on
+        # the anniversary keeps the month (29 February → 28 February): the month tells the quarter
+        if joined is None or joined.year >= on.year or not first <= joined.month <= last:
             continue
-        if start <= anniversary(member.joined_on, on.year) <= end:
+        if member.in_branch_on(on) and start <= anniversary(joined, on.year) <= end:
             owing.append(member)
     # Due at the quarter's gathering (the seeds hold one for the quarter's birthdays), never
     # on the day itself: a birthday earlier in the quarter is still honoured at the gathering.
