@@ -18,7 +18,8 @@ from typing import Any, Callable
 from sqlalchemy import String, type_coerce
 
 _new = object.__new__
-_set = object.__setattr__
+# the slots' own setters: a C call each, without the attribute lookup of object.__setattr__
+_set_int, _set_safe = uuid.UUID.__dict__["int"].__set__, uuid.UUID.__dict__["is_safe"].__set__
 _UNKNOWN = uuid.SafeUUID.unknown
 
 
@@ -43,8 +44,8 @@ def _uuid(text: str) -> uuid.UUID:
     if len(text) != 32:
         return uuid.UUID(text)
     value = _new(uuid.UUID)
-    _set(value, "int", int(text, 16))
-    _set(value, "is_safe", _UNKNOWN)
+    _set_int(value, int(text, 16))
+    _set_safe(value, _UNKNOWN)
     return value
 
 
