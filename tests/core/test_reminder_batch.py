@@ -57,13 +57,16 @@ def test_tally_counts_what_the_expanded_reminders_count():
 def test_birthdays_by_quarter_at_its_boundaries_and_on_29_february():
     from dj_desktop.core.rules.cadence import BranchFacts, member_reminders
     from dj_desktop.core.rules.member_facts import MemberFacts
-    joined = [("闰", date(2004, 2, 29)), ("末", date(2000, 3, 31)), ("初", date(2000, 4, 1)), ("新", date(2026, 1, 5))]
+    joined = [("闰", date(2004, 2, 29)), ("末", date(2000, 3, 31)), ("初", date(2000, 4, 1)),
+              ("新", date(2026, 1, 5))]
     branch = BranchFacts(id=BRANCH, name="支部", members=tuple(
-        MemberFacts(uuid.UUID(int=i + 1), name, date(1990, 1, 1), joined_on=day) for i, (name, day) in enumerate(joined)))
+        MemberFacts(uuid.UUID(int=i + 1), name, date(1990, 1, 1), joined_on=day)
+        for i, (name, day) in enumerate(joined)))
 
     def owed(on: date) -> list[tuple[str, date]]:
         return [(r.subject, r.due) for r in member_reminders(branch, on)]
 
     assert owed(date(2026, 1, 1)) == owed(date(2026, 3, 31)) == [("闰", date(2026, 3, 31)), ("末", date(2026, 3, 31))]
     assert owed(date(2026, 4, 1)) == [("初", date(2026, 6, 30))]
-    assert owed(date(2028, 2, 1)) == [("闰", date(2028, 3, 31)), ("末", date(2028, 3, 31)), ("新", date(2028, 3, 31))]
+    q1 = date(2028, 3, 31)
+    assert owed(date(2028, 2, 1)) == [("闰", q1), ("末", q1), ("新", q1)]
