@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
-from dj_desktop.core.rules.cadence_status import (  # noqa: F401 (LEADER_ROLES, _status: imported from here)
+from dj_desktop.core.rules.cadence_status import (   # LEADER_ROLES and _status are imported from here too
     LEADER_ROLES, existed as _existed, status as _status, status_in as _status_in, window as _window,
     years as _years,
 )

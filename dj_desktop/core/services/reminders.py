@@ -113,8 +113,8 @@ class ReminderService:
         """Every branch's reminders as of ``on``, one branch at a time, computed ``chunk`` branches per
         grouped run: the providers read their records for a whole chunk at once (a few queries per
         chunk, not per branch), and only one chunk's facts and reminders are held in memory. ``ordered=False``
-        skips sorting each branch's list (counting needs no order); ``batched=True`` leaves reminders owed
-        per member as ``ReminderBatch`` values, in provider order (``reminder_batch.tally`` counts them).
+        skips sorting each branch's list (counting needs no order); ``batched=True`` leaves the providers'
+        ``ReminderBatch`` values unexpanded, in provider order (``reminder_batch.tally`` counts them).
         The cyclic garbage collector is paused until the generator finishes or is closed: iterate it through."""
         # Bulk allocations that hold no cycles: no collector passes until the last branch (core/gc_pause.py).
         with collections_paused(), self._db.sessions.begin() as s:
