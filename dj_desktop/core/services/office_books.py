@@ -63,8 +63,10 @@ class OfficeBooksService:
         out = [BranchCompliance(site_id=site, branch_id=None, branch_name=st.name, overdue=0, due=0,
                                 overdue_by_kind={}, first_overdue=(), state="no_books" if st.state == "ok" else st.state)
                for site, st in states.items() if site not in with_books and (wanted is None or site in wanted)]
+        # Counting holds batches, not reminders: chunks of 500 branches (fewer grouped queries) stay well
+        # inside the memory budget (issue 16).
         for branch, rows in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress,
-                                                                ordered=False, batched=True):
+                                                                ordered=False, batched=True, chunk=500):
             unit = units[branch.id]
             # Batches are counted, not expanded; only the three oldest overdue items are built and have
             # their messages written (issue 16: counts need no text).
