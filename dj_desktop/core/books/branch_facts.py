@@ -12,7 +12,7 @@ from typing import Iterable, NamedTuple, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dj_desktop.core.books.fact_values import ValueReader, raw
+from dj_desktop.core.books.fact_values import ValueReader, raw, raw_rows
 from dj_desktop.core.models import CommitteeMember, CommitteeTerm, Member, Organisation
 from dj_desktop.core.rules.cadence import BranchFacts, GroupFacts, MemberFacts, SeatFacts, TermFacts
 
@@ -60,21 +60,26 @@ def facts_of(s: Session, units: list[BranchUnit]) -> list[BranchFacts]:
     terms: dict[uuid.UUID, list[TermFacts]] = defaultdict(list)
     seats: dict[uuid.UUID, list[SeatFacts]] = defaultdict(list)
     term_branch: dict[uuid.UUID, uuid.UUID] = {}
+    by_stored: dict = defaultdict(list)   # members by their branch id as stored, converted once below
+    new_id = v.new_id
     for part in chunks(ids):
-        for r in conn.execute(select(raw(Member.branch_id), raw(Member.id), Member.name, raw(Member.arrived_on),
-                                     raw(Member.left_on), raw(Member.joined_on), raw(Member.group_id),
-                                     raw(Member.full_member_on), Member.member_type)
-                              .where(Member.branch_id.in_(part), Member.deleted.is_(False))).all():
-            branch, member_id, name, arrived, left, joined, group, full, member_type = r
-            members[v.id(branch)].append(MemberFacts(
-                id=v.new_id(member_id), name=name, arrived_on=v.date(arrived), left_on=v.date(left),
-                joined_on=v.date(joined), group_id=v.id(group), full_member_on=v.date(full), member_type=member_type))
+        rows = raw_rows(conn, select(
+            raw(Member.branch_id), raw(Member.id), Member.name, raw(Member.arrived_on), raw(Member.left_on),
+            raw(Member.joined_on), raw(Member.group_id), raw(Member.full_member_on), Member.member_type)
+            .where(Member.branch_id.in_(part), Member.deleted.is_(False)))
+        day, group_id = v.dates_in(rows, (3, 4, 5, 7)), v.ids_in(rows, (6,))
+        for branch, member_id, name, arrived, left, joined, group, full, member_type in rows:
+            # MemberFacts(id, name, arrived_on, left_on, joined_on, group_id, full_member_on, member_type)
+            by_stored[branch].append(MemberFacts(new_id(member_id), name, day(arrived), day(left), day(joined),
+                                                 group_id(group), day(full), member_type))
         for g in conn.execute(select(raw(Organisation.parent_id), raw(Organisation.id), Organisation.name,
                                      raw(Organisation.founded_on))
                               .where(Organisation.parent_id.in_(part), Organisation.kind == "group",
                                      Organisation.deleted.is_(False))
                               .order_by(Organisation.sort_order, Organisation.name)):
             groups[v.id(g.parent_id)].append(GroupFacts(id=v.id(g.id), name=g.name, founded_on=v.date(g.founded_on)))
+    for stored, facts in by_stored.items():
+        members[v.id(stored)] += facts
     leaders = _group_leaders(s, [g.id for gs in groups.values() for g in gs])
     groups = {b: [replace(g, leaders=tuple(leaders[g.id])) if g.id in leaders else g for g in gs]
               for b, gs in groups.items()}

@@ -18,7 +18,7 @@ from dj_desktop.core.books.registry import Column, RecordBook, RecordForm, regis
 from dj_desktop.core.books.reminders import ReminderContext, chunks, per_branch
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.meeting import Attendance, Meeting
-from dj_desktop.core.rules.cadence import BranchFacts, MeetingFacts, meeting_reminders
+from dj_desktop.core.rules.cadence import BranchFacts, MeetingFacts, meeting_rows
 from dj_desktop.core.vocabularies.meeting import MEETING_KINDS
 
 
@@ -66,7 +66,7 @@ def _reminders(ctx: ReminderContext, branches: list[BranchFacts]):
             by_branch[r.branch_id].append(MeetingFacts(
                 kind=r.kind, held_on=r.held_on, group_id=r.group_id, lecturer_id=r.lecturer_id,
                 present_ids=frozenset(present.get(r.id, ())), study_hours=r.study_hours or 0.0))
-    return per_branch(meeting_reminders, ctx,
+    return per_branch(meeting_rows, ctx,
                       (replace(b, meetings=tuple(by_branch[b.id])) for b in branches))
 
 

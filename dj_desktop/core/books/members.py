@@ -8,11 +8,12 @@ from dj_desktop.core.books.reminders import ReminderContext, per_branch
 from dj_desktop.core.i18n import N_
 from dj_desktop.core.models import Member
 from dj_desktop.core.vocabularies.member import CATEGORIES, GENDERS, MEMBER_TYPES, STATUSES
-from dj_desktop.core.rules.cadence import BranchFacts, member_reminders
+from dj_desktop.core.rules.cadence import BranchFacts
+from dj_desktop.core.rules.member_cadence import birthday_batches
 
 
 def _reminders(ctx: ReminderContext, branches: list[BranchFacts]):
-    return per_branch(member_reminders, ctx, branches)
+    return per_branch(birthday_batches, ctx, branches)
 
 
 BOOK = register_book(RecordBook(

@@ -19,6 +19,7 @@ from dj_desktop.core.rules.cadence import LEADER_ROLES, BranchFacts, MemberFacts
 from dj_desktop.core.rules.dues import add_months, month_text
 from dj_desktop.core.rules.periods import last_month_start
 from dj_desktop.core.rules.points import day_in
+from dj_desktop.core.rules.reminder_batch import ReminderBatch
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.rulesets import store
 
@@ -60,7 +61,7 @@ def _dates(ctx: ReminderContext) -> dict | None:
     return version.content["dates"] if version is not None else None
 
 
-def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder]:
+def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder | ReminderBatch]:
     dates, out = _dates(ctx), []
     if dates is None:
         return out
@@ -70,14 +71,14 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
     for b in branches:
         pledges = by_branch.get(b.id, {})
         status = _status(made_by, ctx.on, ctx) if _owes(b, made_by) else None
+        missing = []
         for m in _members_in(b, ctx.on.replace(day=1)) if status else []:
             pledge = pledges.get(m.id) if pledges else None   # hashing a UUID is a Python call
             if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
-                out.append(Reminder(
-                    kind="pledge_missing", subject=m.name, due=made_by, status=status, branch_name=b.name,
-                    message=partial(_pledge_text, m.name, made_by),
-                    target=(ReminderTarget("pledges", "open", b.id, record_id=pledge.id) if pledge else
-                            ReminderTarget("pledges", "create", b.id, preset={"member_id": m.id, "year": year}))))
+                missing.append((m, pledge))
+        if missing:   # counted, not built, by the office's compliance check (issue 16)
+            out.append(ReminderBatch("pledge_missing", made_by, status, b.id.int, missing, _member_name,
+                                     partial(_pledge_missing, b.id, b.name, status, made_by, year)))
         for stage, key in (("mid", "mid_review_by"), ("end", "end_review_by")):
             due = day_in(year, dates[key])
             status = _status(due, ctx.on, ctx) if _owes(b, due) else None
@@ -92,7 +93,7 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
     return out
 
 
-def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder]:
+def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[ReminderBatch]:
     """After each quarter: members whose study hours so far this year are below the target's share."""
     quarter = (ctx.on.month - 1) // 3          # completed quarters this year
     if quarter == 0:
@@ -104,18 +105,37 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
     owing = [b for b in branches if _owes(b, end)]
     by_branch = study_hours_by_branch(ctx.session, [b.id for b in owing], start, end)
     for b in owing:
-        hours, leaders = by_branch.get(b.id, {}), _leaders(b, start, end)
+        hours, leaders, behind = by_branch.get(b.id, {}), _leaders(b, start, end), []
         for m in _members_in(b, ctx.on.replace(day=1)):
             if m.arrived_on > start or m.joined_on > start:
                 continue                        # arrived during the year: the yearly reminder pro-rates
             target = lead if leaders and m.id in leaders else normal
             done = round(sum(hours.get(m.id, (0.0, 0.0))), 1) if hours else 0.0
             if done < target:
-                out.append(Reminder(
-                    kind="study_quarter", subject=m.name, due=end, status="overdue", branch_name=b.name,
-                    message=partial(_study_text, m.name, done, end, target),
-                    target=ReminderTarget("practice", "create", b.id, preset={"member_id": m.id, "kind": "study"})))
+                behind.append((m, done, target))
+        if behind:
+            out.append(ReminderBatch("study_quarter", end, "overdue", b.id.int, behind, _member_name,
+                                     partial(_study_quarter, b.id, b.name, end)))
     return out
+
+
+def _member_name(item: tuple) -> str:
+    return item[0].name
+
+
+def _pledge_missing(branch_id, branch_name: str, status: str, made_by: date, year: int, item: tuple) -> Reminder:
+    m, pledge = item
+    return Reminder(kind="pledge_missing", subject=m.name, due=made_by, status=status, branch_name=branch_name,
+                    message=partial(_pledge_text, m.name, made_by),
+                    target=(ReminderTarget("pledges", "open", branch_id, record_id=pledge.id) if pledge else
+                            ReminderTarget("pledges", "create", branch_id, preset={"member_id": m.id, "year": year})))
+
+
+def _study_quarter(branch_id, branch_name: str, end: date, item: tuple) -> Reminder:
+    m, done, target = item
+    return Reminder(kind="study_quarter", subject=m.name, due=end, status="overdue", branch_name=branch_name,
+                    message=partial(_study_text, m.name, done, end, target),
+                    target=ReminderTarget("practice", "create", branch_id, preset={"member_id": m.id, "kind": "study"}))
 
 
 def points_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[Reminder]:

@@ -20,7 +20,8 @@ from dj_desktop.core.books.reminders import ReminderContext, chunks, per_branch
 from dj_desktop.core.errors import ValidationError
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models import Organisation, Talk
-from dj_desktop.core.rules.cadence import BranchFacts, TalkFacts, talk_reminders
+from dj_desktop.core.rules.cadence import BranchFacts, TalkFacts
+from dj_desktop.core.rules.member_cadence import talk_batches
 from dj_desktop.core.rules.texts import date_text
 
 
@@ -58,7 +59,7 @@ def _reminders(ctx: ReminderContext, branches: list[BranchFacts]):
                 Talk.branch_id.in_(part), Talk.deleted.is_(False), Talk.held_on >= ctx.since,
                 Talk.held_on <= ctx.on)):
             talks[t.branch_id].append(TalkFacts(held_on=t.held_on, talker_id=t.talker_id, talkee_id=t.talkee_id))
-    return per_branch(talk_reminders, ctx, (replace(b, talks=tuple(talks[b.id])) for b in branches))
+    return per_branch(talk_batches, ctx, (replace(b, talks=tuple(talks[b.id])) for b in branches))
 
 
 BOOK = register_book(RecordBook(

@@ -18,23 +18,25 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
-from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
+from datetime import date
 from typing import Any, Iterable
 
 from dj_desktop.core.i18n import _, current_language
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
-from dj_desktop.core.rules.cadence_texts import birthday_text, meeting_text, study_text, talk_text
-from dj_desktop.core.rules.periods import (
-    anniversary, full_months_from, last_month_start, period_of, periods_in,
+from dj_desktop.core.rules.cadence_status import (   # LEADER_ROLES and _status are imported from here too
+    LEADER_ROLES, existed as _existed, status as _status, status_in as _status_in, window as _window,
+    years as _years,
 )
+from dj_desktop.core.rules.cadence_texts import meeting_text
+from dj_desktop.core.rules.member_cadence import birthday_batches, study_hour_batches, talk_batches
+from dj_desktop.core.rules.periods import periods_in
 from dj_desktop.core.rules.member_facts import MemberFacts
 from dj_desktop.core.rules.records_start import owes_from
 from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
+from dj_desktop.core.rules.reminder_batch import ReminderBatch, expand
 from dj_desktop.core.rules.texts import date_text, period_text
-
-#: Roles that carry the higher study-hours target (secretaries and committee members).
-LEADER_ROLES = frozenset({"secretary", "deputy_secretary", "organisation", "propaganda", "discipline",
-                          "youth", "women", "committee_member"})
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,17 @@ class BranchFacts:
     @cached_property   # asked once per group and period by the group meeting rule (issue 16)
     def members_by_group(self) -> dict[uuid.UUID, tuple[MemberFacts, ...]]:
         """The members of each Party group (members without a group left out), in roster order."""
-        out: dict[uuid.UUID, list[MemberFacts]] = {}
+        # grouped by the id's int (hashing a UUID is a Python call: 80,000 members at an office)
+        out: dict[int, list[MemberFacts]] = {}
+        ids: dict[int, uuid.UUID] = {}
         for m in self.members:
             if m.group_id is not None:
-                out.setdefault(m.group_id, []).append(m)
-        return {g: tuple(ms) for g, ms in out.items()}
+                key = m.group_id.int
+                if key in out:
+                    out[key].append(m)
+                else:
+                    out[key], ids[key] = [m], m.group_id
+        return {ids[key]: tuple(ms) for key, ms in out.items()}
 
 
 def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None = None) -> ReminderTarget:
@@ -118,25 +126,6 @@ def _create_meeting(branch_id: uuid.UUID, kind: str, group_id: uuid.UUID | None 
     if group_id is not None:
         preset["group_id"] = group_id
     return ReminderTarget("meetings", "create", branch_id, preset=preset)
-
-
-def _window(on: date, settings: CadenceSettings) -> date:
-    return on - timedelta(days=settings.overdue_lookback_days)
-
-
-def _status(due: date, on: date, settings: CadenceSettings) -> str | None:
-    """"overdue" when past, "due" when within the due-soon window, None when not yet worth saying."""
-    return _status_in(due, on, _window(on, settings), settings.due_soon_days)
-
-
-def _status_in(due: date, on: date, window: date, due_soon_days: int) -> str | None:
-    if due < on:
-        return "overdue" if due > window else None
-    return "due" if (due - on).days <= due_soon_days else None
-
-
-def _existed(founded: date | None, period_end: date) -> bool:
-    return founded is None or founded <= last_month_start(period_end)
 
 
 def _meeting_due(kind: str, start: date, end: date, themed_day_of_month: int | None) -> date:
@@ -172,7 +161,9 @@ def _period_label(start: date, period: str, language: str) -> str:
 
 
 def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: CadenceSettings, *,
-                     group: GroupFacts | None = None) -> list[Reminder]:
+                     group: GroupFacts | None = None) -> list[ReminderBatch]:
+    """The periods of ``kind`` owed, as batches of ``(start, end, due, status, held)`` (one per run of a
+    status; each period its own due day) that the engine expands or the office counts (issue 16)."""
     cadence = settings.cadences.get(kind)
     if cadence is None or cadence.count <= 0:
         return []
@@ -182,10 +173,10 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
                         if m.kind == kind and m.held_on <= on and (group is None or m.group_id == group.id)))
     owed = _owed_periods(kind, founded, held, on, cadence.period, cadence.count, _window(on, settings),
                          settings.due_soon_days, settings.themed_day_of_month)
-    language, out, target = current_language(), [], None
-    for start, end, due, status, count in owed:
+    kept = []
+    for period in owed:
         # Only periods still owed need the committee or the group's members (issue 16).
-        day = min(end, on)
+        day = min(period[1], on)
         if (kind == "committee_meeting" and committee_size(branch, day) < settings.min_committee_size
                 and not _full_members_at_least(branch, day, settings.committee_from_full_members)):
             # A branch with a secretary only has no committee to meet; one with enough full members
@@ -193,14 +184,30 @@ def _meeting_cadence(branch: BranchFacts, kind: str, on: date, settings: Cadence
             continue
         if group is not None and not any(m.in_branch_on(day) for m in branch.members_by_group.get(group.id, ())):
             continue
-        who = group.name if group is not None else branch.name
-        message = partial(meeting_text, status, who, start, cadence.period, kind, count, cadence.count, due)
-        subject = f"{who} {_period_label(start, cadence.period, language)}"
-        # every period of the kind is settled by the same form: one (immutable) target for them all
-        target = target or _create_meeting(branch.id, kind, group.id if group else None)
-        out.append(Reminder(kind=kind, subject=subject, due=due, status=status, message=message,
-                            target=target, branch_name=branch.name))
-    return out
+        kept.append(period)
+    if not kept:
+        return []
+    who = group.name if group is not None else branch.name
+    subject_of = partial(_meeting_subject, who, cadence.period, current_language())
+    build = partial(_meeting_reminder, branch.id, branch.name, kind, who, cadence.period, cadence.count,
+                    group.id if group is not None else None, subject_of)
+    return [ReminderBatch(kind, None, status, branch.id.int, list(run), subject_of, build, due_of=_period_due)
+            for status, run in groupby(kept, _period_status)]
+
+
+_period_due, _period_status = itemgetter(2), itemgetter(3)
+
+
+def _meeting_subject(who: str, period: str, language: str, item: tuple) -> str:
+    return f"{who} {_period_label(item[0], period, language)}"
+
+
+def _meeting_reminder(branch_id: uuid.UUID, branch_name: str, kind: str, who: str, period: str, required: int,
+                      group_id: uuid.UUID | None, subject_of, item: tuple) -> Reminder:
+    start, _end, due, status, count = item
+    return Reminder(kind=kind, subject=subject_of(item), due=due, status=status,
+                    message=partial(meeting_text, status, who, start, period, kind, count, required, due),
+                    target=_create_meeting(branch_id, kind, group_id), branch_name=branch_name)
 
 
 def full_members_on(branch: BranchFacts, day: date) -> int:
@@ -219,10 +226,6 @@ def _full_members_at_least(branch: BranchFacts, day: date, n: int) -> bool:
 
 def committee_size(branch: BranchFacts, day: date) -> int:
     return len({s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.held_on(day)})
-
-
-def _years(on: date, settings: CadenceSettings) -> Iterable[tuple[date, date]]:
-    return periods_in(_window(on, settings), on, "year")
 
 
 def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
@@ -255,86 +258,12 @@ def _secretary_lesson(branch: BranchFacts, on: date, settings: CadenceSettings) 
 
 
 def talk_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    if settings.talks_per_year <= 0:
-        return []
-    out = []
-    for start, end in _years(on, settings):
-        status = _status(end, on, settings)
-        if status is None:
-            continue
-        counts: dict[uuid.UUID, int] = {}
-        for t in branch.talks:
-            if start <= t.held_on <= min(end, on):
-                for person in {t.talker_id, t.talkee_id}:
-                    counts[person] = counts.get(person, 0) + 1
-        if not _existed(branch.starts_on, end):
-            continue
-        by = last_month_start(end)
-        for member in branch.members:
-            # (an empty dict is not asked: hashing a UUID is a Python call, issue 16)
-            if (member.arrived_on > by or not member.in_branch_on(on)
-                    or (counts and counts.get(member.id, 0) >= settings.talks_per_year)):
-                continue
-            out.append(Reminder(kind="talks", subject=member.name, due=end, status=status,
-                                message=partial(talk_text, status, member.name, start.year, end),
-                                target=ReminderTarget("talks", "create", branch.id, preset={"talkee_id": member.id}),
-                                branch_name=branch.name))
-    return out
-
-
-def _study_hours(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
-    out = []
-    for start, end in _years(on, settings):
-        status = _status(end, on, settings)
-        if status is None:
-            continue
-        upto = min(end, on)
-        hours: dict[uuid.UUID, float] = {}
-        for m in branch.meetings:
-            if start <= m.held_on <= upto and m.study_hours:
-                for person in m.present_ids:
-                    hours[person] = hours.get(person, 0.0) + m.study_hours
-        leaders = {s.member_id for s in branch.seats if s.role in LEADER_ROLES and s.overlaps(start, upto)}
-        if not _existed(branch.starts_on, end):
-            continue
-        by, starts_on = last_month_start(end), branch.starts_on
-        whole_year = {full: round(full * full_months_from(start, start, end) / 12, 1)   # here all year
-                      for full in (settings.study_hours, settings.study_hours_leaders)}
-        for member in branch.members:
-            if member.arrived_on > by or not member.in_branch_on(on):
-                continue
-            full = settings.study_hours_leaders if leaders and member.id in leaders else settings.study_hours
-            # A member who arrived mid-year owes only the months they were here.
-            here_from = max(member.arrived_on, starts_on or member.arrived_on)
-            target = (whole_year[full] if here_from <= start else
-                      round(full * full_months_from(here_from, start, end) / 12, 1))
-            done = round(hours.get(member.id, 0.0), 1) if hours else 0.0
-            if done >= target:
-                continue
-            out.append(Reminder(kind="study_hours", subject=member.name, due=end, status=status,
-                                message=partial(study_text, status, member.name, start.year, done, target, end),
-                                target=ReminderTarget("members", "open", branch.id, record_id=member.id),
-                                branch_name=branch.name))
-    return out
+    return expand(talk_batches(branch, on, settings))
 
 
 def member_reminders(branch: BranchFacts, on: date, settings: CadenceSettings | None = None) -> list[Reminder]:
     """Political birthdays this quarter (no setting applies)."""
-    start, end = period_of(on, "quarter")
-    out = []
-    for member in branch.members:
-        if member.joined_on is None or member.joined_on.year >= on.year or not member.in_branch_on(on):
-            continue
-        day = anniversary(member.joined_on, on.year)
-        if not start <= day <= end:
-            continue
-        # Due at the quarter's gathering (the seeds hold one for the quarter's birthdays), never
-        # on the day itself: a birthday earlier in the quarter is still honoured at the gathering.
-        out.append(Reminder(
-            kind="political_birthday", subject=member.name, due=end, status="due",
-            message=partial(birthday_text, member.name, day, on.year - member.joined_on.year, end),
-            target=ReminderTarget("members", "open", branch.id, record_id=member.id), branch_name=branch.name))
-    return out
+    return expand(birthday_batches(branch, on, settings))
 
 
 def term_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
@@ -360,14 +289,19 @@ def term_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> 
 
 def meeting_reminders(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder]:
     """Meetings owed by their cadence, the secretary's lesson and study hours (from meetings)."""
-    out: list[Reminder] = []
+    return expand(meeting_rows(branch, on, settings))
+
+
+def meeting_rows(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[Reminder | ReminderBatch]:
+    """``meeting_reminders`` with the study hours as batches (``reminder_batch.py``)."""
+    out: list[Reminder | ReminderBatch] = []
     for kind in ("committee_meeting", "general_meeting", "party_lesson", "themed_day",
                  "life_meeting", "appraisal_meeting"):
         out += _meeting_cadence(branch, kind, on, settings)
     for group in branch.groups:
         out += _meeting_cadence(branch, "group_meeting", on, settings, group=group)
     out += _secretary_lesson(branch, on, settings)
-    out += _study_hours(branch, on, settings)
+    out += study_hour_batches(branch, on, settings)
     return out
 
 

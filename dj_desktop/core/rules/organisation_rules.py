@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget, committee_size, full_members_on
+from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget, committee_size
 
 #: Content keys of rule set ``organisation`` and their upper limits (for the validator).
 _KEYS = {"min_full_members": 100, "committee_from_full_members": 100, "committee_min": 50, "committee_max": 50,
@@ -36,10 +36,14 @@ def _reminder(branch: BranchFacts, kind: str, on: date, message: str) -> Reminde
 
 
 def organisation_reminders(branch: BranchFacts, on: date, rules: Mapping[str, int]) -> list[Reminder]:
-    members = [m for m in branch.members if m.in_branch_on(on)]
-    if not members:
+    present = full = 0   # one pass: members in the branch on the day, and the full members among them
+    for m in branch.members:
+        if m.in_branch_on(on):
+            present += 1
+            if m.full_on(on):
+                full += 1
+    if not present:
         return []   # an empty branch gets the first-steps guide, not warnings
-    full = full_members_on(branch, on)
     size = committee_size(branch, on)
     who = branch.name
     out = []
@@ -59,10 +63,10 @@ def organisation_reminders(branch: BranchFacts, on: date, rules: Mapping[str, in
         out.append(_reminder(branch, "committee_size", on, _(
             "{who}'s committee has {n} members; the rule is {min} to {max}. Adjust it at the next election "
             "or by-election.").format(who=who, n=size, min=rules["committee_min"], max=rules["committee_max"])))
-    if len(members) > rules["general_branch_above_members"]:
+    if present > rules["general_branch_above_members"]:
         out.append(_reminder(branch, "too_many_members", on, _(
             "{who} has {n} members, more than {max}: consider asking the upper Party committee to set up a "
-            "general branch (党总支).").format(who=who, n=len(members), max=rules["general_branch_above_members"])))
+            "general branch (党总支).").format(who=who, n=present, max=rules["general_branch_above_members"])))
     for group in branch.groups:
         if not any(m.in_branch_on(on) for m in branch.members_by_group.get(group.id, ())):
             continue

@@ -8,11 +8,8 @@ The compliance overview runs the reminders engine over all branch units at once,
 
 from __future__ import annotations
 
-import heapq
 import uuid
-from collections import Counter
 from dataclasses import dataclass
-from operator import attrgetter
 from datetime import date
 
 
@@ -20,7 +17,8 @@ from dj_desktop.core.db import Database
 from dj_desktop.core.progress import Progress
 from dj_desktop.core.services.branch_states import site_states
 from dj_desktop.core.services.office_sites import BranchUnit, OfficeSitesService
-from dj_desktop.core.services.reminders import Reminder, ReminderService
+from dj_desktop.core.rules.reminder_batch import tally
+from dj_desktop.core.services.reminders import ReminderService
 
 
 @dataclass(frozen=True)
@@ -65,28 +63,17 @@ class OfficeBooksService:
         out = [BranchCompliance(site_id=site, branch_id=None, branch_name=st.name, overdue=0, due=0,
                                 overdue_by_kind={}, first_overdue=(), state="no_books" if st.state == "ok" else st.state)
                for site, st in states.items() if site not in with_books and (wanted is None or site in wanted)]
-        for branch, items in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress,
-                                                                 ordered=False):
+        # Counting holds batches, not reminders: chunks of 500 branches (fewer grouped queries) stay well
+        # inside the memory budget (issue 16).
+        for branch, rows in self._reminders.reminders_by_branch(on, branch_ids=list(units), progress=progress,
+                                                                ordered=False, batched=True, chunk=500):
             unit = units[branch.id]
-            overdue = [r for r in items if r.status == "overdue"]
-            # Only the three oldest overdue items have their messages written (issue 16: counts need no text).
-            first = _oldest(overdue, 3)
+            # Batches are counted, not expanded; only the three oldest overdue items are built and have
+            # their messages written (issue 16: counts need no text).
+            overdue, due, by_kind, first = tally(rows, 3)
             out.append(BranchCompliance(
-                site_id=unit.site_id, branch_id=unit.id, branch_name=unit.name, overdue=len(overdue),
-                due=len(items) - len(overdue), overdue_by_kind=dict(Counter(map(_kind, overdue))),
-                first_overdue=tuple(r.message for r in first),
+                site_id=unit.site_id, branch_id=unit.id, branch_name=unit.name, overdue=overdue,
+                due=due, overdue_by_kind=by_kind, first_overdue=tuple(r.message for r in first),
                 oldest_overdue=first[0].due if first else None,
                 state=states[unit.site_id].state if unit.site_id in states else "ok"))
         return sorted(out, key=lambda c: (c.state == "ok", -c.overdue, -c.due, c.branch_name))
-
-
-_kind, _due = attrgetter("kind"), attrgetter("due")
-
-
-def _oldest(overdue: list[Reminder], n: int) -> list[Reminder]:
-    """``heapq.nsmallest(n, overdue, key=(due, kind, subject))``, with the full key built only for the
-    items due no later than the n-th oldest due day (a branch has hundreds overdue, issue 16)."""
-    if not overdue:
-        return []
-    cut = heapq.nsmallest(n, map(_due, overdue))[-1]
-    return sorted((r for r in overdue if r.due <= cut), key=lambda r: (r.due, r.kind, r.subject))[:n]

@@ -22,6 +22,7 @@ from dj_desktop.core.gc_pause import collections_paused
 from dj_desktop.core.i18n import _
 from dj_desktop.core.progress import Progress, step
 from dj_desktop.core.rules.cadence import Reminder, ReminderTarget
+from dj_desktop.core.rules.reminder_batch import branch_int
 from dj_desktop.core.rules.cadence_settings import (
     LOCAL_PREFIX, CadenceSettings, content_of, local_values_of, settings_from,
 )
@@ -60,11 +61,12 @@ def _context(s: Session, on: date) -> ReminderContext:
     return ReminderContext(session=s, on=on, since=since, settings=settings)
 
 
-def _run(ctx: ReminderContext, branches: list[BranchFacts], ordered: bool = True) -> list[Reminder]:
+def _run(ctx: ReminderContext, branches: list[BranchFacts], ordered: bool = True,
+         batched: bool = False) -> list[Reminder]:
     """Every registered book's provider over ``branches``. A branch with no members yet owes
     nothing: the dashboard shows its first steps instead."""
     providers = [b.reminders for b in books() if b.reminders is not None]
-    return run_providers(ctx, [b for b in branches if b.members], providers, ordered=ordered)
+    return run_providers(ctx, [b for b in branches if b.members], providers, ordered=ordered, batched=batched)
 
 
 _branch_key = attrgetter("target.branch_id.int")
@@ -106,12 +108,14 @@ class ReminderService:
 
     def reminders_by_branch(self, on: date, *, branch_ids: list[uuid.UUID] | None = None, chunk: int = 200,
                             progress: Progress | None = None,
-                            ordered: bool = True) -> Iterator[tuple[BranchFacts, list[Reminder]]]:
+                            ordered: bool = True,
+                            batched: bool = False) -> Iterator[tuple[BranchFacts, list[Reminder]]]:
         """Every branch's reminders as of ``on``, one branch at a time, computed ``chunk`` branches per
         grouped run: the providers read their records for a whole chunk at once (a few queries per
         chunk, not per branch), and only one chunk's facts and reminders are held in memory. ``ordered=False``
-        skips sorting each branch's list (counting needs no order). The cyclic garbage collector is paused
-        until the generator finishes or is closed: iterate it through."""
+        skips sorting each branch's list (counting needs no order); ``batched=True`` leaves the providers'
+        ``ReminderBatch`` values unexpanded, in provider order (``reminder_batch.tally`` counts them).
+        The cyclic garbage collector is paused until the generator finishes or is closed: iterate it through."""
         # Bulk allocations that hold no cycles: no collector passes until the last branch (core/gc_pause.py).
         with collections_paused(), self._db.sessions.begin() as s:
             ctx = _context(s, on)
@@ -125,7 +129,7 @@ class ReminderService:
                 # keyed by the id's int (hashing a UUID is a Python call); a provider lists a branch's
                 # reminders together, so runs of one branch are moved at once (420,000 at an office)
                 found: dict[int, list[Reminder]] = {b.id.int: [] for b in part}
-                for key, run in groupby(_run(ctx, part, ordered), _branch_key):
+                for key, run in groupby(_run(ctx, part, ordered, batched), branch_int if batched else _branch_key):
                     found[key].extend(run)
                 for branch in part:
                     yield branch, found[branch.id.int]
