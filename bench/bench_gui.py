@@ -30,8 +30,11 @@ REPO = Path(__file__).resolve().parent.parent
 #: What the child runs: the real entry point, with a hook that reports when the window is shown.
 CHILD = r"""
 import sys, time
-from dj_desktop.gui.early_start import begin_integrity_check  # as the real entry point does (cli/__init__.py):
-begin_integrity_check(sys.argv[sys.argv.index("--db") + 1])  # the file's check first, then the imports
+try:    # as the real entry point does (cli/__init__.py): the file's check first, then the imports
+    from dj_desktop.gui.early_start import begin_integrity_check
+    begin_integrity_check(sys.argv[sys.argv.index("--db") + 1])
+except ImportError:     # a tree from before session 9 (a "before" run)
+    pass
 from dj_desktop.gui import app as gui_app
 
 build = gui_app.build_window
