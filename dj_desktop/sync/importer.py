@@ -213,7 +213,7 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
     # The branch's audit chain is checked before anything is merged (a refusal changes nothing):
     # holding (naming its first bad entry), then present as the signed manifest declares it.
     audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")),
-                               entries=payload.audit, checked=opened.audit_checked)
+                               entries=payload.audit, checked=opened.audit_checked, bound=opened.audit_bound)
     trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
                                               carries_changes=any(rows.values()))
     # The site's row is read with its group: nothing below changes it before it is written.

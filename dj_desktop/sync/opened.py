@@ -71,6 +71,7 @@ class OpenedBundle:
     content_problem: Problem | None = None      # cannot be decrypted, damaged parts, bad records
     payload: Payload | None = None              # manifest and attachments; records moved to ``rows``
     audit_checked: list[tuple[bool, bool]] | None = None   # audit_trail.entry_checks of payload.audit
+    audit_bound: list[tuple | None] | None = None          # audit_trail.bind_ahead of payload.audit
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def content(self) -> tuple[Payload, dict[str, list[dict[str, Any]]]]:
@@ -161,6 +162,9 @@ def _open_in_worker(path: Path) -> OpenedBundle:
         for table in sync_tables():
             if opened.rows.get(table.name):
                 bind_ahead(table, dialect, opened.rows[table.name])
+        if opened.payload is not None and opened.audit_checked is not None and opened.payload.audit:
+            opened.audit_bound = audit_trail.bind_ahead(str(opened.header.get("site_id", "")),
+                                                        opened.payload.audit, opened.audit_checked, dialect)
     return opened
 
 
