@@ -14,6 +14,7 @@ The worker gets the office's decryption key as raw bytes over the pipe to its ow
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import tempfile
@@ -152,6 +153,7 @@ def _start_worker(raw_key: bytes, language: str, dialect_class: type | None, lim
     global _worker
     _worker = (X25519PrivateKey.from_private_bytes(raw_key), dialect_class() if dialect_class else None, limits)
     i18n.set_language(language)
+    gc.freeze()     # the program's modules: never garbage, left out of every collection in this process
 
 
 def _open_in_worker(path: Path) -> OpenedBundle:

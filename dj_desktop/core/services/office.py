@@ -25,7 +25,7 @@ from dj_desktop.core.services.office_sites import BranchInfo, OfficeInfo, Office
 from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import approval, importer, opened
-from dj_desktop.sync.import_batch import ImportBatch
+from dj_desktop.sync.import_batch import ImportBatch, heap_frozen
 from dj_desktop.sync.limits import Limits, read_limits
 from dj_desktop.sync import returns as returns_mod
 
@@ -184,7 +184,7 @@ class OfficeService:
                                            limits=self.limits())
         failed: list = []
         try:
-            with self._db.bulk_sessions() as sessions, ImportBatch(
+            with heap_frozen(), self._db.bulk_sessions() as sessions, ImportBatch(
                     sessions, on_commit=receipts.release if receipts is not None else None) as batch:
                 for index, bundle in enumerate(opened_ahead):
                     step(progress, index, len(paths), bundle.path.name)
