@@ -39,10 +39,10 @@ class ImportBatch:
     """A ``sessionmaker`` look-alike for the importer: ``begin()`` yields the batch's session inside a
     new SAVEPOINT (released when the block ends, rolled back when it raises)."""
 
-    def __init__(self, sessions: sessionmaker[Session], *, seconds: float = BATCH_SECONDS,
+    def __init__(self, sessions: sessionmaker[Session], *, seconds: float | None = None,
                  on_commit: Callable[[], None] | None = None) -> None:
         self._sessions = sessions
-        self._seconds = seconds
+        self._seconds = BATCH_SECONDS if seconds is None else seconds
         self._on_commit = on_commit
         self._session: Session | None = None
         self._started = 0.0
