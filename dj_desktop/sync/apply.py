@@ -58,6 +58,7 @@ def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
 
 
 _ANY_DEFERRED = select(DeferredRecord.id).limit(1)
+_ANY_DEFERRED_KEY = "sync.any_deferred"
 
 
 class BundleApplier:
@@ -77,7 +78,10 @@ class BundleApplier:
         self.reason = f"sync bundle {bundle_id} from site {site_id}"
         session.info["reason"] = self.reason
         # Most imports find nothing waiting; then the per-table lookups of waiting records are skipped.
-        self._any_deferred = session.connection().scalar(_ANY_DEFERRED) is not None
+        # Asked once per session (an office import's transaction holds many bundles): only _defer adds rows.
+        if session.info.get(_ANY_DEFERRED_KEY) is None:
+            session.info[_ANY_DEFERRED_KEY] = session.connection().scalar(_ANY_DEFERRED) is not None
+        self._any_deferred = session.info[_ANY_DEFERRED_KEY]
         self.tables = sync_tables()
         #: Ids known to exist at the office, per table (written by this bundle or seen), so parents
         #: that came in the same bundle need no query.
@@ -274,7 +278,7 @@ class BundleApplier:
                                   missing_id=missing_id, site_id=self.site_id, bundle_id=self.bundle_id,
                                   record=record))
         self.s.flush()
-        self._any_deferred = True
+        self._any_deferred = self.s.info[_ANY_DEFERRED_KEY] = True
         self.report.deferred += 1
         self.report.problems.append({"code": "deferred", "table": table.name, "id": str(row["id"]),
                                      "missing_table": missing_table, "missing_id": str(missing_id)})
