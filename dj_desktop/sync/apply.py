@@ -59,6 +59,8 @@ def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
 
 _ANY_DEFERRED = select(DeferredRecord.id).limit(1)
 _ANY_DEFERRED_KEY = "sync.any_deferred"
+#: ``session.info`` keys: how many change sequence numbers to reserve at once, and those still unused.
+SEQ_BLOCK, SEQ_POOL = "sync.seq_block", "sync.seq_pool"
 
 
 class BundleApplier:
@@ -97,7 +99,7 @@ class BundleApplier:
         tables = self.tables
         # One reservation of change sequence numbers for the whole bundle instead of one per table;
         # numbers left unused only leave a gap in the office's own counter.
-        self._spare_seqs = list(tracking.next_change_seqs(self.s, sum(len(rows.get(t.name, ())) for t in tables)))
+        self._spare_seqs = self._reserve(sum(len(rows.get(t.name, ())) for t in tables))
         # Which of the bundle's ids the office holds, and whose they are, for every table in one statement;
         # only tables where some are held read those rows in full (:meth:`_stored_rows`).
         self._origins.update(_origins_of(self.s.connection(), {t: [r["id"] for r in rows[t.name]]
@@ -181,10 +183,26 @@ class BundleApplier:
 
     def _stamp(self, rows: list[dict[str, Any]]) -> None:
         if len(self._spare_seqs) < len(rows):   # records released from waiting came on top
-            self._spare_seqs += list(tracking.next_change_seqs(self.s, len(rows) - len(self._spare_seqs)))
+            self._spare_seqs += self._reserve(len(rows) - len(self._spare_seqs))
         for row, seq in zip(rows, self._spare_seqs):
             row["change_seq"] = seq
         del self._spare_seqs[:len(rows)]
+
+    def _reserve(self, count: int) -> list[int]:
+        """``count`` change sequence numbers. In a session marked with :data:`SEQ_BLOCK` (an office
+        import's transaction of many bundles, :mod:`dj_desktop.sync.import_batch`) they come from a
+        block reserved at once: on PostgreSQL each update of the counter row within one transaction
+        leaves a row version the next one walks past. Whoever rolls back a savepoint drops the block
+        (:data:`SEQ_POOL`): the counter's update may have been undone with it."""
+        block = self.s.info.get(SEQ_BLOCK)
+        if not block:
+            return list(tracking.next_change_seqs(self.s, count))
+        pool = self.s.info.setdefault(SEQ_POOL, [])
+        if len(pool) < count:
+            pool.extend(tracking.next_change_seqs(self.s, max(count - len(pool), block)))
+        taken = pool[:count]
+        del pool[:count]
+        return taken
 
     def _write_updates(self, table: Table, updates: list[dict[str, Any]], fields: list[str]) -> None:
         model = model_for(table)

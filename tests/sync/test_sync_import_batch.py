@@ -58,6 +58,9 @@ def test_a_bundle_refused_mid_batch_is_absent_and_the_others_are_merged(office, 
     assert [(r.status, r.code) for r in results] == [("applied", ""), ("rejected", "invalid_records"),
                                                      ("applied", "")]
     assert _counts(office) == (2, 2, sorted([a.site_id, c.site_id]))   # nothing of the refused one
+    with office.db.sessions.begin() as s:     # numbers reserved for the batch are never handed out twice
+        seqs = [*s.scalars(select(Organisation.change_seq)), *s.scalars(select(Member.change_seq))]
+    assert len(set(seqs)) == len(seqs) == 4
     assert len(list(office.receipts.glob("*.djreceipt"))) == 3          # its refusal is issued too
     assert office.import_one(first).status == "duplicate"
 
