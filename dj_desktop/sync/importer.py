@@ -1,4 +1,4 @@
-"""Office import, one transaction per bundle: verify signature → decrypt → check hashes → merge.
+"""Office import, one transaction (or savepoint, :mod:`.import_batch`) per bundle: verify → decrypt → merge.
 
 A bundle is recognised by the SHA-256 of its content, whatever its file name. Anything wrong
 raises :class:`BundleError` inside the transaction, so a rejected bundle changes nothing; a
