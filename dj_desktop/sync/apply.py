@@ -58,6 +58,9 @@ def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
 
 
 _ANY_DEFERRED = select(DeferredRecord.id).limit(1)
+_ANY_DEFERRED_KEY = "sync.any_deferred"
+#: ``session.info`` keys: how many change sequence numbers to reserve at once, and those still unused.
+SEQ_BLOCK, SEQ_POOL = "sync.seq_block", "sync.seq_pool"
 
 
 class BundleApplier:
@@ -77,7 +80,10 @@ class BundleApplier:
         self.reason = f"sync bundle {bundle_id} from site {site_id}"
         session.info["reason"] = self.reason
         # Most imports find nothing waiting; then the per-table lookups of waiting records are skipped.
-        self._any_deferred = session.connection().scalar(_ANY_DEFERRED) is not None
+        # Asked once per session (an office import's transaction holds many bundles): only _defer adds rows.
+        if session.info.get(_ANY_DEFERRED_KEY) is None:
+            session.info[_ANY_DEFERRED_KEY] = session.connection().scalar(_ANY_DEFERRED) is not None
+        self._any_deferred = session.info[_ANY_DEFERRED_KEY]
         self.tables = sync_tables()
         #: Ids known to exist at the office, per table (written by this bundle or seen), so parents
         #: that came in the same bundle need no query.
@@ -93,7 +99,7 @@ class BundleApplier:
         tables = self.tables
         # One reservation of change sequence numbers for the whole bundle instead of one per table;
         # numbers left unused only leave a gap in the office's own counter.
-        self._spare_seqs = list(tracking.next_change_seqs(self.s, sum(len(rows.get(t.name, ())) for t in tables)))
+        self._spare_seqs = self._reserve(sum(len(rows.get(t.name, ())) for t in tables))
         # Which of the bundle's ids the office holds, and whose they are, for every table in one statement;
         # only tables where some are held read those rows in full (:meth:`_stored_rows`).
         self._origins.update(_origins_of(self.s.connection(), {t: [r["id"] for r in rows[t.name]]
@@ -177,10 +183,26 @@ class BundleApplier:
 
     def _stamp(self, rows: list[dict[str, Any]]) -> None:
         if len(self._spare_seqs) < len(rows):   # records released from waiting came on top
-            self._spare_seqs += list(tracking.next_change_seqs(self.s, len(rows) - len(self._spare_seqs)))
+            self._spare_seqs += self._reserve(len(rows) - len(self._spare_seqs))
         for row, seq in zip(rows, self._spare_seqs):
             row["change_seq"] = seq
         del self._spare_seqs[:len(rows)]
+
+    def _reserve(self, count: int) -> list[int]:
+        """``count`` change sequence numbers. In a session marked with :data:`SEQ_BLOCK` (an office
+        import's transaction of many bundles, :mod:`dj_desktop.sync.import_batch`) they come from a
+        block reserved at once: on PostgreSQL each update of the counter row within one transaction
+        leaves a row version the next one walks past. Whoever rolls back a savepoint drops the block
+        (:data:`SEQ_POOL`): the counter's update may have been undone with it."""
+        block = self.s.info.get(SEQ_BLOCK)
+        if not block:
+            return list(tracking.next_change_seqs(self.s, count))
+        pool = self.s.info.setdefault(SEQ_POOL, [])
+        if len(pool) < count:
+            pool.extend(tracking.next_change_seqs(self.s, max(count - len(pool), block)))
+        taken = pool[:count]
+        del pool[:count]
+        return taken
 
     def _write_updates(self, table: Table, updates: list[dict[str, Any]], fields: list[str]) -> None:
         model = model_for(table)
@@ -274,7 +296,7 @@ class BundleApplier:
                                   missing_id=missing_id, site_id=self.site_id, bundle_id=self.bundle_id,
                                   record=record))
         self.s.flush()
-        self._any_deferred = True
+        self._any_deferred = self.s.info[_ANY_DEFERRED_KEY] = True
         self.report.deferred += 1
         self.report.problems.append({"code": "deferred", "table": table.name, "id": str(row["id"]),
                                      "missing_table": missing_table, "missing_id": str(missing_id)})

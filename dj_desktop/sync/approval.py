@@ -28,14 +28,18 @@ ACCEPT_KEY = "sync.accept_new_devices"
 
 
 def accepts_new_devices(session: Session) -> bool:
-    """The office's choice (``office settings``), read with one prebuilt statement: asked per bundle."""
+    """The office's choice (``office settings``), read with one prebuilt statement: asked per bundle,
+    read once per session (an import's transaction holds many bundles, issue 16)."""
     global _ACCEPT
+    if ACCEPT_KEY in session.info:
+        return session.info[ACCEPT_KEY]
     if _ACCEPT is None:
         from dj_desktop.core.models.meta import LocalSetting
 
         table = LocalSetting.__table__
         _ACCEPT = select(table.c.value).where(table.c.key == ACCEPT_KEY)
-    return session.connection().execute(_ACCEPT).scalar() is True
+    session.info[ACCEPT_KEY] = accepts = session.connection().execute(_ACCEPT).scalar() is True
+    return accepts
 
 
 _ACCEPT = None

@@ -1,4 +1,4 @@
-"""Office import, one transaction per bundle: verify signature → decrypt → check hashes → merge.
+"""Office import, one transaction (or savepoint, :mod:`.import_batch`) per bundle: verify → decrypt → merge.
 
 A bundle is recognised by the SHA-256 of its content, whatever its file name. Anything wrong
 raises :class:`BundleError` inside the transaction, so a rejected bundle changes nothing; a
@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -213,7 +213,7 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
     # The branch's audit chain is checked before anything is merged (a refusal changes nothing):
     # holding (naming its first bad entry), then present as the signed manifest declares it.
     audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")),
-                               entries=payload.audit, checked=opened.audit_checked)
+                               entries=payload.audit, checked=opened.audit_checked, bound=opened.audit_bound)
     trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
                                               carries_changes=any(rows.values()))
     # The site's row is read with its group: nothing below changes it before it is written.
@@ -324,9 +324,10 @@ class PlannerStatistics:
         self._base = 0
         self._touched: set[str] = set()
 
-    def note(self, applied: dict[str, int]) -> None:
+    def note(self, applied: dict[str, int], before: Callable[[], None] | None = None) -> None:
         """``applied``: records written per table by one bundle. Only tables the import wrote to
-        are analysed (with their parent tables): the others did not change."""
+        are analysed (with their parent tables): the others did not change. ``before`` is called
+        before analysing (the import commits its open transaction: ANALYZE sees committed rows)."""
         records = sum(applied.values())
         if self._db.is_sqlite or records <= 0:
             return
@@ -335,6 +336,8 @@ class PlannerStatistics:
         if self._since >= max(1000, self._base // 2):
             tables = [t for t in sync_tables() if t.name in self._touched]
             names = {t.name for t in tables} | {p.name for t in tables for _c, p in parent_refs(t)}
+            if before is not None:
+                before()
             with self._db.engine.begin() as conn:
                 for table in [*(t for t in sync_tables() if t.name in names), ReceivedBundle.__table__,
                               DeferredRecord.__table__]:
@@ -359,16 +362,26 @@ class ReceiptFolder:
         self.folder = folder
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dj-receipts")
         self._written: list[tuple[Path, Future]] = []
+        self._held: list[tuple[Path, str]] = []
 
-    def add(self, outcome: ImportOutcome) -> Path:
+    def add(self, outcome: ImportOutcome, *, hold: bool = False) -> Path:
+        """Write the outcome's receipt; with ``hold``, only once :meth:`release` is called (its bundle
+        is committed: no receipt for a bundle a crash could still take away)."""
         digest = hashlib.sha256(outcome.receipt.encode("utf-8")).hexdigest()[:12]
         name = f"receipt-{(outcome.bundle_id or 'unknown')[:36]}-{outcome.status}-{digest}.djreceipt"
         path = self.folder / "".join(ch for ch in name if ch.isalnum() or ch in "-._")
-        self._written.append((path, self._writer.submit(_write_receipt, path, outcome.receipt)))
+        self._held.append((path, outcome.receipt))
+        if not hold:
+            self.release()
         return path
 
+    def release(self) -> None:
+        """Write the receipts held so far."""
+        held, self._held = self._held, []
+        self._written += [(path, self._writer.submit(_write_receipt, path, text)) for path, text in held]
+
     def close(self) -> list[tuple[Path, BaseException]]:
-        """Wait for every file; returns the receipts that could not be written, with why."""
+        """Wait for every file released; returns the receipts that could not be written, with why."""
         self._writer.shutdown(wait=True)
         return [(path, done.exception()) for path, done in self._written if done.exception() is not None]
 

@@ -14,6 +14,7 @@ The worker gets the office's decryption key as raw bytes over the pipe to its ow
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import tempfile
@@ -71,6 +72,7 @@ class OpenedBundle:
     content_problem: Problem | None = None      # cannot be decrypted, damaged parts, bad records
     payload: Payload | None = None              # manifest and attachments; records moved to ``rows``
     audit_checked: list[tuple[bool, bool]] | None = None   # audit_trail.entry_checks of payload.audit
+    audit_bound: list[tuple | None] | None = None          # audit_trail.bind_ahead of payload.audit
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def content(self) -> tuple[Payload, dict[str, list[dict[str, Any]]]]:
@@ -151,16 +153,24 @@ def _start_worker(raw_key: bytes, language: str, dialect_class: type | None, lim
     global _worker
     _worker = (X25519PrivateKey.from_private_bytes(raw_key), dialect_class() if dialect_class else None, limits)
     i18n.set_language(language)
+    gc.freeze()     # the program's modules: never garbage, left out of every collection in this process
 
 
 def _open_in_worker(path: Path) -> OpenedBundle:
     assert _worker is not None
     key, dialect, limits = _worker
-    opened = open_bundle(path, key, limits)
+    return _prepared(open_bundle(path, key, limits), dialect)
+
+
+def _prepared(opened: OpenedBundle, dialect: Any) -> OpenedBundle:
+    """With ``dialect``, the driver values of the bundle's records and audit entries attached."""
     if dialect is not None:
         for table in sync_tables():
             if opened.rows.get(table.name):
                 bind_ahead(table, dialect, opened.rows[table.name])
+        if opened.payload is not None and opened.audit_checked is not None and opened.payload.audit:
+            opened.audit_bound = audit_trail.bind_ahead(str(opened.header.get("site_id", "")),
+                                                        opened.payload.audit, opened.audit_checked, dialect)
     return opened
 
 
@@ -170,9 +180,11 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
 
     With ``dialect`` (SQLite's), the worker also turns the records into the values the driver
     is given (:func:`records.bind_ahead`). The first files are opened here while the worker
-    starts; after that the worker, doing a third of the work, stays ahead. If it cannot start
-    or dies, the rest are opened here. Closing the iterator early (a cancelled import) stops the
-    worker after the file it is on.
+    starts; after that the worker opens them, and whenever this process would wait for it, this
+    process opens the last file queued for the worker instead (the worker had not begun on it):
+    opening a bundle costs about as much as merging one, so both processes stay busy. If the worker
+    cannot start or dies, the rest are opened here. Closing the iterator early (a cancelled
+    import) stops the worker after the file it is on.
     """
     if len(paths) < POOL_FROM or (os.cpu_count() or 1) < 2:
         for path in paths:
@@ -185,6 +197,7 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
                                initargs=(raw, i18n.current_language(), type(dialect) if dialect else None,
                                          limits or limits_mod.Limits()))
     ahead: dict[int, Future] = {}
+    taken: dict[int, OpenedBundle] = {}     # files queued for the worker, opened here while waiting for it
     for_worker = [_size(p) <= WORKER_MAX_SIZE for p in paths]
     broken = False
     try:
@@ -194,12 +207,19 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
                 if not broken:
                     first = max(index, HEAD_START)
                     for later in range(first, min(first + AHEAD, len(paths))):
-                        if later not in ahead and for_worker[later]:
+                        if later not in ahead and later not in taken and for_worker[later]:
                             ahead[later] = pool.submit(_open_in_worker, paths[later])
                     future = ahead.pop(index, None)
+                    while future is not None and not future.done() and ahead:
+                        last = max(ahead)
+                        if not ahead[last].cancel():
+                            break        # the worker has it already (and every earlier one)
+                        del ahead[last]
+                        taken[last] = _prepared(open_bundle(paths[last], enc_private, limits), dialect)
                     opened = future.result() if future is not None else None
             except BrokenProcessPool:
                 broken = True    # the worker could not start or died (e.g. no room for another process)
+            opened = opened if opened is not None else taken.pop(index, None)
             yield opened if opened is not None else open_bundle(path, enc_private, limits)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

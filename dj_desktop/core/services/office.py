@@ -25,6 +25,7 @@ from dj_desktop.core.services.office_sites import BranchInfo, OfficeInfo, Office
 from dj_desktop.sync import conflicts as conflicts_mod
 from dj_desktop.sync import enrolment as enrolment_mod
 from dj_desktop.sync import approval, importer, opened
+from dj_desktop.sync.import_batch import ImportBatch, heap_frozen
 from dj_desktop.sync.limits import Limits, read_limits
 from dj_desktop.sync import returns as returns_mod
 
@@ -164,10 +165,11 @@ class OfficeService:
     def import_bundles(self, paths: list[str | Path], *, passphrase: str,
                        receipts_dir: str | Path | None = None,
                        progress: Progress | None = None) -> list[ImportResult]:
-        """Import bundle files, one transaction each; a rejected bundle changes nothing.
+        """Import bundle files, each whole or not at all (its own savepoint in a transaction committed
+        every half second, :mod:`dj_desktop.sync.import_batch`); a rejected bundle changes nothing.
 
-        With ``receipts_dir`` a signed receipt file is written there for every bundle.
-        ``progress`` gets ``(index, files, file name)`` before each file and
+        With ``receipts_dir`` a signed receipt file is written there for every bundle, once it is
+        committed. ``progress`` gets ``(index, files, file name)`` before each file and
         ``(index, tables, table name)`` while a file is merged; cancelling stops before the next
         step and rolls back the bundle being imported (earlier bundles stay imported).
         """
@@ -182,10 +184,13 @@ class OfficeService:
                                            limits=self.limits())
         failed: list = []
         try:
-            with self._db.bulk_sessions() as sessions:
+            with heap_frozen(), self._db.bulk_sessions() as sessions, ImportBatch(
+                    sessions, on_commit=receipts.release if receipts is not None else None) as batch:
                 for index, bundle in enumerate(opened_ahead):
                     step(progress, index, len(paths), bundle.path.name)
-                    results.append(self._import_one(sessions, bundle, keys, statistics, receipts, progress))
+                    results.append(self._import_one(batch, bundle, keys, statistics, receipts, progress))
+                    if batch.due():
+                        batch.commit()
         finally:
             opened_ahead.close()
             if receipts is not None:
@@ -195,12 +200,13 @@ class OfficeService:
         step(progress, len(paths), len(paths), "")
         return results
 
-    def _import_one(self, sessions: sessionmaker[Session], bundle: opened.OpenedBundle, keys: importer.OfficeKeys,
-                    statistics: importer.PlannerStatistics, receipts: importer.ReceiptFolder | None,
-                    progress: Progress | None) -> ImportResult:
+    def _import_one(self, sessions: sessionmaker[Session] | ImportBatch, bundle: opened.OpenedBundle,
+                    keys: importer.OfficeKeys, statistics: importer.PlannerStatistics,
+                    receipts: importer.ReceiptFolder | None, progress: Progress | None) -> ImportResult:
         outcome = importer.import_opened(sessions, bundle, office=keys, progress=progress)
-        statistics.note(outcome.applied)
-        receipt_path = receipts.add(outcome) if receipts is not None else None
+        batch = sessions if isinstance(sessions, ImportBatch) else None
+        receipt_path = receipts.add(outcome, hold=batch is not None) if receipts is not None else None
+        statistics.note(outcome.applied, before=batch.commit if batch is not None else None)
         return ImportResult(
             path=bundle.path, status=outcome.status, reason=outcome.reason,
             bundle_id=outcome.bundle_id, site_id=outcome.site_id, device_id=outcome.device_id,

@@ -50,7 +50,7 @@ class FileProgress(Progress):
 
 def import_files(services: Services, paths: list[Path], *, passphrase: str, receipts_next_to_bundles: bool,
                  progress: Progress):
-    """Import ``paths`` (each bundle one transaction); receipts go beside each bundle when asked.
+    """Import ``paths`` (each bundle whole or not at all); receipts go beside each bundle when asked.
 
     Returns the service's results in the order of ``paths``.
     """
@@ -139,7 +139,7 @@ class ImportPage(QWidget):
         from dj_desktop.gui.workers import show_error
 
         if isinstance(exc, Cancelled):
-            # Each bundle is its own transaction: those finished before Cancel stay imported.
+            # Each bundle is merged whole or not at all: those finished before Cancel stay imported.
             self.summary.setText(_("Import cancelled. Bundles finished before the cancel are imported; "
                                    "import the rest again (a bundle imported twice changes nothing)."))
             self.imported.emit()

@@ -1,0 +1,100 @@
+"""Many bundles in one transaction, each in its own savepoint (sync/import_batch.py, issue 16): a bundle
+refused in the middle of a batch leaves the others merged and itself absent, a cancel keeps whole
+bundles only, and a receipt is written only for a committed bundle."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from dj_desktop.core.models import Member, Organisation, ReceivedBundle
+from dj_desktop.core.progress import Cancelled, Progress
+from dj_desktop.sync import export as export_mod
+from dj_desktop.sync import import_batch, importer
+from dj_desktop.sync import payload as payload_mod
+
+from sync_helpers import PASSPHRASE, open_payload, reseal
+
+
+@pytest.fixture(autouse=True)
+def one_batch(monkeypatch):
+    monkeypatch.setattr(import_batch, "BATCH_SECONDS", 3600.0)   # every bundle of a test in one transaction
+
+
+def _bundles(make_branch, names):
+    paths = []
+    for name in names:
+        branch = make_branch(name)
+        branch.add_branch(f"{name}村党支部")
+        branch.add_member(f"{name}张三")
+        paths.append((branch, branch.export()))
+    return paths
+
+
+def _nameless_member(office, branch):
+    """The branch's bundle with a member that breaks a NOT NULL rule: its organisation is written,
+    then the member's insert fails (a refusal after part of the bundle was merged)."""
+    with branch.db.sessions.begin() as s:
+        _id, _seq, data, _c, _a = export_mod.build_bundle(s, site_id=branch.site_id, since=0, full=False,
+                                                          read_attachment=lambda sha: None)
+    content = open_payload(office, data)
+    for record in content.records["member"]:
+        record["data"]["name"] = None
+    return reseal(branch, data, payload_mod.build(content.manifest, content.records, {}, audit=content.audit),
+                  "nameless.djbundle")
+
+
+def _counts(office):
+    with office.db.sessions.begin() as s:
+        return (s.scalar(select(func.count()).select_from(Organisation)),
+                s.scalar(select(func.count()).select_from(Member)),
+                sorted(s.scalars(select(ReceivedBundle.site_id))))
+
+
+def test_a_bundle_refused_mid_batch_is_absent_and_the_others_are_merged(office, make_branch):
+    (a, first), (b, _unused), (c, last) = _bundles(make_branch, ["东沟", "西沟", "南沟"])
+    bad = _nameless_member(office, b)
+    results = office.import_files(first, bad, last)
+    assert [(r.status, r.code) for r in results] == [("applied", ""), ("rejected", "invalid_records"),
+                                                     ("applied", "")]
+    assert _counts(office) == (2, 2, sorted([a.site_id, c.site_id]))   # nothing of the refused one
+    with office.db.sessions.begin() as s:     # numbers reserved for the batch are never handed out twice
+        seqs = [*s.scalars(select(Organisation.change_seq)), *s.scalars(select(Member.change_seq))]
+    assert len(set(seqs)) == len(seqs) == 4
+    assert len(list(office.receipts.glob("*.djreceipt"))) == 3          # its refusal is issued too
+    assert office.import_one(first).status == "duplicate"
+
+
+def test_a_cancel_between_bundles_keeps_whole_bundles_only(office, make_branch):
+    (a, first), (b, second), (_c, third) = _bundles(make_branch, ["东沟", "西沟", "南沟"])
+    progress = Progress()
+    # Cancel pressed while the third file starts: the two before it are committed, whole.
+    progress.on_step = lambda done, total, text: progress.cancel() if text == third.name else None
+    with pytest.raises(Cancelled):
+        office.services.office.import_bundles([first, second, third], passphrase=PASSPHRASE,
+                                              receipts_dir=office.receipts, progress=progress)
+    assert _counts(office) == (2, 2, sorted([a.site_id, b.site_id]))
+    assert len(list(office.receipts.glob("*.djreceipt"))) == 2
+    assert [r.status for r in office.import_files(first, second, third)] == ["duplicate", "duplicate", "applied"]
+
+
+def test_a_failure_loses_only_the_open_transaction_and_issues_no_receipt_for_it(office, make_branch,
+                                                                               monkeypatch):
+    """As after a crash: the bundles of the uncommitted transaction are absent, no receipt says
+    otherwise, and importing them again finishes the job."""
+    paths = [path for _branch, path in _bundles(make_branch, ["东沟", "西沟"])]
+    real = importer.import_opened
+    calls = []
+
+    def failing(sessions, bundle, **kw):
+        calls.append(bundle.path)
+        if len(calls) == 2:
+            raise RuntimeError("the office computer lost power")
+        return real(sessions, bundle, **kw)
+
+    monkeypatch.setattr(importer, "import_opened", failing)
+    with pytest.raises(RuntimeError):
+        office.import_files(*paths)
+    assert _counts(office) == (0, 0, []) and not list(office.receipts.glob("*.djreceipt"))
+    monkeypatch.undo()
+    assert [r.status for r in office.import_files(*paths)] == ["applied", "applied"]
