@@ -132,6 +132,10 @@ class IntegrityCheck:
     def running(self) -> bool:
         return self._thread.is_alive()
 
+    def finish_quietly(self) -> None:
+        """Wait for the end of a check whose verdict nobody needs (its file was replaced meanwhile)."""
+        self._thread.join()
+
     def wait(self) -> None:
         """Raises :class:`DatabaseDamagedError` (or :class:`DatabaseOpenError`) when the check failed."""
         self._thread.join()

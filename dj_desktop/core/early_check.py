@@ -6,7 +6,9 @@ database, and ``PRAGMA quick_check`` of an office database of 10,000 branches (5
 line begins it first thing (:func:`begin`); ``open_database(check_later=True)`` takes it over
 (:func:`adopt`) when it reads the same file, unchanged since (not replaced, not written by another
 program, no interrupted upgrade undone); otherwise the opener starts a check of its own. Plain
-SQLite files only: an encrypted one cannot be read before its password is given.
+SQLite files only: an encrypted one cannot be read before its password is given; none for a file
+whose upgrade was interrupted (the opener puts its backup back, which an open reader would block on
+Windows).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from dj_desktop.core.db_files import IntegrityCheck
+from dj_desktop.core.db_files import IntegrityCheck, marker_path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -31,7 +33,7 @@ def begin(target: str | Path) -> None:
     elif "://" in text:
         return
     path = Path(text).resolve()
-    if path in _begun:
+    if path in _begun or marker_path(path).exists():    # an interrupted upgrade: the opener replaces the file
         return
     try:
         with open(path, "rb") as file:
@@ -45,10 +47,14 @@ def begin(target: str | Path) -> None:
 def adopt(path: Path, explain: Callable[[Exception], str]) -> IntegrityCheck | None:
     """The check begun for ``path`` if the file is still the one it reads, else None."""
     check, signature = _begun.pop(path.resolve(), (None, None))
+    if check is None:
+        return None
     try:
-        if check is None or _signature(path) != signature:
-            return None
+        same = _signature(path) == signature
     except OSError:
+        same = False
+    if not same:
+        check.finish_quietly()     # its file handle must not outlive it (Windows cannot replace an open file)
         return None
     check.explain = explain
     return check

@@ -65,3 +65,11 @@ def test_only_plain_sqlite_files_are_checked_early(tmp_path):
     for target in (not_sqlite, tmp_path / "missing.db", "postgresql+psycopg://office@localhost/office"):
         early_check.begin(target)
     assert not early_check._begun
+
+
+def test_no_early_check_for_a_file_whose_upgrade_was_interrupted(db_path):
+    """The opener puts the backup back over the file; no reader may hold it open then."""
+    from dj_desktop.core.db_files import marker_path
+    marker_path(db_path).write_text("{}", encoding="utf-8")
+    early_check.begin(db_path)
+    assert not early_check._begun
