@@ -171,12 +171,12 @@ def run_gui(*, db_target: str | Path | None = None, preferences: Preferences | N
 def open_protected(target, *, create: bool = True, parent=None, check_later: bool = False):
     """``open_database``, asking for the app password when the file is protected (None: cancelled)."""
     from dj_desktop.core.encryption import PasswordRequired
-    later = {"check_later": True} if check_later else {}
     try:
-        return open_database(target, **later) if create else open_database(target, create=False, **later)
+        return open_database(target, create=create, check_later=check_later)
     except PasswordRequired:
         from dj_desktop.gui.password_prompt import ask_password
-        return ask_password(lambda password: open_database(target, create=create, password=password, **later),
+        return ask_password(lambda password: open_database(target, create=create, password=password,
+                                                           check_later=check_later),
                             where=str(target), parent=parent)
 
 

@@ -19,7 +19,7 @@ from dj_desktop.core.rules.cadence import LEADER_ROLES, BranchFacts, MemberFacts
 from dj_desktop.core.rules.dues import add_months, month_text
 from dj_desktop.core.rules.periods import last_month_start
 from dj_desktop.core.rules.points import day_in
-from dj_desktop.core.rules.reminder_batch import ReminderBatch
+from dj_desktop.core.rules.reminder_batch import ReminderBatch, first_member_subject
 from dj_desktop.core.rules.texts import date_text
 from dj_desktop.core.rulesets import store
 
@@ -40,15 +40,12 @@ def _owes(branch: BranchFacts, period_end: date) -> bool:
     return start is None or start <= last_month_start(period_end)
 
 
-_name = attrgetter("name")
-
-
 def _members_in(branch: BranchFacts, month: date) -> list[MemberFacts]:
     """The branch's Party members on some day of ``month``, by name: the engine's facts, no query
     (the same members as ``points_facts.month_members``)."""
     end = month_end(month)
     return sorted([m for m in branch.members if m.arrived_on <= end and m.joined_on is not None
-                   and m.joined_on <= end and (m.left_on is None or m.left_on >= month)], key=_name)
+                   and m.joined_on <= end and (m.left_on is None or m.left_on >= month)], key=attrgetter("name"))
 
 
 def _leaders(branch: BranchFacts, start: date, end: date) -> set:
@@ -77,7 +74,7 @@ def pledge_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[
             if m.arrived_on <= made_by and (pledge is None or pledge.published_on is None):
                 missing.append((m, pledge))
         if missing:   # counted, not built, by the office's compliance check (issue 16)
-            out.append(ReminderBatch("pledge_missing", made_by, status, b.id.int, missing, _member_name,
+            out.append(ReminderBatch("pledge_missing", made_by, status, b.id.int, missing, first_member_subject,
                                      partial(_pledge_missing, b.id, b.name, status, made_by, year)))
         for stage, key in (("mid", "mid_review_by"), ("end", "end_review_by")):
             due = day_in(year, dates[key])
@@ -114,13 +111,9 @@ def study_reminders(ctx: ReminderContext, branches: list[BranchFacts]) -> list[R
             if done < target:
                 behind.append((m, done, target))
         if behind:
-            out.append(ReminderBatch("study_quarter", end, "overdue", b.id.int, behind, _member_name,
+            out.append(ReminderBatch("study_quarter", end, "overdue", b.id.int, behind, first_member_subject,
                                      partial(_study_quarter, b.id, b.name, end)))
     return out
-
-
-def _member_name(item: tuple) -> str:
-    return item[0].name
 
 
 def _pledge_missing(branch_id, branch_name: str, status: str, made_by: date, year: int, item: tuple) -> Reminder:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from functools import partial
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from dj_desktop.core.rules.cadence_settings import CadenceSettings
@@ -17,17 +16,10 @@ from dj_desktop.core.rules.cadence_texts import birthday_text, study_text, talk_
 from dj_desktop.core.rules.member_facts import MemberFacts
 from dj_desktop.core.rules.periods import anniversary, full_months_from, last_month_start, period_of
 from dj_desktop.core.rules.reminder import Reminder, ReminderTarget
-from dj_desktop.core.rules.reminder_batch import ReminderBatch
+from dj_desktop.core.rules.reminder_batch import ReminderBatch, first_member_subject, member_subject
 
 if TYPE_CHECKING:
     from dj_desktop.core.rules.cadence import BranchFacts
-
-_name = attrgetter("name")
-
-
-def _member_name(item: tuple) -> str:
-    return item[0].name
-
 
 def talk_batches(branch: BranchFacts, on: date, settings: CadenceSettings) -> list[ReminderBatch]:
     if settings.talks_per_year <= 0:
@@ -49,7 +41,7 @@ def talk_batches(branch: BranchFacts, on: date, settings: CadenceSettings) -> li
         owing = [m for m in branch.members if not (m.arrived_on > by or not m.in_branch_on(on) or (
             counts and counts.get(m.id, 0) >= settings.talks_per_year))]
         if owing:
-            out.append(ReminderBatch("talks", end, status, branch.id.int, owing, _name,
+            out.append(ReminderBatch("talks", end, status, branch.id.int, owing, member_subject,
                                      partial(_talk, branch.id, branch.name, status, start.year, end)))
     return out
 
@@ -93,7 +85,7 @@ def study_hour_batches(branch: BranchFacts, on: date, settings: CadenceSettings)
             if done < target:
                 owing.append((member, done, target))
         if owing:
-            out.append(ReminderBatch("study_hours", end, status, branch.id.int, owing, _member_name,
+            out.append(ReminderBatch("study_hours", end, status, branch.id.int, owing, first_member_subject,
                                      partial(_study, branch.id, branch.name, status, start.year, end)))
     return out
 
@@ -121,7 +113,7 @@ def birthday_batches(branch: BranchFacts, on: date, settings: CadenceSettings | 
             owing.append(member)
     # Due at the quarter's gathering (the seeds hold one for the quarter's birthdays), never
     # on the day itself: a birthday earlier in the quarter is still honoured at the gathering.
-    return [ReminderBatch("political_birthday", end, "due", branch.id.int, owing, _name,
+    return [ReminderBatch("political_birthday", end, "due", branch.id.int, owing, member_subject,
                           partial(_birthday, branch.id, branch.name, on, end))] if owing else []
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from dj_desktop.core.i18n import _
-from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget, committee_size
+from dj_desktop.core.rules.cadence import BranchFacts, Reminder, ReminderTarget, committee_size, full_members_on
 
 #: Content keys of rule set ``organisation`` and their upper limits (for the validator).
 _KEYS = {"min_full_members": 100, "committee_from_full_members": 100, "committee_min": 50, "committee_max": 50,
@@ -36,14 +36,10 @@ def _reminder(branch: BranchFacts, kind: str, on: date, message: str) -> Reminde
 
 
 def organisation_reminders(branch: BranchFacts, on: date, rules: Mapping[str, int]) -> list[Reminder]:
-    present = full = 0   # one pass: members in the branch on the day, and the full members among them
-    for m in branch.members:
-        if m.in_branch_on(on):
-            present += 1
-            if m.full_on(on):
-                full += 1
+    present = sum(1 for m in branch.members if m.in_branch_on(on))
     if not present:
         return []   # an empty branch gets the first-steps guide, not warnings
+    full = full_members_on(branch, on)
     size = committee_size(branch, on)
     who = branch.name
     out = []

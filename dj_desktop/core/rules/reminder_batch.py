@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from datetime import date
+from operator import attrgetter
 from typing import Any, Callable, Iterable, Sequence
 
 from dj_desktop.core.rules.reminder import Reminder
@@ -34,6 +35,14 @@ class ReminderBatch:
 
     def reminders(self) -> list[Reminder]:
         return list(map(self.build, self.items))
+
+
+#: ``subject_of`` for the usual items: a member, or a tuple whose first value is the member.
+member_subject = attrgetter("name")
+
+
+def first_member_subject(item: tuple) -> str:
+    return item[0].name
 
 
 def expand(rows: Iterable[Reminder | ReminderBatch]) -> list[Reminder]:
