@@ -98,3 +98,26 @@ def test_a_failure_loses_only_the_open_transaction_and_issues_no_receipt_for_it(
     assert _counts(office) == (0, 0, []) and not list(office.receipts.glob("*.djreceipt"))
     monkeypatch.undo()
     assert [r.status for r in office.import_files(*paths)] == ["applied", "applied"]
+
+
+def test_collector_paused_during_an_import_and_run_at_commits(monkeypatch) -> None:
+    """heap_frozen turns the collector's automatic passes off (they nest); a commit runs a pass once
+    COLLECT_SECONDS have gone by; the collector is on again after the last one leaves."""
+    import gc
+
+    passes = []
+    monkeypatch.setattr(import_batch.gc, "collect", lambda *a: passes.append(a) or 0)
+    assert gc.isenabled()
+    with import_batch.heap_frozen():
+        assert not gc.isenabled()
+        with import_batch.heap_frozen():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        batch = import_batch.ImportBatch(lambda: None)           # no session opened: nothing to commit
+        monkeypatch.setattr(import_batch, "COLLECT_SECONDS", 3600.0)
+        batch.commit()
+        assert passes == []
+        monkeypatch.setattr(import_batch, "COLLECT_SECONDS", 0.0)
+        batch.commit()
+        assert len(passes) == 1
+    assert gc.isenabled()

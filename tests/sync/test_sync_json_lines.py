@@ -1,0 +1,57 @@
+"""The bundles' JSON lines are parsed by orjson where it gives what :mod:`json` gives (issue 16):
+``shapes.load_json`` must return exactly ``json.loads``'s value, or refuse exactly what it refuses."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from dj_desktop.sync import shapes
+
+scalars = (st.none() | st.booleans() | st.integers(min_value=-2 ** 70, max_value=2 ** 70)
+           | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=30))
+documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                         | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=16)
+
+
+def _same(a, b) -> bool:
+    """Equal with the same types all the way down (1 and 1.0 differ; NaN equals NaN)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.booleans())
+def test_load_json_equals_json_loads(document, ascii_only) -> None:
+    line = json.dumps(document, ensure_ascii=ascii_only).encode("utf-8")
+    assert _same(shapes.load_json(line, "line"), json.loads(line))
+
+
+@pytest.mark.parametrize("line, expected", [
+    (b"[18446744073709551616]", [18446744073709551616]),      # beyond 64 bits: an int, as json reads it
+    (b"[-9223372036854775809]", [-9223372036854775809]),
+    (b'{"n": 1234567890123456789012}', {"n": 1234567890123456789012}),
+    (b'["12345678901234567890123"]', ["12345678901234567890123"]),   # a long run of digits in a string
+    (b"[NaN, Infinity]", [math.nan, math.inf]),
+    (b'"\\ud800"', "\ud800"),                                  # a lone surrogate, as json reads it
+    (b"[1e400, -0.0, 1E5]", [math.inf, -0.0, 100000.0]),
+    (b'{"a": 1, "a": 2}', {"a": 2}),
+])
+def test_what_orjson_reads_otherwise_goes_to_json(line, expected) -> None:
+    assert _same(shapes.load_json(line, "line"), expected)
+
+
+@pytest.mark.parametrize("line", [b"[1,", b"\xef\xbb\xbf[1]", b"\xff", b"{'a': 1}", b"[" * 40 + b"]" * 40])
+def test_what_json_refuses_is_refused(line) -> None:
+    with pytest.raises(shapes.ShapeError):
+        shapes.load_json(line, "line")
