@@ -22,6 +22,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Iterable
 
+import orjson
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
@@ -61,7 +62,25 @@ def canonical(seq: int, history_id: int, who: str, row: dict[str, Any]) -> bytes
         "action": row["action"], "changes": row["changes"], "reason": row.get("reason") or "",
         "batch": _uuid(row.get("batch_id")), "at": _time(row["at"]),
     }
+    if _plain(document):
+        # The same bytes from orjson, 3× faster (the office rechecks ~100 entries a bundle, issue 16);
+        # it refuses what it would write otherwise (a whole number beyond 64 bits, a lone surrogate).
+        try:
+            return orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            pass
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def _plain(value: Any) -> bool:
+    """Only text, whole numbers, booleans, None, lists and objects with text keys, nothing derived from
+    them: where orjson and :func:`json.dumps` write the same bytes (floats, dates, … go to json)."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    return kind is str or kind is int or kind is bool or value is None
 
 
 def entry_hash(prev_hash: str, seq: int, history_id: int, who: str, row: dict[str, Any]) -> str:

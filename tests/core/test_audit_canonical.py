@@ -1,0 +1,61 @@
+"""The bytes an audit entry's hash covers are the same whichever encoder writes them (issue 16:
+orjson where it writes what ``json.dumps`` writes): chains written before stay verifiable."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from dj_desktop.core import audit
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-2 ** 70, max_value=2 ** 70)
+    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12)
+
+
+def _json_bytes(seq, history_id, who, row) -> bytes:
+    """What ``canonical`` wrote before orjson: the reference."""
+    document = {
+        "seq": seq, "history_id": history_id, "who": who, "table": row["table_name"],
+        "record": audit._uuid(row["record_id"]), "version": row["version"], "change_seq": row["change_seq"],
+        "action": row["action"], "changes": row["changes"], "reason": row.get("reason") or "",
+        "batch": audit._uuid(row.get("batch_id")), "at": audit._time(row["at"]),
+    }
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def _row(changes, reason="") -> dict:
+    return {"table_name": "member", "record_id": uuid.uuid4().hex, "version": 2, "change_seq": 7,
+            "action": "update", "changes": changes, "reason": reason, "batch_id": None,
+            "at": "2026-11-29T08:00:00.000001"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=10), st.lists(values, min_size=2, max_size=2), max_size=6),
+       st.text(max_size=12), st.text(max_size=12))
+def test_canonical_bytes_unchanged(changes, who, reason) -> None:
+    row = _row(changes, reason)
+    try:
+        expected = _json_bytes(5, 9, who, row)
+    except UnicodeEncodeError:            # a lone surrogate: refused as before
+        with pytest.raises(UnicodeEncodeError):
+            audit.canonical(5, 9, who, row)
+        return
+    assert audit.canonical(5, 9, who, row) == expected
+
+
+@pytest.mark.parametrize("changes", [
+    {"amount": [None, 1.5]}, {"amount": [1e16, 1e-05]}, {"big": [0, 2 ** 64]}, {"d": [None, Decimal("12.30")]},
+    {"on": [None, datetime(2026, 1, 2, 3, 4, 5)]}, {"ctrl": ["\x00\x1f\x7f", "\u2028\n\t\"\\"]},
+    {"长支部": ["王", "张"]}, {"nested": [{"b": 1, "a": [True, None]}, []]},
+])
+def test_canonical_bytes_unchanged_at_the_edges(changes) -> None:
+    row = _row(changes)
+    assert audit.canonical(1, 1, "root", row) == _json_bytes(1, 1, "root", row)
