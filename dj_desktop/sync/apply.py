@@ -71,6 +71,8 @@ class BundleApplier:
         value of any field edited here concurrently (the office reviews it when it arrives).
         ``owners``: only records of these sites are written (:mod:`dj_desktop.sync.authority`)."""
         self.s = session
+        #: The transaction's connection, asked of the session once (each ask walks its transactions).
+        self.conn = session.connection()
         self.site_id = site_id
         self.bundle_id = bundle_id
         self.review = review
@@ -82,7 +84,7 @@ class BundleApplier:
         # Most imports find nothing waiting; then the per-table lookups of waiting records are skipped.
         # Asked once per session (an office import's transaction holds many bundles): only _defer adds rows.
         if session.info.get(_ANY_DEFERRED_KEY) is None:
-            session.info[_ANY_DEFERRED_KEY] = session.connection().scalar(_ANY_DEFERRED) is not None
+            session.info[_ANY_DEFERRED_KEY] = self.conn.scalar(_ANY_DEFERRED) is not None
         self._any_deferred = session.info[_ANY_DEFERRED_KEY]
         self.tables = sync_tables()
         #: Ids known to exist at the office, per table (written by this bundle or seen), so parents
@@ -102,7 +104,7 @@ class BundleApplier:
         self._spare_seqs = self._reserve(sum(len(rows.get(t.name, ())) for t in tables))
         # Which of the bundle's ids the office holds, and whose they are, for every table in one statement;
         # only tables where some are held read those rows in full (:meth:`_stored_rows`).
-        self._origins.update(_origins_of(self.s.connection(), {t: [r["id"] for r in rows[t.name]]
+        self._origins.update(_origins_of(self.conn, {t: [r["id"] for r in rows[t.name]]
                                                                   for t in tables if rows.get(t.name)}))
         for index, table in enumerate(tables):
             step(progress, index, len(tables), table.name)
@@ -129,7 +131,7 @@ class BundleApplier:
             self._defer(table, row, missing_table, missing_id)
         if not ready:
             return
-        conn = self.s.connection()
+        conn = self.conn
         fields = [c.name for c in data_columns(table)]
         inserts, updates = [], []
         for row in ready:
@@ -171,7 +173,7 @@ class BundleApplier:
         """``{id: stored row}`` of the records among ``rows`` the database holds; their origins (None for
         the ids it does not hold) go into ``self._origins`` for the authority check and parent lookups."""
         existing: dict[Any, dict[str, Any]] = {}
-        conn = self.s.connection()
+        conn = self.conn
         seen = self._origins.setdefault(table, {})
         # Ids known to be absent (read ahead for the whole bundle) need no lookup.
         ids = [r["id"] for r in rows if r["id"] not in seen or seen[r["id"]] is not None]
@@ -357,7 +359,7 @@ class BundleApplier:
                 wanted = {r["id"] for r in part}
                 # The values come from the rows in hand, so the lookup is one indexed IN list; only
                 # values held by two live records or more are fetched in full (usually none).
-                conn = self.s.connection()
+                conn = self.conn
                 shared = conn.scalars(_select_shared_values(table, column, conn.dialect.name),
                                       {"values": sorted({r[column] for r in part})}).all()
                 rows = conn.execute(_select_same_key(table, column, conn.dialect.name), {"values": sorted(shared)}).all() if shared else []

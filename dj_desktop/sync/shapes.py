@@ -40,16 +40,24 @@ def load_json(data: bytes | str, what: str, *, max_depth: int = MAX_DEPTH) -> An
 
     The document is parsed by orjson (a bundle's record and audit lines were a quarter of the
     office import's opening work with :mod:`json`, issue 16) wherever both give the same values:
-    what orjson refuses (``NaN``, a lone surrogate, …) goes to :func:`json.loads`, which decides as
-    before, and so does any document with a run of 19 digits or more, which could be a whole
-    number beyond 64 bits (orjson reads it as a float, :mod:`json` as an int)."""
+    what orjson refuses (``NaN``, a lone surrogate, bytes that are not UTF-8, …) goes to
+    :func:`json.loads`, which decides as before, and so does any document with a run of 19 digits or
+    more, which could be a whole number beyond 64 bits (orjson reads it as a float, :mod:`json` as
+    an int). Bytes with no more brackets than ``max_depth`` cannot nest deeper: orjson has them
+    without a decoding or a scan first."""
+    fast = isinstance(data, (bytes, bytearray)) and _LONG_NUMBER not in data.translate(_DIGITS)
+    if fast and data.count(b"[") + data.count(b"{") <= max_depth:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            fast = False
     try:
         text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
     except UnicodeDecodeError as exc:
         raise ShapeError(f"{what}: not UTF-8") from exc
     if _depth_over(text, max_depth):
         raise ShapeError(f"{what}: nested deeper than {max_depth}")
-    if isinstance(data, (bytes, bytearray)) and _LONG_NUMBER not in data.translate(_DIGITS):
+    if fast:
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
