@@ -207,11 +207,30 @@ def bind_ahead(site_id: str, entries: list[Any], checked: list[tuple[bool, bool]
     return [row.get(records.BOUND) for row in rows]
 
 
+def lighten(entries: list[Any], checked: list[tuple[bool, bool]], bound: list[tuple | None]) -> list[Any]:
+    """The entries as the worker that opened the bundle hands them over once it has checked them and
+    prepared their rows (issue 16): the history row of each well-formed entry with prepared values is
+    cut down to its table name, all that :func:`first_break` reads of it (it was a third of what
+    crossed the pipe). The first entry stays whole: :func:`check_and_keep` checks the prepared values
+    against its own binding of it before it uses any."""
+    out = list(entries)
+    for index in range(1, len(out)):
+        entry, (shape, _holds), values = out[index], checked[index], bound[index]
+        if shape and values is not None and entry["row"] is not None:
+            out[index] = {**entry, "row": {_LIGHT: True, "table_name": entry["row"]["table_name"]}}
+    return out
+
+
+#: Marks an entry's history row cut down by :func:`lighten` (never a column name).
+_LIGHT = "\0light"
+
+
 def check_and_keep(session: Session, *, site_id: str, site_name: str, entries: list[dict[str, Any]],
                    checked: list[tuple[bool, bool]] | None = None, bound: list[tuple | None] | None = None) -> int:
     """Refuse the bundle (:class:`BundleError` ``audit_broken``) when its segment does not hold;
     else keep the entries the office does not have yet. Returns how many were kept. ``checked``: see
-    :func:`first_break`; ``bound``: :func:`bind_ahead` of the entries."""
+    :func:`first_break`; ``bound``: :func:`bind_ahead` of the entries (required for entries cut down
+    by :func:`lighten`)."""
     if not entries:
         return 0
     seqs = [e["seq"] for e in entries if isinstance(e, dict) and type(e.get("seq")) is int]
@@ -224,12 +243,17 @@ def check_and_keep(session: Session, *, site_id: str, site_name: str, entries: l
     if broken is not None:
         raise BundleError("audit_broken", break_message(site_name, broken))
     ahead = bound if bound is not None and len(bound) == len(entries) else [None] * len(entries)
-    new = [{"site_id": site_id, "seq": e["seq"], "history_id": e["history_id"], "who": e["who"],
-            "prev_hash": e["prev_hash"], "hash": e["hash"], "content": e["row"],
-            **({records.BOUND: values} if values is not None else {})}
-           for e, values in zip(entries, ahead) if e["seq"] not in stored]
+    rows = [{"site_id": site_id, "seq": e["seq"], "history_id": e["history_id"], "who": e["who"],
+             "prev_hash": e["prev_hash"], "hash": e["hash"], "content": e["row"],
+             **({records.BOUND: values} if values is not None else {})} for e, values in zip(entries, ahead)]
+    # Entries cut down by lighten() are written from their prepared values only, once the whole first
+    # entry shows that the worker binds as this connection does.
+    light = len(entries) > 1 and any(isinstance(e["row"], dict) and _LIGHT in e["row"] for e in entries[1:])
+    if light and not records.prepared_match(conn, _TABLE, rows[0]):
+        raise RuntimeError("the audit entries were prepared for another database configuration")
+    new = [row for row in rows if row["seq"] not in stored]
     if new:
-        insert_rows(conn, _TABLE, new)     # compiled once: ~100 entries a bundle (issue 16)
+        insert_rows(conn, _TABLE, new, verified=light)     # compiled once: ~100 entries a bundle (issue 16)
     return len(new)
 
 

@@ -171,6 +171,8 @@ def _prepared(opened: OpenedBundle, dialect: Any) -> OpenedBundle:
         if opened.payload is not None and opened.audit_checked is not None and opened.payload.audit:
             opened.audit_bound = audit_trail.bind_ahead(str(opened.header.get("site_id", "")),
                                                         opened.payload.audit, opened.audit_checked, dialect)
+            opened.payload.audit = audit_trail.lighten(opened.payload.audit, opened.audit_checked,
+                                                       opened.audit_bound)
     return opened
 
 

@@ -184,19 +184,20 @@ def bind_ahead(table: Table, dialect, rows: list[dict[str, Any]]) -> None:
         row[BOUND] = tuple(_bound_values(plan, row))
 
 
-def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, verified: bool = False) -> None:
     """``conn.execute(insert(table), rows)`` for rows holding every column, with the statement
     compiled once per table: the same SQL, the same bind processors, one ``executemany`` (any
     table: the record tables and the office's copy of the branches' audit chains).
 
     Values prepared by :func:`bind_ahead` are used after one check: the first row bound here must
-    equal its prepared values (the worker's dialect is configured like this connection's)."""
+    equal its prepared values (the worker's dialect is configured like this connection's), unless
+    the caller has ``verified`` that with :func:`prepared_match` (its rows may then hold only them)."""
     plan = _insert_plan(table, conn.dialect)
     sql, positional, keys, _values_of, _processors = plan
     prepared = positional and all(BOUND in row for row in rows)
     if prepared and "change_seq" not in keys:    # the office's copy of the branches' audit entries
         params = [row[BOUND] for row in rows]
-        prepared = params[0] == tuple(_bound_values(plan, rows[0]))
+        prepared = verified or params[0] == tuple(_bound_values(plan, rows[0]))
     elif prepared:
         seq_at = keys.index("change_seq")
         params = []
@@ -214,6 +215,12 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         _copy_rows(conn, table, keys, params)
     else:
         conn.exec_driver_sql(sql, params)
+
+
+def prepared_match(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
+    """Whether ``row``'s values prepared by :func:`bind_ahead` are what this connection binds."""
+    plan = _insert_plan(table, conn.dialect)
+    return plan[1] and row.get(BOUND) == tuple(_bound_values(plan, row))
 
 
 def _copy_rows(conn: Connection, table: Table, keys: tuple[str, ...], params: list[dict[str, Any]]) -> None:

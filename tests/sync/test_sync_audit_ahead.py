@@ -46,3 +46,55 @@ def test_a_checked_ahead_chain_breaks_where_the_plain_check_does():
     assert (_both(good, relinked).seq, _both(good, relinked).problem) == (2, "relinked")
     # A list of checks that does not fit the entries is not trusted: the hashes are recomputed.
     assert first_break(edited, stored={}, checked=[(True, True)]).problem == "changed"
+
+
+def _sqlite(tmp_path):
+    from dj_desktop.core.db import open_database
+
+    return open_database(tmp_path / "office.db")
+
+
+def test_cut_down_entries_break_where_whole_ones_do(tmp_path):
+    """lighten() hands over only what first_break reads: the same break, or none, in every case."""
+    from dj_desktop.sync.audit_trail import bind_ahead, lighten
+
+    db = _sqlite(tmp_path)
+    good = _chain(5)
+    edited = copy.deepcopy(good)
+    edited[2]["row"]["changes"] = {"name": [None, "篡改"]}
+    emptied = copy.deepcopy(good)
+    emptied[3]["row"] = None
+    malformed = copy.deepcopy(good)
+    malformed[1]["hash"] = "not a hash"
+    for entries, stored in ((good, {}), (edited, {}), (emptied, {}), (malformed, {}),
+                            (good, {2: (good[1]["prev_hash"], "f" * 64)})):
+        checked = entry_checks(entries)
+        bound = bind_ahead("site-a", entries, checked, db.engine.dialect)
+        light = lighten(entries, checked, bound)
+        assert first_break(light, stored=stored, checked=checked) == first_break(entries, stored=stored)
+        assert light[0] == entries[0]                                      # the first one stays whole
+    assert all(e["row"] is None or set(e["row"]) <= {"table_name", "\0light"} for e in light[1:])
+    db.dispose()
+
+
+def test_cut_down_entries_are_kept_whole(tmp_path):
+    """The office keeps every entry's whole history row, written from the values prepared ahead."""
+    from sqlalchemy import select
+
+    from dj_desktop.core.models import SiteAuditEntry
+    from dj_desktop.sync.audit_trail import bind_ahead, check_and_keep, lighten
+
+    db = _sqlite(tmp_path)
+    entries = _chain(6)
+    checked = entry_checks(entries)
+    bound = bind_ahead("site-a", entries, checked, db.engine.dialect)
+    with db.sessions.begin() as s:
+        # The office holds the first two already: the cut-down third is the first one written.
+        check_and_keep(s, site_id="site-a", site_name="一村", entries=entries[:2])
+        kept = check_and_keep(s, site_id="site-a", site_name="一村", entries=lighten(entries, checked, bound),
+                              checked=checked, bound=bound)
+    assert kept == 4
+    with db.sessions.begin() as s:
+        stored = {e.seq: e.content for e in s.scalars(select(SiteAuditEntry).order_by(SiteAuditEntry.seq))}
+    assert stored == {e["seq"]: e["row"] for e in entries}
+    db.dispose()
