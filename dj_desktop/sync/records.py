@@ -19,6 +19,7 @@ from sqlalchemy.types import Date, DateTime, LargeBinary, Numeric, Uuid
 from dj_desktop.core.models import Base, record_tables
 from dj_desktop.core.models.base import IDENTITY_COLUMNS
 from dj_desktop.core.tracking import to_json_value
+from dj_desktop.sync import sqlite_binds
 
 #: Identity fields carried next to ``data`` in each JSON line (``change_seq`` stays local).
 CARRIED = ("origin", "version", "field_versions", "modified_by", "created_at", "updated_at", "deleted")
@@ -153,7 +154,8 @@ def _insert_plan(table: Table, dialect) -> tuple:
     for index, name in enumerate(names):
         bind = compiled.binds[name]
         keys.append(bind.key)
-        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        impl = bind.type.dialect_impl(dialect)
+        processor = sqlite_binds.faster(impl, impl.bind_processor(dialect))
         if processor is not None:
             processors.append((index, processor))
     return compiled.string, compiled.positional, tuple(keys), itemgetter(*keys), tuple(processors)
