@@ -109,3 +109,22 @@ def test_values_prepared_ahead_are_checked_before_they_are_used(office, make_bra
     assert outcome.status == "applied"
     with office.db.sessions.begin() as s:
         assert [m.name for m in s.query(Member)] == ["张三"]
+
+
+def test_uuids_cross_from_the_worker_unchanged():
+    """The worker's way of sending a UUID gives back an equal UUID in every respect."""
+    import copyreg
+    import io
+    import pickle
+    import uuid
+
+    for value in (uuid.uuid4(), uuid.UUID(int=0), uuid.UUID(int=2 ** 128 - 1),
+                  uuid.UUID("6ac8c07a-4311-488a-bdc7-39b5fea65d07")):
+        sent = io.BytesIO()
+        pickler = pickle.Pickler(sent)
+        pickler.dispatch_table = {**copyreg.dispatch_table, uuid.UUID: opened._reduce_uuid}   # as the worker's
+        pickler.dump({"id": value, "ids": [value, value]})
+        back = pickle.loads(sent.getvalue())
+        assert type(back["id"]) is uuid.UUID and back["id"] == value and hash(back["id"]) == hash(value)
+        assert str(back["id"]) == str(value) and back["id"].hex == value.hex
+        assert back["id"].is_safe == uuid.UUID(str(value)).is_safe and back["ids"][0] is back["ids"][1]
