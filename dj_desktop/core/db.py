@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,8 +27,8 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
-WAL_PAGES = 1000          # SQLite's default
-BULK_WAL_PAGES = 8000
+WAL_PAGES, CACHE_KIB = 1000, 2000          # SQLite's defaults
+BULK_WAL_PAGES, BULK_CACHE_KIB = 8000, 65536
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,13 @@ class Database:
     def bulk_sessions(self) -> Iterator[sessionmaker[Session]]:
         """Sessions for a long run of write transactions (an office import), all on one connection.
 
-        On SQLite the write-ahead log is copied back into the database file every 8,000 pages
-        (32 MB) instead of every 1,000: each copy ends with an fsync, and index pages that many
-        transactions touch are copied once instead of eight times. The log is copied back at the end.
-        """
+        On SQLite the write-ahead log is copied back into the file every 8,000 pages (32 MB), not 1,000
+        (each copy ends with an fsync; index pages many transactions touch are copied once, not eight
+        times), and at the end; the page cache is 64 MB, not 2 MB (the indexes' pages stay in memory)."""
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
+                conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
                 conn.commit()
             try:
                 yield make_sessions(conn, self.site_id)
@@ -78,6 +78,7 @@ class Database:
                 if self.is_sqlite:
                     conn.rollback()
                     conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
+                    conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
                     conn.commit()
 
@@ -102,7 +103,6 @@ def create_db_engine(url: str, data_key: bytes | None = None) -> Engine:
         if data_key is not None:
             # SQLCipher through SQLAlchemy's pysqlcipher dialect (sqlcipher3); the raw key goes in as
             # PRAGMA key = "x'…'", so SQLCipher skips its own PBKDF2 (the password went through argon2id).
-            from sqlalchemy.engine import URL
             from dj_desktop.core.encryption import sqlcipher_key
             url = URL.create("sqlite+pysqlcipher", password=sqlcipher_key(data_key), database=make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": 5}, hide_parameters=True)

@@ -121,3 +121,19 @@ def test_collector_paused_during_an_import_and_run_at_commits(monkeypatch) -> No
         batch.commit()
         assert len(passes) == 1
     assert gc.isenabled()
+
+
+def test_bulk_sessions_widen_sqlite_settings_for_the_import_only(tmp_path) -> None:
+    """An office import's connection checkpoints its log less often and caches 64 MB of pages; the
+    connection goes back to the pool with SQLite's defaults."""
+    from dj_desktop.core.db import BULK_CACHE_KIB, BULK_WAL_PAGES, CACHE_KIB, WAL_PAGES, open_database
+
+    db = open_database(tmp_path / "office.db")
+    settings = lambda conn: (conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar(),   # noqa: E731
+                             conn.exec_driver_sql("PRAGMA cache_size").scalar())
+    with db.bulk_sessions() as sessions:
+        with sessions() as s:
+            assert settings(s.connection()) == (BULK_WAL_PAGES, -BULK_CACHE_KIB)
+    with db.engine.connect() as conn:
+        assert settings(conn) == (WAL_PAGES, -CACHE_KIB)
+    db.dispose()
