@@ -30,8 +30,8 @@ from dj_desktop.core.models import (
 )
 from dj_desktop.core.progress import Progress
 from dj_desktop.sync import approval, audit_trail, keys
-from dj_desktop.sync.apply import BundleApplier, parent_refs
-from dj_desktop.sync.authority import site_state
+from dj_desktop.sync.apply import NATURAL_KEYS, BundleApplier, parent_refs
+from dj_desktop.sync.read_ahead import read_ahead
 from dj_desktop.sync.records import insert_plain, sync_tables
 from dj_desktop.sync.attachments import store_attachments
 from dj_desktop.sync.format import BundleError
@@ -216,8 +216,8 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
                                entries=payload.audit, checked=opened.audit_checked, bound=opened.audit_bound)
     trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
                                               carries_changes=any(rows.values()))
-    # The site's row is read with its group: nothing below changes it before it is written.
-    owners, site = site_state(s, outcome.site_id)
+    # The site's row and group, with the merge's first lookups (one round trip on PostgreSQL).
+    owners, site = read_ahead(s, outcome.site_id, rows, NATURAL_KEYS)
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
                            owners=owners).apply(rows, progress=progress)
     outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)
