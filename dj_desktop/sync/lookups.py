@@ -101,7 +101,8 @@ def _select_origins_of(tables: tuple[Table, ...], dialect: str):
     return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
-def origins_lookup(ids_by_table: dict[Table, list], dialect: str, start: int = 0) -> tuple[tuple[Table, ...], Any, dict]:
+def origins_lookup(ids_by_table: dict[Table, list], dialect: str,
+                   start: int = 0) -> tuple[tuple[Table, ...], Any, dict]:
     """The tables, statement and parameters of :func:`origins_of`'s lookup of ids ``start`` to
     ``start + BATCH`` of each table (tables with fewer ids are left out)."""
     part = tuple(t for t, ids in ids_by_table.items() if len(ids) > start)
@@ -136,12 +137,14 @@ def _driver_sql(statement: Any, dialect) -> str:
     return str(statement.compile(dialect=dialect))
 
 
-def pipelined(conn: Connection, statements: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
+def pipelined(conn: Connection, statements: list[tuple[Any, dict[str, Any]]]) -> list[list]:
     """PostgreSQL through psycopg: run ``(statement, parameters)`` pairs — Core statements built once,
     parameters in the driver's form — in one pipeline, one round trip for all; per statement its
-    column names and rows (plain tuples of the driver's values, without SQLAlchemy's result
-    processing: only for columns whose driver values are the Python values, as UUID, text, numbers,
-    booleans, timestamps are with psycopg)."""
+    rows as named tuples of the driver's values, without SQLAlchemy's result processing (only for
+    columns whose driver values are the Python values, as UUIDs, text, numbers, booleans and
+    timestamps are with psycopg)."""
+    from psycopg.rows import namedtuple_row      # the office's PostgreSQL driver, imported only there
+
     driver = conn.connection.driver_connection
     cursors = []
     sql = ""
@@ -149,9 +152,9 @@ def pipelined(conn: Connection, statements: list[tuple[Any, dict[str, Any]]]) ->
         with driver.pipeline():
             for statement, params in statements:
                 sql = _driver_sql(statement, conn.dialect)
-                cursors.append(driver.cursor())
+                cursors.append(driver.cursor(row_factory=namedtuple_row))
                 cursors[-1].execute(sql, params)
-        return [([c.name for c in cursor.description or ()], cursor.fetchall()) for cursor in cursors]
+        return [cursor.fetchall() for cursor in cursors]
     except driver.DatabaseError as exc:   # raised as SQLAlchemy raises the driver's errors
         raise DBAPIError.instance(sql, None, exc, driver.DatabaseError) from exc
     finally:
