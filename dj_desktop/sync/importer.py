@@ -29,7 +29,7 @@ from dj_desktop.core.models import (
     BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, utcnow,
 )
 from dj_desktop.core.progress import Progress
-from dj_desktop.sync import approval, audit_trail, keys
+from dj_desktop.sync import approval, audit_trail, keys, lookups
 from dj_desktop.sync.apply import NATURAL_KEYS, BundleApplier, parent_refs
 from dj_desktop.sync.read_ahead import read_ahead
 from dj_desktop.sync.records import insert_plain, sync_tables
@@ -314,8 +314,8 @@ class PlannerStatistics:
 
     A table filled within the last minute has no statistics, so PostgreSQL guesses that a lookup
     of 80 ID numbers matches 40% of it and scans the whole table: the import slows down with every
-    bundle. ``ANALYZE`` after each doubling of the records imported keeps lookups on the indexes
-    at a cost that stays small (a few ANALYZE runs per thousand bundles). SQLite needs nothing.
+    bundle. ``ANALYZE`` (:func:`lookups.analyze_sql`) after each doubling of the records imported keeps
+    lookups on the indexes at a small cost (a few runs per thousand bundles). SQLite needs nothing.
     """
 
     def __init__(self, db: Database) -> None:
@@ -341,7 +341,7 @@ class PlannerStatistics:
             with self._db.engine.begin() as conn:
                 for table in [*(t for t in sync_tables() if t.name in names), ReceivedBundle.__table__,
                               DeferredRecord.__table__]:
-                    conn.exec_driver_sql(f'ANALYZE "{table.name}"')
+                    conn.exec_driver_sql(lookups.analyze_sql(table, NATURAL_KEYS.get(table.name, ())))
             self._base += self._since
             self._since = 0
 

@@ -127,6 +127,17 @@ def add_origins(out: dict[Table, dict], part: tuple[Table, ...], rows: Iterable)
         out[part[int(index)]][rid] = origin
 
 
+def analyze_sql(table: Table, natural_keys: Iterable[str] = ()) -> str:
+    """PostgreSQL's ANALYZE of ``table`` during an office import: of a record table only the columns
+    the import looks records up by (id, its ``natural_keys``, the live flag). All the columns of
+    ``member`` took 400–560 ms at 80,000 rows, these 130–170 ms; the others keep the statistics
+    autovacuum gives them (it analyses a table once a tenth of it changed)."""
+    if "origin" not in table.c or "deleted" not in table.c:
+        return f'ANALYZE "{table.name}"'
+    columns = dict.fromkeys(["id", *natural_keys, "deleted"])
+    return f'ANALYZE "{table.name}" (' + ", ".join(f'"{c}"' for c in columns) + ")"
+
+
 def pipelines(dialect) -> bool:
     """Whether the driver sends statements in a pipeline (psycopg): see :func:`pipelined`."""
     return dialect.name == "postgresql" and dialect.driver == "psycopg"

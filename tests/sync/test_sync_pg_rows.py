@@ -1,15 +1,21 @@
 """How a bundle's rows reach the office database (issue 16): on PostgreSQL through COPY with JSON
 made text (``sync/pg_copy.py``) and with the merge's first lookups read in one pipeline
-(``sync/read_ahead.py``); on SQLite as before. Both engines must store what the branch holds."""
+(``sync/read_ahead.py``), its statistics kept for the columns the import looks up by; on SQLite as
+before. Both engines must store what the branch holds."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from dj_desktop.core.models import Member
 from dj_desktop.core.models.appraisal_care import CareVisit
 from dj_desktop.sync import audit_trail
+from dj_desktop.sync.apply import NATURAL_KEYS
+from dj_desktop.sync.lookups import analyze_sql
+from dj_desktop.sync.records import sync_tables
 from dj_desktop.sync.read_ahead import none_shared
 
 from sync_helpers import snapshot
@@ -66,3 +72,18 @@ def test_the_read_ahead_settles_the_duplicate_check_only_when_it_can():
     assert not none_shared((looked_up, []), "id_number", [row("1"), row("1")])         # written twice
     assert not none_shared((looked_up, []), "id_number", [row("3")])                   # not looked up
     assert none_shared((looked_up, [("x", "9", "s")]), "id_number", [row("1")])        # held, another value
+
+
+def test_the_imports_analyze_covers_the_columns_it_looks_records_up_by(office, make_branch):
+    if office.db.is_sqlite:
+        pytest.skip("only PostgreSQL is analysed during an import")
+    branch = make_branch("a")
+    branch.add_branch()
+    branch.add_member("张三")
+    assert office.import_one(branch.export()).status == "applied"
+    with office.db.engine.begin() as conn:
+        for table in sync_tables():
+            conn.exec_driver_sql(analyze_sql(table, NATURAL_KEYS.get(table.name, ())))
+        analysed = set(conn.exec_driver_sql(
+            "SELECT attname FROM pg_stats WHERE tablename = 'member'").scalars())
+    assert analysed == {"id", "id_number", "deleted"}
