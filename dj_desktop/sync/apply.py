@@ -25,6 +25,7 @@ from dj_desktop.sync.lookups import (
     chunks as _chunks, existing_ids as _existing_ids, origins_of as _origins_of, select_rows as _select_rows,
     select_same_key as _select_same_key, select_shared_values as _select_shared_values,
 )
+from dj_desktop.sync.read_ahead import none_shared, taken
 from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, merge_pair
 from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
 
@@ -94,6 +95,7 @@ class BundleApplier:
         #: office), shared by the authority checks and the parent lookups so each id is asked for once.
         self._origins: dict[Table, dict] = {}
         self._spare_seqs: list[int] = []
+        self._ahead_keys: dict = {}     # natural keys' holders read ahead (:func:`read_ahead.none_shared`)
 
     # -- entry point -------------------------------------------------------------------------
     def apply(self, rows: dict[str, list[dict[str, Any]]], *, progress: Progress | None = None) -> ApplyReport:
@@ -102,10 +104,13 @@ class BundleApplier:
         # One reservation of change sequence numbers for the whole bundle instead of one per table;
         # numbers left unused only leave a gap in the office's own counter.
         self._spare_seqs = self._reserve(sum(len(rows.get(t.name, ())) for t in tables))
-        # Which of the bundle's ids the office holds, and whose they are, for every table in one statement;
-        # only tables where some are held read those rows in full (:meth:`_stored_rows`).
-        self._origins.update(_origins_of(self.conn, {t: [r["id"] for r in rows[t.name]]
-                                                                  for t in tables if rows.get(t.name)}))
+        # Which of the bundle's ids the office holds, and whose they are, for every table in one statement
+        # (on PostgreSQL read ahead with the site's row, :mod:`.read_ahead`); only tables where some are
+        # held read those rows in full (:meth:`_stored_rows`).
+        ids = {t: [r["id"] for r in rows[t.name]] for t in tables if rows.get(t.name)}
+        ahead = taken(self.s, ids)
+        self._origins.update(ahead.origins if ahead else _origins_of(self.conn, ids))
+        self._ahead_keys = ahead.keys if ahead else {}
         for index, table in enumerate(tables):
             step(progress, index, len(tables), table.name)
             if rows.get(table.name):
@@ -355,6 +360,8 @@ class BundleApplier:
 
     def _flag_duplicate_keys(self, table: Table, written: list[dict[str, Any]]) -> None:
         for column in NATURAL_KEYS[table.name]:
+            if none_shared(self._ahead_keys.pop((table, column), None), column, written):
+                continue
             for part in _chunks([r for r in written if r.get(column)]):
                 wanted = {r["id"] for r in part}
                 # The values come from the rows in hand, so the lookup is one indexed IN list; only

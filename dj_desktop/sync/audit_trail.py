@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core import audit
@@ -215,7 +215,7 @@ def lighten(entries: list[Any], checked: list[tuple[bool, bool]], bound: list[tu
     against its own binding of it before it uses any."""
     out = list(entries)
     for index in range(1, len(out)):
-        entry, (shape, _holds), values = out[index], checked[index], bound[index]
+        entry, shape, values = out[index], checked[index][0], bound[index]
         if shape and values is not None and entry["row"] is not None:
             out[index] = {**entry, "row": {_LIGHT: True, "table_name": entry["row"]["table_name"]}}
     return out
@@ -225,20 +225,30 @@ def lighten(entries: list[Any], checked: list[tuple[bool, bool]], bound: list[tu
 _LIGHT = "\0light"
 
 
+_STORED = select(_TABLE.c.seq, _TABLE.c.prev_hash, _TABLE.c.hash).where(
+    _TABLE.c.site_id == bindparam("site"), _TABLE.c.seq.between(bindparam("low"), bindparam("high")))
+
+
+def stored_lookup(site_id: str, entries: list[Any]) -> tuple[Any, dict[str, Any]]:
+    """The statement and parameters reading the ``(seq, prev_hash, hash)`` the office holds from
+    ``site_id`` around and within ``entries`` (read ahead on PostgreSQL: :mod:`.read_ahead`)."""
+    seqs = [e["seq"] for e in entries if isinstance(e, dict) and type(e.get("seq")) is int]
+    low, high = (min(seqs) - 1, max(seqs) + 1) if seqs else (0, 0)
+    return _STORED, {"site": site_id, "low": low, "high": high}
+
+
 def check_and_keep(session: Session, *, site_id: str, site_name: str, entries: list[dict[str, Any]],
-                   checked: list[tuple[bool, bool]] | None = None, bound: list[tuple | None] | None = None) -> int:
+                   checked: list[tuple[bool, bool]] | None = None, bound: list[tuple | None] | None = None,
+                   stored_rows: list | None = None) -> int:
     """Refuse the bundle (:class:`BundleError` ``audit_broken``) when its segment does not hold;
     else keep the entries the office does not have yet. Returns how many were kept. ``checked``: see
     :func:`first_break`; ``bound``: :func:`bind_ahead` of the entries (required for entries cut down
-    by :func:`lighten`)."""
+    by :func:`lighten`); ``stored_rows``: the rows of :func:`stored_lookup`, when read ahead."""
     if not entries:
         return 0
-    seqs = [e["seq"] for e in entries if isinstance(e, dict) and type(e.get("seq")) is int]
-    low, high = (min(seqs) - 1, max(seqs) + 1) if seqs else (0, 0)
     conn = session.connection()
-    stored = {seq: (prev, digest) for seq, prev, digest in conn.execute(
-        select(_TABLE.c.seq, _TABLE.c.prev_hash, _TABLE.c.hash)
-        .where(_TABLE.c.site_id == site_id, _TABLE.c.seq.between(low, high)))}
+    stored = {seq: (prev, digest) for seq, prev, digest in (
+        conn.execute(*stored_lookup(site_id, entries)) if stored_rows is None else stored_rows)}
     broken = first_break(entries, stored=stored, checked=checked)
     if broken is not None:
         raise BundleError("audit_broken", break_message(site_name, broken))

@@ -33,7 +33,7 @@ _BATCH = 500
 _SITES = BranchSite.__table__
 # The site's own row and every row continuing the same branch, in one statement: the site's home is
 # its row's ``home_site_id`` or, without one, the site itself.
-_GROUP_ROWS = select(_SITES).where(or_(
+GROUP_ROWS = select(_SITES).where(or_(
     _SITES.c.site_id == bindparam("site"),
     _SITES.c.home_site_id == func.coalesce(
         select(_SITES.c.home_site_id).where(_SITES.c.site_id == bindparam("site")).scalar_subquery(),
@@ -62,7 +62,11 @@ def site_group(session: Session, site_id: str) -> frozenset[str]:
 def site_state(session: Session, site_id: str) -> tuple[frozenset[str], Any]:
     """:func:`site_group` and the site's own ``sync_branch_site`` row (a mapping, None for a site
     the office has not heard from), read with one statement built once (asked for every bundle)."""
-    rows = session.connection().execute(_GROUP_ROWS, {"site": site_id}).mappings().all()
+    return group_of(site_id, session.connection().execute(GROUP_ROWS, {"site": site_id}).mappings().all())
+
+
+def group_of(site_id: str, rows: list) -> tuple[frozenset[str], Any]:
+    """:func:`site_state` from the rows of :data:`GROUP_ROWS` (mappings) for ``site_id``."""
     own = next((r for r in rows if r["site_id"] == site_id), None)
     home = (own["home_site_id"] if own is not None else None) or site_id
     linked = [r["site_id"] for r in rows if r["home_site_id"] == home]

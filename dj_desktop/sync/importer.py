@@ -29,9 +29,9 @@ from dj_desktop.core.models import (
     BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, utcnow,
 )
 from dj_desktop.core.progress import Progress
-from dj_desktop.sync import approval, audit_trail, keys
-from dj_desktop.sync.apply import BundleApplier, parent_refs
-from dj_desktop.sync.authority import site_state
+from dj_desktop.sync import approval, audit_trail, keys, lookups
+from dj_desktop.sync.apply import NATURAL_KEYS, BundleApplier, parent_refs
+from dj_desktop.sync.read_ahead import read_ahead
 from dj_desktop.sync.records import insert_plain, sync_tables
 from dj_desktop.sync.attachments import store_attachments
 from dj_desktop.sync.format import BundleError
@@ -78,8 +78,6 @@ def unlock_office(db: Database, passphrase: str) -> OfficeKeys:
         return OfficeKeys(office_id=row.office_id, key_id=row.key_id,
                           enc_private=keys.load_enc_private(row.enc_private, passphrase),
                           sign_private=keys.load_sign_private(row.sign_private, passphrase))
-
-
 
 
 def _contiguous(session: Session, site_id: str) -> int:
@@ -154,7 +152,10 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
     if header.get("kind") != "bundle":
         raise BundleError("not_a_bundle", _("This file is not a sync bundle of this program."))
     conn = s.connection()
-    earlier = conn.execute(_SAME_BUNDLE, {"sha": outcome.bundle_sha256, "bundle": outcome.bundle_id}).all()
+    same = (_SAME_BUNDLE, {"sha": outcome.bundle_sha256, "bundle": outcome.bundle_id})
+    known = (_DEVICES_OF, {"device": outcome.device_id, "site": outcome.site_id})
+    ahead = read_ahead(s, opened, [same, known], NATURAL_KEYS)     # one round trip on PostgreSQL
+    earlier = ahead.rows(conn, *same)
     seen = next((r for r in earlier if r.content_sha256 == outcome.bundle_sha256), None)
     if seen is not None:
         outcome.status, outcome.seq_from, outcome.seq_to = "duplicate", seen.seq_from, seen.seq_to
@@ -167,7 +168,7 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
         raise BundleError("wrong_office", _(
             "This bundle was written for another office (key {key}); it cannot be read here. The branch "
             "must enrol with this office and export again.").format(key=str(header.get("recipient"))[:8]))
-    devices = conn.execute(_DEVICES_OF, {"device": outcome.device_id, "site": outcome.site_id}).all()
+    devices = ahead.rows(conn, *known)
     device = next((d for d in devices if d.device_id == outcome.device_id), None)
     sign_public = header.get("device_sign_public", "")
     if device is not None:
@@ -212,12 +213,11 @@ def _import(s: Session, opened: OpenedBundle, outcome: ImportOutcome, *, office:
 
     # The branch's audit chain is checked before anything is merged (a refusal changes nothing):
     # holding (naming its first bad entry), then present as the signed manifest declares it.
-    audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")),
-                               entries=payload.audit, checked=opened.audit_checked, bound=opened.audit_bound)
+    audit_trail.check_and_keep(s, site_id=outcome.site_id, site_name=str(m.get("site_name", "")), entries=payload.audit,
+                               checked=opened.audit_checked, bound=opened.audit_bound, stored_rows=ahead.audit_rows())
     trail_warning = audit_trail.check_present(m, payload.audit, site_name=str(m.get("site_name", "")),
                                               carries_changes=any(rows.values()))
-    # The site's row is read with its group: nothing below changes it before it is written.
-    owners, site = site_state(s, outcome.site_id)
+    owners, site = ahead.site_state(s, outcome.site_id)     # nothing above changed the site's row
     report = BundleApplier(s, site_id=outcome.site_id, bundle_id=outcome.bundle_id,
                            owners=owners).apply(rows, progress=progress)
     outcome.attachments = store_attachments(s, payload, rows, bundle_id=outcome.bundle_id, problems=report.problems)
@@ -314,8 +314,8 @@ class PlannerStatistics:
 
     A table filled within the last minute has no statistics, so PostgreSQL guesses that a lookup
     of 80 ID numbers matches 40% of it and scans the whole table: the import slows down with every
-    bundle. ``ANALYZE`` after each doubling of the records imported keeps lookups on the indexes
-    at a cost that stays small (a few ANALYZE runs per thousand bundles). SQLite needs nothing.
+    bundle. ``ANALYZE`` (:func:`lookups.analyze_sql`) after each doubling of the records imported keeps
+    lookups on the indexes at a small cost (a few runs per thousand bundles). SQLite needs nothing.
     """
 
     def __init__(self, db: Database) -> None:
@@ -341,7 +341,7 @@ class PlannerStatistics:
             with self._db.engine.begin() as conn:
                 for table in [*(t for t in sync_tables() if t.name in names), ReceivedBundle.__table__,
                               DeferredRecord.__table__]:
-                    conn.exec_driver_sql(f'ANALYZE "{table.name}"')
+                    conn.exec_driver_sql(lookups.analyze_sql(table, NATURAL_KEYS.get(table.name, ())))
             self._base += self._since
             self._since = 0
 
