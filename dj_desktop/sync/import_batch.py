@@ -144,8 +144,8 @@ def heap_frozen() -> Iterator[None]:
     worker as ~20,000 objects, unpickled in this process), so the collector ran often: with the heap
     frozen its passes still took about 60 % of the time spent receiving opened bundles, ~15 % of
     the office import. ORM sessions leave reference cycles, so the collector does run, at a commit
-    every two seconds (:data:`COLLECT_SECONDS`), over what the import created since. Nests; the objects return to
-    the collector's care, and its automatic passes resume, when the last one leaves."""
+    every two seconds (:data:`COLLECT_SECONDS`), over what the import created since. Nests; the
+    objects return to the collector's care, and its passes resume, when the last one leaves."""
     global _frozen_depth
     with _frozen_lock:
         if _frozen_depth == 0:
