@@ -27,6 +27,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.models.audit import AuditEntry
+from dj_desktop.core.plain_json import is_plain
 from dj_desktop.core.models.meta import RecordHistory
 
 GENESIS = "0" * 64
@@ -62,7 +63,7 @@ def canonical(seq: int, history_id: int, who: str, row: dict[str, Any]) -> bytes
         "action": row["action"], "changes": row["changes"], "reason": row.get("reason") or "",
         "batch": _uuid(row.get("batch_id")), "at": _time(row["at"]),
     }
-    if _plain(document):
+    if is_plain(document):
         # The same bytes from orjson, 3× faster (the office rechecks ~100 entries a bundle, issue 16);
         # it refuses what it would write otherwise (a whole number beyond 64 bits, a lone surrogate).
         try:
@@ -71,16 +72,6 @@ def canonical(seq: int, history_id: int, who: str, row: dict[str, Any]) -> bytes
             pass
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
-
-def _plain(value: Any) -> bool:
-    """Only text, whole numbers, booleans, None, lists and objects with text keys, nothing derived from
-    them: where orjson and :func:`json.dumps` write the same bytes (floats, dates, … go to json)."""
-    kind = type(value)
-    if kind is dict:
-        return all(type(key) is str and _plain(item) for key, item in value.items())
-    if kind is list:
-        return all(_plain(item) for item in value)
-    return kind is str or kind is int or kind is bool or value is None
 
 
 def entry_hash(prev_hash: str, seq: int, history_id: int, who: str, row: dict[str, Any]) -> str:

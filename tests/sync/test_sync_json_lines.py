@@ -55,3 +55,18 @@ def test_what_orjson_reads_otherwise_goes_to_json(line, expected) -> None:
 def test_what_json_refuses_is_refused(line) -> None:
     with pytest.raises(shapes.ShapeError):
         shapes.load_json(line, "line")
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents)
+def test_json_for_postgresql_copy_reads_back_the_same(document) -> None:
+    """COPY's JSON text (orjson for plain values, json.dumps for the rest) reads back as the value."""
+    from dj_desktop.sync import pg_copy
+
+    text = pg_copy._json_text(json.dumps, lambda value: ("wrapped", value))
+    try:
+        expected = json.loads(json.dumps(document))
+    except (ValueError, UnicodeEncodeError):
+        return
+    written = text(document)
+    assert isinstance(written, str) and _same(json.loads(written), expected)
