@@ -366,10 +366,10 @@ class BundleApplier:
                 wanted = {r["id"] for r in part}
                 # The values come from the rows in hand, so the lookup is one indexed IN list; only
                 # values held by two live records or more are fetched in full (usually none).
-                conn = self.conn
-                shared = conn.scalars(_select_shared_values(table, column, conn.dialect.name),
-                                      {"values": sorted({r[column] for r in part})}).all()
-                rows = conn.execute(_select_same_key(table, column, conn.dialect.name), {"values": sorted(shared)}).all() if shared else []
+                shared = self.conn.scalars(_select_shared_values(table, column, self.conn.dialect.name),
+                                           {"values": sorted({r[column] for r in part})}).all()
+                rows = self.conn.execute(_select_same_key(table, column, self.conn.dialect.name),
+                                         {"values": sorted(shared)}).all() if shared else []
                 by_value: dict[Any, list] = {}
                 for rid, value, origin in rows:
                     by_value.setdefault(value, []).append((rid, origin))

@@ -139,7 +139,8 @@ def analyze_sql(table: Table, natural_keys: Iterable[str] = ()) -> str:
 
 
 def pipelines(dialect) -> bool:
-    """Whether the driver sends statements in a pipeline (psycopg): see :func:`pipelined`."""
+    """Whether the driver is psycopg (PostgreSQL): statements can go in one pipeline (:func:`pipelined`,
+    :func:`records.insert_plain`) and rows through COPY (:func:`records.insert_rows`)."""
     return dialect.name == "postgresql" and dialect.driver == "psycopg"
 
 

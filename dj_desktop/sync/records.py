@@ -19,7 +19,7 @@ from sqlalchemy.types import Date, DateTime, LargeBinary, Numeric, Uuid
 from dj_desktop.core.models import Base, record_tables
 from dj_desktop.core.models.base import IDENTITY_COLUMNS
 from dj_desktop.core.tracking import to_json_value
-from dj_desktop.sync import pg_copy, sqlite_binds
+from dj_desktop.sync import lookups, pg_copy, sqlite_binds
 
 #: Identity fields carried next to ``data`` in each JSON line (``change_seq`` stays local).
 CARRIED = ("origin", "version", "field_versions", "modified_by", "created_at", "updated_at", "deleted")
@@ -186,10 +186,6 @@ def bind_ahead(table: Table, dialect, rows: list[dict[str, Any]]) -> None:
         row[BOUND] = tuple(_bound_values(plan, row))
 
 
-def _copies(dialect) -> bool:
-    return dialect.name == "postgresql" and dialect.driver == "psycopg"
-
-
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, verified: bool = False) -> None:
     """``conn.execute(insert(table), rows)`` for rows holding every column, with the statement
     compiled once per table: the same SQL, the same bind processors, one ``executemany`` (any
@@ -199,7 +195,7 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, v
     equal its prepared values (the worker's dialect is configured like this connection's), unless
     the caller has ``verified`` that with :func:`prepared_match` (its rows may then hold only them).
     On PostgreSQL the rows go through ``COPY … FROM STDIN`` instead (:mod:`.pg_copy`)."""
-    if _copies(conn.dialect):
+    if lookups.pipelines(conn.dialect):     # psycopg
         _copy(conn, table, rows)
         return
     plan = _insert_plan(table, conn.dialect)
@@ -257,7 +253,7 @@ def insert_plain(conn: Connection, batches: list[tuple[Table, dict[str, Any]]]) 
     """One INSERT of a row holding every column per ``(table, row)``, in order, with statements compiled
     once: the office's bookkeeping rows of a bundle (device, site, log). On PostgreSQL they go in one
     psycopg pipeline, one round trip for all (issue 16); elsewhere one execute each."""
-    if not (conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg"):
+    if not lookups.pipelines(conn.dialect):
         for table, row in batches:
             plan = _insert_plan(table, conn.dialect)
             values = _bound_values(plan, row)

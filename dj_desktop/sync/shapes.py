@@ -45,27 +45,26 @@ def load_json(data: bytes | str, what: str, *, max_depth: int = MAX_DEPTH) -> An
     more, which could be a whole number beyond 64 bits (orjson reads it as a float, :mod:`json` as
     an int). Bytes with no more brackets than ``max_depth`` cannot nest deeper: orjson has them
     without a decoding or a scan first."""
-    fast = isinstance(data, (bytes, bytearray)) and _LONG_NUMBER not in data.translate(_DIGITS)
-    if fast and data.count(b"[") + data.count(b"{") <= max_depth:
-        try:
-            return orjson.loads(data)
-        except orjson.JSONDecodeError:
-            fast = False
-    try:
-        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
-    except UnicodeDecodeError as exc:
-        raise ShapeError(f"{what}: not UTF-8") from exc
-    if _depth_over(text, max_depth):
-        raise ShapeError(f"{what}: nested deeper than {max_depth}")
-    if fast:
+    raw = isinstance(data, (bytes, bytearray))
+    if not (raw and data.count(b"[") + data.count(b"{") <= max_depth):     # else it cannot nest deeper
+        if _depth_over(_text(data, what), max_depth):
+            raise ShapeError(f"{what}: nested deeper than {max_depth}")
+    if raw and _LONG_NUMBER not in data.translate(_DIGITS):
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass
     try:
-        return json.loads(text)
+        return json.loads(_text(data, what))
     except (ValueError, RecursionError) as exc:
         raise ShapeError(f"{what}: not JSON") from exc
+
+
+def _text(data: bytes | str, what: str) -> str:
+    try:
+        return data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
+    except UnicodeDecodeError as exc:
+        raise ShapeError(f"{what}: not UTF-8") from exc
 
 
 #: Every byte to a space but the digits, to "0": a run of 19 zeros in the result is a run of digits.
