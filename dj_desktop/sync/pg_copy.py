@@ -8,20 +8,24 @@ serialiser) instead of a wrapper psycopg dumps through a Python call for every v
 1,000 bundles: ``field_versions`` and the audit entries' content). The client side of a bundle's
 four COPYs went from 2.7 to 2.2 ms.
 
-The values are made in the process that merges. Made ahead by the worker that opens bundles (as
-SQLite's are) they would save the merge another ~1 ms a bundle but cost the worker ~1.4 ms, and on
-the office's two cores the worker's time counts as much.
+A UUID column's value is its text too: psycopg dumps UUIDs through a Python call, text in C.
+
+The worker that opens bundles makes these values ahead (:func:`records.bind_ahead`, as SQLite's driver
+values are): the merge waits on the server for a third of its time, so it and the server take turns
+on one core while the worker has room on the other. Moving this ~2 ms a bundle out of the merge
+shortens that turn-taking; the worker's extra time is spent where a core was idle (issue 16).
 """
 
 from __future__ import annotations
 
 import json
+from uuid import UUID
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable
 
 import orjson
-from sqlalchemy import JSON, Table
+from sqlalchemy import JSON, Table, Uuid
 
 from dj_desktop.core.plain_json import is_plain
 
@@ -46,11 +50,18 @@ def _json_text(dumps: Callable[[Any], str], wrap: Callable[[Any], Any]) -> Calla
     return text
 
 
+def _uuid_text(processor: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    def text(value: Any) -> Any:
+        value = processor(value) if processor is not None else value
+        return str(value) if type(value) is UUID else value
+    return text
+
+
 @lru_cache(maxsize=64)
 def plan(table: Table, dialect) -> tuple[str, tuple[str, ...], Callable, tuple]:
     """The COPY statement of every column of ``table``, the columns' keys in its order, a getter of
     those values from a row, and ``(index, processor)`` of the columns whose values SQLAlchemy
-    processes (JSON ones made text)."""
+    processes (JSON and UUID ones made text)."""
     dumps = getattr(dialect, "_json_serializer", None) or json.dumps
     columns = list(table.columns)
     keys = tuple(c.key for c in columns)
@@ -59,6 +70,8 @@ def plan(table: Table, dialect) -> tuple[str, tuple[str, ...], Callable, tuple]:
         processor = column.type.dialect_impl(dialect).bind_processor(dialect)
         if isinstance(column.type, JSON) and processor is not None:
             processor = _json_text(dumps, processor)
+        elif isinstance(column.type, Uuid):
+            processor = _uuid_text(processor)
         if processor is not None:
             processors.append((index, processor))
     quote = dialect.identifier_preparer.quote
@@ -66,13 +79,15 @@ def plan(table: Table, dialect) -> tuple[str, tuple[str, ...], Callable, tuple]:
     return sql, keys, itemgetter(*keys), tuple(processors)
 
 
+def values(table: Table, dialect, row: dict[str, Any]) -> list:
+    """The values of ``row`` for :func:`plan`'s COPY."""
+    _sql, _keys, values_of, processors = plan(table, dialect)
+    out = list(values_of(row))
+    for index, processor in processors:
+        out[index] = processor(out[index])
+    return out
+
+
 def rows_for_copy(table: Table, dialect, rows: list[dict[str, Any]]) -> list[list]:
     """The values of ``rows`` for :func:`plan`'s COPY."""
-    _sql, _keys, values_of, processors = plan(table, dialect)
-    out = []
-    for row in rows:
-        values = list(values_of(row))
-        for index, processor in processors:
-            values[index] = processor(values[index])
-        out.append(values)
-    return out
+    return [values(table, dialect, row) for row in rows]

@@ -174,45 +174,72 @@ def _bound_values(plan: tuple, row: dict[str, Any]) -> list:
 
 
 def bind_ahead(table: Table, dialect, rows: list[dict[str, Any]]) -> None:
-    """Attach to each row the values the driver will be given for its INSERT (``change_seq`` left
-    empty: it is stamped at the office), so a worker process can do this part of the import."""
-    plan = _insert_plan(table, dialect)
-    if not plan[1]:
-        return   # only positional parameters (SQLite's) are prepared ahead; PostgreSQL's COPY: pg_copy
+    """Attach to each row the values the driver will be given for its INSERT (SQLite's positional
+    parameters) or COPY (PostgreSQL through psycopg, :mod:`.pg_copy`), ``change_seq`` left empty (it
+    is stamped at the office), so a worker process can do this part of the import."""
+    bind = _binder(table, dialect)
+    if bind is None:
+        return
     stamped = "change_seq" in table.c
     for row in rows:
         if stamped:
             row.setdefault("change_seq", None)
-        row[BOUND] = tuple(_bound_values(plan, row))
+        row[BOUND] = tuple(bind(row))
 
 
-def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, verified: bool = False) -> None:
-    """``conn.execute(insert(table), rows)`` for rows holding every column, with the statement
-    compiled once per table: the same SQL, the same bind processors, one ``executemany`` (any
-    table: the record tables and the office's copy of the branches' audit chains).
+def _binder(table: Table, dialect) -> Callable[[dict[str, Any]], list] | None:
+    """The values one row is given to the driver in (the order of :func:`_keys`), for the drivers whose
+    values are prepared ahead."""
+    if lookups.pipelines(dialect):
+        return lambda row: pg_copy.values(table, dialect, row)
+    plan = _insert_plan(table, dialect)
+    return (lambda row: _bound_values(plan, row)) if plan[1] else None
 
-    Values prepared by :func:`bind_ahead` are used after one check: the first row bound here must
-    equal its prepared values (the worker's dialect is configured like this connection's), unless
-    the caller has ``verified`` that with :func:`prepared_match` (its rows may then hold only them).
-    On PostgreSQL the rows go through ``COPY … FROM STDIN`` instead (:mod:`.pg_copy`)."""
-    if lookups.pipelines(conn.dialect):     # psycopg
-        _copy(conn, table, rows)
-        return
-    plan = _insert_plan(table, conn.dialect)
-    sql, positional, keys, _values_of, _processors = plan
-    prepared = positional and all(BOUND in row for row in rows)
-    if prepared and "change_seq" not in keys:    # the office's copy of the branches' audit entries
-        params = [row[BOUND] for row in rows]
-        prepared = verified or params[0] == tuple(_bound_values(plan, rows[0]))
-    elif prepared:
+
+def _keys(table: Table, dialect) -> tuple[str, ...]:
+    return pg_copy.plan(table, dialect)[1] if lookups.pipelines(dialect) else _insert_plan(table, dialect)[2]
+
+
+def _prepared(table: Table, dialect, rows: list[dict[str, Any]], verified: bool) -> list[tuple] | None:
+    """The driver values :func:`bind_ahead` prepared for ``rows`` (``change_seq`` stamped), or None when
+    a row has none or the first row bound here differs from its prepared values (the worker's dialect
+    is not configured like this connection's). Rows without ``change_seq`` (the office's copy of the
+    audit entries) skip that check when the caller has ``verified`` it with :func:`prepared_match`."""
+    bind = _binder(table, dialect)
+    if bind is None or not all(BOUND in row for row in rows):
+        return None
+    keys = _keys(table, dialect)
+    if "change_seq" in keys:
         seq_at = keys.index("change_seq")
         params = []
         for row in rows:
             values = list(row[BOUND])
             values[seq_at] = row["change_seq"]
             params.append(tuple(values))
-        prepared = params[0] == tuple(_bound_values(plan, rows[0]))
-    if not prepared:
+    else:
+        params = [row[BOUND] for row in rows]
+        if verified:
+            return params
+    return params if params[0] == tuple(bind(rows[0])) else None
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, verified: bool = False) -> None:
+    """``conn.execute(insert(table), rows)`` for rows holding every column, with the statement
+    compiled once per table: the same SQL, the same bind processors, one ``executemany`` (any
+    table: the record tables and the office's copy of the branches' audit chains). On PostgreSQL
+    the rows go through ``COPY … FROM STDIN`` instead (:mod:`.pg_copy`).
+
+    Values prepared by :func:`bind_ahead` are used after one check: the first row bound here must
+    equal its prepared values, unless the caller has ``verified`` that with :func:`prepared_match`
+    (its rows may then hold only them)."""
+    dialect = conn.dialect
+    params = _prepared(table, dialect, rows, verified) if rows else None
+    if lookups.pipelines(dialect):     # psycopg
+        _copy(conn, table, params if params is not None else pg_copy.rows_for_copy(table, dialect, rows))
+        return
+    plan = _insert_plan(table, dialect)
+    sql, positional, keys, _values_of, _processors = plan
+    if params is None:
         params = []
         for row in rows:
             values = _bound_values(plan, row)
@@ -222,18 +249,18 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, v
 
 def prepared_match(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
     """Whether ``row``'s values prepared by :func:`bind_ahead` are what this connection binds."""
-    plan = _insert_plan(table, conn.dialect)
-    return plan[1] and row.get(BOUND) == tuple(_bound_values(plan, row))
+    bind = _binder(table, conn.dialect)
+    return bind is not None and row.get(BOUND) == tuple(bind(row))
 
 
-def _copy(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """PostgreSQL: ``rows`` through ``COPY … FROM STDIN`` (:mod:`.pg_copy`): the same checks
-    (constraints, foreign keys, indexes) as INSERT, without psycopg's per-row statement work."""
+def _copy(conn: Connection, table: Table, rows: list) -> None:
+    """PostgreSQL: ``rows`` (:func:`pg_copy.values` of each) through ``COPY … FROM STDIN``: the same
+    checks (constraints, foreign keys, indexes) as INSERT, without psycopg's per-row statement work."""
     sql = pg_copy.plan(table, conn.dialect)[0]
     driver = conn.connection.driver_connection
     try:
         with driver.cursor() as cursor, cursor.copy(sql) as copy:
-            for values in pg_copy.rows_for_copy(table, conn.dialect, rows):
+            for values in rows:
                 copy.write_row(values)
     except driver.DatabaseError as exc:   # raised as SQLAlchemy raises the driver's errors
         raise DBAPIError.instance(sql, None, exc, driver.DatabaseError) from exc

@@ -6,8 +6,6 @@ from __future__ import annotations
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
-import pytest
-
 from dj_desktop.core.models import Member
 from dj_desktop.sync import importer, opened, records
 
@@ -54,9 +52,8 @@ def test_bundles_opened_by_the_worker_import_exactly_like_the_others(office, mak
     ahead = office.import_files(*paths)
     assert _outcomes(ahead) == _outcomes(inline)
     assert snapshot(office.db) == expected
-    # SQLite's driver values were prepared by the worker (PostgreSQL's are not prepared ahead).
-    sqlite = office.db.is_sqlite
-    assert prepared == [False, sqlite, sqlite, False, sqlite]
+    # The driver values were prepared by the worker (SQLite's parameters, PostgreSQL's COPY values).
+    assert prepared == [False, True, True, False, True]
 
     # Large bundles (photos) are opened in the importing process, not sent through the pipe.
     reset_office(office.db)
@@ -91,16 +88,17 @@ def test_the_import_goes_on_when_the_worker_cannot_start(office, make_branch, tm
 
 
 def test_values_prepared_ahead_are_checked_before_they_are_used(office, make_branch, tmp_path):
-    if not office.db.is_sqlite:
-        pytest.skip("only SQLite's driver values are prepared ahead")
     branch = make_branch("a")
     branch.add_branch()
     branch.add_member("张三")
     keys = importer.unlock_office(office.db, PASSPHRASE)
     bundle = opened.open_bundle(branch.export(), keys.enc_private)
     table = Member.__table__
-    records.bind_ahead(table, office.db.engine.dialect, bundle.rows["member"])
+    # The worker's dialect is a new instance of the office's class, never connected: it binds alike.
+    records.bind_ahead(table, type(office.db.engine.dialect)(), bundle.rows["member"])
     (row,) = bundle.rows["member"]
+    with office.db.engine.connect() as conn:
+        assert records.BOUND in row and records.prepared_match(conn, table, row)
     names = [c.key for c in table.columns]
     bound = list(row[records.BOUND])
     bound[names.index("name")] = "李四"                  # a worker whose values differ from ours

@@ -178,10 +178,9 @@ class OfficeService:
         statistics = importer.PlannerStatistics(self._db)
         results = []
         receipts = importer.ReceiptFolder(Path(receipts_dir)) if receipts_dir is not None else None
-        # SQLite's driver values are prepared by the worker too; PostgreSQL's need little preparing.
+        # The driver values of the records are prepared by the worker too (records.bind_ahead).
         opened_ahead = opened.open_bundles([Path(p) for p in paths], keys.enc_private,
-                                           dialect=self._db.engine.dialect if self._db.is_sqlite else None,
-                                           limits=self.limits())
+                                           dialect=self._db.engine.dialect, limits=self.limits())
         failed: list = []
         try:
             with heap_frozen(), self._db.bulk_sessions() as sessions, ImportBatch(
