@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from dj_desktop.core import audit
+from dj_desktop.core.plain_json import is_plain
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-2 ** 70, max_value=2 ** 70)
@@ -59,3 +60,24 @@ def test_canonical_bytes_unchanged(changes, who, reason) -> None:
 def test_canonical_bytes_unchanged_at_the_edges(changes) -> None:
     row = _row(changes)
     assert audit.canonical(1, 1, "root", row) == _json_bytes(1, 1, "root", row)
+
+
+def _plain(value) -> bool:
+    """The definition ``is_plain`` implements faster."""
+    if type(value) is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    if type(value) is list:
+        return all(_plain(item) for item in value)
+    return type(value) in (str, int, bool) or value is None
+
+
+class _Text(str):
+    pass
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.recursive(values | st.just(_Text("x")) | st.just((1, 2)) | st.just(uuid.UUID(int=1)),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                        st.text(max_size=4) | st.integers(0, 3), inner, max_size=3), max_leaves=12))
+def test_is_plain_is_its_definition(value) -> None:
+    assert is_plain(value) is _plain(value)
