@@ -30,6 +30,7 @@ from dj_desktop.core.models import (
     AuditEntry, BundleExport, Member, MemberEvent, Organisation, RecordHistory, SiteAuditEntry, SyncEnrolment,
     record_tables,
 )
+from dj_desktop.core.progress import Progress
 from dj_desktop.core.rules.id_number import make_id_number
 from dj_desktop.core.services import build_services
 from dj_desktop.core.tracking import stamp_rows
@@ -231,7 +232,7 @@ def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool, repe
             url = new_url(round_)
             shared_keys(url, work / "enrol-office.db")
             cpu = time.process_time()
-            took, records, (db, profiler) = office_import_with_keys(url, paths, profile=profile)
+            took, records, (db, profiler), chunks = office_import_with_keys(url, paths, profile=profile)
             cpu = time.process_time() - cpu
             grouped = rows_by_bundle(db)
             db.dispose()
@@ -243,6 +244,15 @@ def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool, repe
                 print(f"  round {round_ + 1} of {repeat}, {label}: import {took:.2f} s ({cpu:.2f} s CPU), raw "
                       f"{raw_took:.2f} s, raw of every row kept {kept_took:.2f} s", flush=True)
             best = {k: min(v, best[k]) if k in best else v for k, v in figures.items()}
+            if chunks:
+                # Linearity within one run (the machine's speed drifts between runs): the first
+                # CHUNK bundles are a CHUNK-bundle import; every later CHUNK adds to a fuller office.
+                rates = [r for r, _s in chunks]
+                print(f"  {label}, records/s per {CHUNK:,} bundles in order: "
+                      + ", ".join(f"{r:,.0f}" for r in rates)
+                      + f"; all {count:,} bundles {records / took:,.0f} records/s = "
+                      f"{(records / took) / rates[0] - 1:+.0%} against the first {CHUNK:,}, the last "
+                      f"{CHUNK:,} {rates[-1] / rates[0] - 1:+.0%} (budget ±20 %)", flush=True)
         took, cpu, records = best["s"], best["cpu"], best["records"]
         raw_took, raw_cpu, kept_took, kept_cpu = best["raw_s"], best["raw_cpu"], best["kept_s"], best["kept_cpu"]
         verdict = ("met" if took <= budget else "MISSED") if count == 1000 else "applies to 1,000 bundles"
@@ -324,7 +334,13 @@ def shared_keys(url: str, source: Path) -> None:
     db.dispose()
 
 
+#: Bundles per chunk of the linearity figures (imports of at least two chunks).
+CHUNK = 1000
+
+
 def office_import_with_keys(url: str, paths: list[Path], *, profile: bool):
+    """The office import of ``paths`` into ``url``: seconds, records, (database, profiler), and for
+    imports of two chunks or more (records/s, seconds) of each :data:`CHUNK` bundles in order."""
     db = open_database(url)
     services = build_services(db)
     # The office of a county that enrols its branches' computers in person: the devices are known, so
@@ -332,18 +348,32 @@ def office_import_with_keys(url: str, paths: list[Path], *, profile: bool):
     services.office.set_accept_new_devices(True)
     receipts = Path(tempfile.mkdtemp(prefix="dj-receipts-"))
     profiler = cProfile.Profile() if profile else None
+    marks: list[float] = []
+
+    def on_step(done: int, _total: int, text: str) -> None:
+        if done % CHUNK == 0 and text.endswith(".djbundle") and len(marks) == done // CHUNK:
+            marks.append(time.perf_counter())
+
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    results = services.office.import_bundles(paths, passphrase=PASSPHRASE, receipts_dir=receipts)
+    results = services.office.import_bundles(paths, passphrase=PASSPHRASE, receipts_dir=receipts,
+                                             progress=Progress(on_step=on_step))
     if profiler:
         profiler.disable()
     took = time.perf_counter() - start
+    marks.append(time.perf_counter())
     bad = [r for r in results if r.status != "applied"]
     if bad:
         raise SystemExit(f"{len(bad)} bundles not applied, first: {bad[0].status} {bad[0].reason}")
     shutil.rmtree(receipts, ignore_errors=True)
-    return took, sum(sum(r.applied.values()) for r in results), (db, profiler)
+    chunks = []
+    if len(paths) >= 2 * CHUNK:
+        for n in range(len(marks) - 1):
+            part = results[n * CHUNK:(n + 1) * CHUNK]
+            seconds = marks[n + 1] - marks[n]
+            chunks.append((sum(sum(r.applied.values()) for r in part) / seconds, seconds))
+    return took, sum(sum(r.applied.values()) for r in results), (db, profiler), chunks
 
 
 def main() -> int:

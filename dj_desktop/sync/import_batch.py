@@ -16,6 +16,9 @@ What stays true:
   receipt for a bundle the office lost;
 - a cancel keeps the finished bundles: the one being merged rolls back to its savepoint, the
   transaction is committed (:meth:`ImportBatch.close`).
+
+On PostgreSQL a bundle's ``RELEASE SAVEPOINT`` travels with the next bundle's ``SAVEPOINT`` (one round
+trip instead of two; the commit releases the last): :func:`deferred_releases`.
 """
 
 from __future__ import annotations
@@ -26,10 +29,14 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.expression import ReleaseSavepointClause, SavepointClause
 
 from dj_desktop.core.gc_pause import collections_paused
 from dj_desktop.core.progress import Cancelled
+from dj_desktop.sync import lookups
 from dj_desktop.sync.apply import SEQ_BLOCK, SEQ_POOL
 
 #: A transaction is committed once it has been open this long (and at the end): long enough that a
@@ -53,6 +60,7 @@ class ImportBatch:
         self._seconds = BATCH_SECONDS if seconds is None else seconds
         self._on_commit = on_commit
         self._session: Session | None = None
+        self._conn: Connection | None = None
         self._started = 0.0
         self._holds_work = False       # the open transaction holds earlier bundles' work
         self._collected = time.monotonic()
@@ -62,6 +70,9 @@ class ImportBatch:
             self._session, self._started, self._holds_work = self._sessions(), time.monotonic(), False
             self._session.begin()
             self._session.info[SEQ_BLOCK] = SEQ_NUMBERS
+            self._conn = self._session.connection()
+            if lookups.pipelines(self._conn.dialect):
+                deferred_releases(self._conn)
         return self._session
 
     @contextmanager
@@ -112,6 +123,9 @@ class ImportBatch:
         if self._session is None:
             return
         session, self._session, self._holds_work = self._session, None, False
+        if self._conn is not None:
+            self._conn.info.pop(_PENDING, None)     # the commit releases them, a rollback drops them
+            self._conn = None
         try:
             session.commit() if commit else session.rollback()
         finally:
@@ -122,6 +136,57 @@ class ImportBatch:
 
     def __exit__(self, _kind, exc, _tb) -> None:
         self.close(exc)
+
+
+#: ``Connection.info`` key: savepoints released in SQLAlchemy's view whose ``RELEASE`` has not been sent.
+_PENDING = "dj.import_batch.pending_release"
+
+
+def deferred_releases(conn: Connection) -> None:
+    """On ``conn`` (PostgreSQL through psycopg), until :class:`ImportBatch` ends its transaction: a
+    ``RELEASE SAVEPOINT`` is held back and sent with the next ``SAVEPOINT``, both in one round trip
+    (each bundle of a batch began with its own round trip to release the one before). A rollback to
+    a savepoint forgets those held back after it (the server discards them with it); the commit
+    releases the last. Other connections of the engine are unaffected (the dialect's methods look
+    for the key in the connection's ``info``)."""
+    conn.info[_PENDING] = []
+    dialect = conn.dialect
+    if getattr(dialect, "_dj_deferred_releases", False):
+        return
+    release, savepoint, rollback_to = (dialect.do_release_savepoint, dialect.do_savepoint,
+                                       dialect.do_rollback_to_savepoint)
+
+    def do_release_savepoint(connection: Connection, name: str) -> None:
+        pending = connection.info.get(_PENDING)
+        if pending is None:
+            release(connection, name)
+        else:
+            pending.append(name)
+
+    def do_savepoint(connection: Connection, name: str) -> None:
+        pending = connection.info.get(_PENDING)
+        if not pending:
+            savepoint(connection, name)
+            return
+        sql = "; ".join(str(clause.compile(dialect=dialect)) for clause in
+                        [*(ReleaseSavepointClause(held) for held in pending), SavepointClause(name)])
+        pending.clear()
+        driver = connection.connection.driver_connection
+        try:
+            driver.execute(sql)      # no parameters: one simple query, both statements in one round trip
+        except driver.DatabaseError as exc:
+            raise DBAPIError.instance(sql, None, exc, driver.DatabaseError) from exc
+
+    def do_rollback_to_savepoint(connection: Connection, name: str) -> None:
+        pending = connection.info.get(_PENDING)
+        if pending:
+            pending.clear()
+        rollback_to(connection, name)
+
+    dialect.do_release_savepoint = do_release_savepoint
+    dialect.do_savepoint = do_savepoint
+    dialect.do_rollback_to_savepoint = do_rollback_to_savepoint
+    dialect._dj_deferred_releases = True
 
 
 def _in_transaction(session: Session) -> bool:

@@ -5,7 +5,7 @@ bundles only, and a receipt is written only for a committed bundle."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from dj_desktop.core.models import Member, Organisation, ReceivedBundle
 from dj_desktop.core.progress import Cancelled, Progress
@@ -63,6 +63,27 @@ def test_a_bundle_refused_mid_batch_is_absent_and_the_others_are_merged(office, 
     assert len(set(seqs)) == len(seqs) == 4
     assert len(list(office.receipts.glob("*.djreceipt"))) == 3          # its refusal is issued too
     assert office.import_one(first).status == "duplicate"
+
+
+def test_postgresql_releases_a_savepoint_with_the_next_one(office, make_branch):
+    """On PostgreSQL a bundle's RELEASE waits for the next bundle's SAVEPOINT (one round trip for both):
+    none goes alone during the batch, a refused bundle in between still leaves only itself out, and
+    outside an import every RELEASE goes at once again."""
+    (a, first), (b, _unused), (c, third), (d, last) = _bundles(make_branch, ["东沟", "西沟", "南沟", "北沟"])
+    bad = _nameless_member(office, b)
+    sent = []
+    event.listen(office.db.engine, "before_cursor_execute",
+                 lambda _conn, _cursor, sql, *_rest: sent.append(sql.split()[0]))
+    results = office.import_files(first, bad, third, last)
+    assert [(r.status, r.code) for r in results] == [("applied", ""), ("rejected", "invalid_records"),
+                                                     ("applied", ""), ("applied", "")]
+    assert _counts(office) == (3, 3, sorted([a.site_id, c.site_id, d.site_id]))
+    postgres = not office.db.is_sqlite
+    assert ("RELEASE" in sent) is not postgres and "ROLLBACK" in sent
+    sent.clear()
+    with office.db.sessions.begin() as s, s.begin_nested():
+        s.execute(select(func.count()).select_from(Member))
+    assert "RELEASE" in sent
 
 
 def test_a_cancel_between_bundles_keeps_whole_bundles_only(office, make_branch):
