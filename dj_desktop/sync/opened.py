@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import tempfile
+import threading
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -157,6 +159,16 @@ def _start_worker(raw_key: bytes, language: str, dialect_class: type | None, lim
     i18n.set_language(language)
     ForkingPickler.register(uuid.UUID, _reduce_uuid)
     gc.freeze()     # the program's modules: never garbage, left out of every collection in this process
+    threading.Thread(target=_exit_with_parent, name="dj-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent() -> None:
+    """End the worker when the office program ends without stopping it (killed, crashed, power cut
+    of its process): the worker holds its own copy of the job pipe, so it would wait on it for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
 
 
 def _reduce_uuid(value: uuid.UUID) -> tuple:

@@ -3,8 +3,14 @@ and the same outcomes, refusals included, as bundles opened in the importing pro
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+
+import pytest
 
 from dj_desktop.core.models import Member
 from dj_desktop.sync import importer, opened, records
@@ -126,3 +132,59 @@ def test_uuids_cross_from_the_worker_unchanged():
         assert type(back["id"]) is uuid.UUID and back["id"] == value and hash(back["id"]) == hash(value)
         assert str(back["id"]) == str(value) and back["id"].hex == value.hex
         assert back["id"].is_safe == uuid.UUID(str(value)).is_safe and back["ids"][0] is back["ids"][1]
+
+
+_KILLED_OFFICE = '''
+import sys, time
+from pathlib import Path
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from dj_desktop.sync import opened
+
+if __name__ == "__main__":
+    opened.POOL_FROM, opened.HEAD_START = 1, 0
+    bundles = opened.open_bundles([Path(sys.argv[1])] * 3, X25519PrivateKey.generate())
+    next(bundles)                      # opened by the worker: it runs
+    print("running", flush=True)
+    time.sleep(120)
+'''
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        try:
+            stat = open(f"/proc/{entry}/stat").read()
+        except OSError:
+            continue
+        if entry.isdigit() and int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
+            out.append(int(entry))
+    return out
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_worker_ends_when_the_office_program_is_killed(tmp_path):
+    """A killed office program (a crash, the task manager) leaves no worker process behind."""
+    script = tmp_path / "office.py"
+    script.write_text(_KILLED_OFFICE, encoding="utf-8")
+    (tmp_path / "a.djbundle").write_bytes(b"not a bundle")
+    office = subprocess.Popen([sys.executable, str(script), str(tmp_path / "a.djbundle")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert office.stdout.readline().strip() == "running"
+        workers = _children(office.pid)
+        assert workers
+    finally:
+        office.kill()
+        office.wait()
+    deadline = time.monotonic() + 20
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)
