@@ -210,10 +210,11 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
     """``open_bundle`` for each path, in order; for many files, ahead of time in a worker process.
 
     With ``dialect`` (the office database's), the worker also turns the records into the values the
-    driver is given (:func:`records.bind_ahead`: SQLite's parameters, PostgreSQL's COPY values). The first files are opened here while the worker
-    starts; after that the worker opens them, and whenever this process would wait for it, this
-    process opens the last file queued for the worker instead (the worker had not begun on it):
-    opening a bundle costs about as much as merging one, so both processes stay busy. If the worker
+    driver is given (:func:`records.bind_ahead`: SQLite's parameters, PostgreSQL's COPY values). The
+    first files are opened here while the worker starts; after that the worker opens them, and
+    whenever this process would wait for it, this process opens the last file queued for the worker
+    instead (the worker had not begun on it): opening a bundle costs about as much as merging one,
+    so both processes stay busy. If the worker
     cannot start or dies, the rest are opened here. Closing the iterator early (a cancelled
     import) stops the worker after the file it is on.
     """

@@ -19,10 +19,10 @@ shortens that turn-taking; the worker's extra time is spent where a core was idl
 from __future__ import annotations
 
 import json
-from uuid import UUID
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable
+from uuid import UUID
 
 import orjson
 from sqlalchemy import JSON, Table, Uuid
