@@ -107,6 +107,10 @@ class ImportBatch:
         self._end(commit=True)
         if time.monotonic() - self._collected >= COLLECT_SECONDS:
             gc.collect()
+            # What survived stays out of the next passes (the results handed back, ~20 objects a
+            # bundle): each pass then costs what was made since the last one, not what the import has
+            # made so far (7 → 135 ms a pass over 10,000 bundles, 5.6 s in all, before).
+            gc.freeze()
             self._collected = time.monotonic()
         if self._on_commit is not None:
             self._on_commit()
@@ -209,8 +213,9 @@ def heap_frozen() -> Iterator[None]:
     worker as ~20,000 objects, unpickled in this process), so the collector ran often: with the heap
     frozen its passes still took about 60 % of the time spent receiving opened bundles, ~15 % of
     the office import. ORM sessions leave reference cycles, so the collector does run, at a commit
-    every two seconds (:data:`COLLECT_SECONDS`), over what the import created since. Nests; the
-    objects return to the collector's care, and its passes resume, when the last one leaves."""
+    every two seconds (:data:`COLLECT_SECONDS`), over what the import created since (what survives a
+    pass is frozen too). Nests; the objects return to the collector's care, and its passes resume,
+    when the last one leaves."""
     global _frozen_depth
     with _frozen_lock:
         if _frozen_depth == 0:

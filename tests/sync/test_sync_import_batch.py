@@ -123,7 +123,8 @@ def test_a_failure_loses_only_the_open_transaction_and_issues_no_receipt_for_it(
 
 def test_collector_paused_during_an_import_and_run_at_commits(monkeypatch) -> None:
     """heap_frozen turns the collector's automatic passes off (they nest); a commit runs a pass once
-    COLLECT_SECONDS have gone by; the collector is on again after the last one leaves."""
+    COLLECT_SECONDS have gone by and freezes what survived it; the collector is on again, over
+    everything, after the last one leaves."""
     import gc
 
     passes = []
@@ -139,9 +140,12 @@ def test_collector_paused_during_an_import_and_run_at_commits(monkeypatch) -> No
         batch.commit()
         assert passes == []
         monkeypatch.setattr(import_batch, "COLLECT_SECONDS", 0.0)
+        made = [[] for _ in range(1000)]                         # objects the import made, still alive
+        frozen = gc.get_freeze_count()
         batch.commit()
         assert len(passes) == 1
-    assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)      # left out of the passes that follow
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_bulk_sessions_widen_sqlite_settings_for_the_import_only(tmp_path) -> None:
