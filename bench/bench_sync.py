@@ -232,7 +232,7 @@ def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool, repe
             url = new_url(round_)
             shared_keys(url, work / "enrol-office.db")
             cpu = time.process_time()
-            took, records, (db, profiler), chunks = office_import_with_keys(url, paths, profile=profile)
+            took, records, (db, profiler), rates = office_import_with_keys(url, paths, profile=profile)
             cpu = time.process_time() - cpu
             grouped = rows_by_bundle(db)
             db.dispose()
@@ -244,10 +244,9 @@ def bench_offices(work: Path, count: int, *, postgres: bool, profile: bool, repe
                 print(f"  round {round_ + 1} of {repeat}, {label}: import {took:.2f} s ({cpu:.2f} s CPU), raw "
                       f"{raw_took:.2f} s, raw of every row kept {kept_took:.2f} s", flush=True)
             best = {k: min(v, best[k]) if k in best else v for k, v in figures.items()}
-            if chunks:
+            if rates:
                 # Linearity within one run (the machine's speed drifts between runs): the first
                 # CHUNK bundles are a CHUNK-bundle import; every later CHUNK adds to a fuller office.
-                rates = [r for r, _s in chunks]
                 print(f"  {label}, records/s per {CHUNK:,} bundles in order: "
                       + ", ".join(f"{r:,.0f}" for r in rates)
                       + f"; all {count:,} bundles {records / took:,.0f} records/s = "
@@ -340,7 +339,7 @@ CHUNK = 1000
 
 def office_import_with_keys(url: str, paths: list[Path], *, profile: bool):
     """The office import of ``paths`` into ``url``: seconds, records, (database, profiler), and for
-    imports of two chunks or more (records/s, seconds) of each :data:`CHUNK` bundles in order."""
+    imports of two chunks or more the records/s of each :data:`CHUNK` bundles in order."""
     db = open_database(url)
     services = build_services(db)
     # The office of a county that enrols its branches' computers in person: the devices are known, so
@@ -367,13 +366,10 @@ def office_import_with_keys(url: str, paths: list[Path], *, profile: bool):
     if bad:
         raise SystemExit(f"{len(bad)} bundles not applied, first: {bad[0].status} {bad[0].reason}")
     shutil.rmtree(receipts, ignore_errors=True)
-    chunks = []
-    if len(paths) >= 2 * CHUNK:
-        for n in range(len(marks) - 1):
-            part = results[n * CHUNK:(n + 1) * CHUNK]
-            seconds = marks[n + 1] - marks[n]
-            chunks.append((sum(sum(r.applied.values()) for r in part) / seconds, seconds))
-    return took, sum(sum(r.applied.values()) for r in results), (db, profiler), chunks
+    records = [sum(r.applied.values()) for r in results]
+    rates = [sum(records[n * CHUNK:(n + 1) * CHUNK]) / (marks[n + 1] - marks[n])
+             for n in range(len(marks) - 1)] if len(paths) >= 2 * CHUNK else []
+    return took, sum(records), (db, profiler), rates
 
 
 def main() -> int:
