@@ -22,13 +22,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Iterable
 
-import orjson
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.models.audit import AuditEntry
-from dj_desktop.core.plain_json import is_plain
 from dj_desktop.core.models.meta import RecordHistory
+from dj_desktop.core.plain_json import orjson_bytes
 
 GENESIS = "0" * 64
 _MAX_ID = select(func.coalesce(func.max(RecordHistory.id), 0))
@@ -63,15 +62,12 @@ def canonical(seq: int, history_id: int, who: str, row: dict[str, Any]) -> bytes
         "action": row["action"], "changes": row["changes"], "reason": row.get("reason") or "",
         "batch": _uuid(row.get("batch_id")), "at": _time(row["at"]),
     }
-    if is_plain(document):
-        # The same bytes from orjson, 3× faster (the office rechecks ~100 entries a bundle, issue 16);
-        # it refuses what it would write otherwise (a whole number beyond 64 bits, a lone surrogate).
-        try:
-            return orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
-        except orjson.JSONEncodeError:
-            pass
+    # The same bytes from orjson where it writes them, 3× faster (the office rechecks ~100 entries a
+    # bundle, issue 16).
+    fast = orjson_bytes(document, sort_keys=True)
+    if fast is not None:
+        return fast
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
-
 
 
 def entry_hash(prev_hash: str, seq: int, history_id: int, who: str, row: dict[str, Any]) -> str:

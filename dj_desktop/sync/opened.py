@@ -214,9 +214,8 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
     first files are opened here while the worker starts; after that the worker opens them, and
     whenever this process would wait for it, this process opens the last file queued for the worker
     instead (the worker had not begun on it): opening a bundle costs about as much as merging one,
-    so both processes stay busy. If the worker
-    cannot start or dies, the rest are opened here. Closing the iterator early (a cancelled
-    import) stops the worker after the file it is on.
+    so both processes stay busy. If the worker cannot start or dies, the rest are opened here.
+    Closing the iterator early (a cancelled import) stops the worker after the file it is on.
     """
     if len(paths) < POOL_FROM or (os.cpu_count() or 1) < 2:
         for path in paths:

@@ -24,10 +24,9 @@ from operator import itemgetter
 from typing import Any, Callable
 from uuid import UUID
 
-import orjson
 from sqlalchemy import JSON, Table, Uuid
 
-from dj_desktop.core.plain_json import is_plain
+from dj_desktop.core.plain_json import orjson_bytes
 
 _JSON_PLAIN = (dict, list, str, int, float, bool, type(None))
 
@@ -41,12 +40,8 @@ def _json_text(dumps: Callable[[Any], str], wrap: Callable[[Any], Any]) -> Calla
         # are written by orjson (the same document, compact): ~100 audit entries a bundle.
         if type(value) not in _JSON_PLAIN:
             return wrap(value)
-        if fast and is_plain(value):
-            try:
-                return orjson.dumps(value).decode()
-            except orjson.JSONEncodeError:     # a whole number beyond 64 bits, a lone surrogate
-                pass
-        return dumps(value)
+        text = orjson_bytes(value) if fast else None
+        return text.decode() if text is not None else dumps(value)
     return text
 
 

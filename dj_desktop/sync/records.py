@@ -177,9 +177,10 @@ def bind_ahead(table: Table, dialect, rows: list[dict[str, Any]]) -> None:
     """Attach to each row the values the driver will be given for its INSERT (SQLite's positional
     parameters) or COPY (PostgreSQL through psycopg, :mod:`.pg_copy`), ``change_seq`` left empty (it
     is stamped at the office), so a worker process can do this part of the import."""
-    bind = _binder(table, dialect)
-    if bind is None:
+    binder = _binder(table, dialect)
+    if binder is None:
         return
+    bind = binder[1]
     stamped = "change_seq" in table.c
     for row in rows:
         if stamped:
@@ -187,17 +188,13 @@ def bind_ahead(table: Table, dialect, rows: list[dict[str, Any]]) -> None:
         row[BOUND] = tuple(bind(row))
 
 
-def _binder(table: Table, dialect) -> Callable[[dict[str, Any]], list] | None:
-    """The values one row is given to the driver in (the order of :func:`_keys`), for the drivers whose
-    values are prepared ahead."""
+def _binder(table: Table, dialect) -> tuple[tuple[str, ...], Callable[[dict[str, Any]], list]] | None:
+    """For the drivers whose values are prepared ahead: the column keys in the driver's order, and the
+    values one row is given to the driver in that order."""
     if lookups.pipelines(dialect):
-        return lambda row: pg_copy.values(table, dialect, row)
+        return pg_copy.plan(table, dialect)[1], lambda row: pg_copy.values(table, dialect, row)
     plan = _insert_plan(table, dialect)
-    return (lambda row: _bound_values(plan, row)) if plan[1] else None
-
-
-def _keys(table: Table, dialect) -> tuple[str, ...]:
-    return pg_copy.plan(table, dialect)[1] if lookups.pipelines(dialect) else _insert_plan(table, dialect)[2]
+    return (plan[2], lambda row: _bound_values(plan, row)) if plan[1] else None
 
 
 def _prepared(table: Table, dialect, rows: list[dict[str, Any]], verified: bool) -> list[tuple] | None:
@@ -205,10 +202,10 @@ def _prepared(table: Table, dialect, rows: list[dict[str, Any]], verified: bool)
     a row has none or the first row bound here differs from its prepared values (the worker's dialect
     is not configured like this connection's). Rows without ``change_seq`` (the office's copy of the
     audit entries) skip that check when the caller has ``verified`` it with :func:`prepared_match`."""
-    bind = _binder(table, dialect)
-    if bind is None or not all(BOUND in row for row in rows):
+    binder = _binder(table, dialect)
+    if binder is None or not all(BOUND in row for row in rows):
         return None
-    keys = _keys(table, dialect)
+    keys, bind = binder
     if "change_seq" in keys:
         seq_at = keys.index("change_seq")
         params = []
@@ -249,8 +246,8 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, v
 
 def prepared_match(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
     """Whether ``row``'s values prepared by :func:`bind_ahead` are what this connection binds."""
-    bind = _binder(table, conn.dialect)
-    return bind is not None and row.get(BOUND) == tuple(bind(row))
+    binder = _binder(table, conn.dialect)
+    return binder is not None and row.get(BOUND) == tuple(binder[1](row))
 
 
 def _copy(conn: Connection, table: Table, rows: list) -> None:
