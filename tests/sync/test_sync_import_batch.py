@@ -18,7 +18,8 @@ from sync_helpers import PASSPHRASE, open_payload, reseal
 
 @pytest.fixture(autouse=True)
 def one_batch(monkeypatch):
-    monkeypatch.setattr(import_batch, "BATCH_SECONDS", 3600.0)   # every bundle of a test in one transaction
+    # every bundle of a test in one transaction
+    monkeypatch.setattr(import_batch, "BATCH_SECONDS", {"sqlite": 3600.0, "postgresql": 3600.0})
 
 
 def _bundles(make_branch, names):
