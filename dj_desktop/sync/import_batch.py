@@ -108,7 +108,8 @@ class ImportBatch:
         self._holds_work = _in_transaction(session)
 
     def due(self) -> bool:
-        return self._session is not None and time.monotonic() - self._started >= (self._seconds or 0.0)
+        return (self._session is not None and self._seconds is not None
+                and time.monotonic() - self._started >= self._seconds)
 
     def commit(self) -> None:
         """Commit the bundles merged since the last commit, then hand out their receipts. The collector

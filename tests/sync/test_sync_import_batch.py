@@ -87,6 +87,20 @@ def test_postgresql_releases_a_savepoint_with_the_next_one(office, make_branch):
     assert "RELEASE" in sent
 
 
+def test_a_batch_lasts_its_engines_seconds(office, monkeypatch) -> None:
+    """Without ``seconds`` a batch is due once its engine's BATCH_SECONDS have gone by (SQLite 5 s: its
+    changed pages reach the log once per batch; PostgreSQL 0.5 s)."""
+    name = "sqlite" if office.db.is_sqlite else "postgresql"
+    with office.db.bulk_sessions() as sessions:
+        for seconds, due in ((3600.0, False), (0.0, True)):
+            monkeypatch.setitem(import_batch.BATCH_SECONDS, name, seconds)
+            with import_batch.ImportBatch(sessions) as batch:
+                assert not batch.due()                   # nothing open yet
+                with batch.begin():
+                    pass
+                assert batch.due() is due
+
+
 def test_a_cancel_between_bundles_keeps_whole_bundles_only(office, make_branch):
     (a, first), (b, second), (_c, third) = _bundles(make_branch, ["东沟", "西沟", "南沟"])
     progress = Progress()
