@@ -64,11 +64,9 @@ class Database:
     def bulk_sessions(self) -> Iterator[sessionmaker[Session]]:
         """Sessions for a long run of write transactions (an office import), all on one connection.
 
-        On SQLite the write-ahead log is copied back into the file every 8,000 pages (32 MB), not 1,000
-        (each copy ends with an fsync; index pages many transactions touch are copied once, not eight
-        times), and at the end; the page cache is up to 256 MB, not 2 MB: the indexes' pages stay in
-        memory, and the pages an import's 5 s transaction changes (``import_batch.BATCH_SECONDS``:
-        ≈ 130 MB at 10,000 bundles) fit without being written to the log before the commit."""
+        On SQLite the log is copied back into the file every 8,000 pages (32 MB), not 1,000 (each copy ends
+        with an fsync), and at the end; up to 256 MB of pages are cached, not 2 MB, so those an import's 5 s
+        transaction changes (``import_batch.BATCH_SECONDS``) stay in memory until its commit logs each once."""
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
