@@ -149,24 +149,23 @@ if __name__ == "__main__":
 '''
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        try:
-            stat = open(f"/proc/{entry}/stat").read()
-        except OSError:
-            continue
-        if entry.isdigit() and int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
-            out.append(int(entry))
-    return out
-
-
-def _running(pid: int) -> bool:
+def _stat(pid: int | str) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (state, parent, …); None: no such process."""
     try:
         stat = open(f"/proc/{pid}/stat").read()
     except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] != "Z"
+        return None
+    return stat[stat.rindex(")") + 2:].split()
+
+
+def _children(pid: int) -> list[int]:
+    return [int(entry) for entry in os.listdir("/proc")
+            if entry.isdigit() and (fields := _stat(entry)) is not None and int(fields[1]) == pid]
+
+
+def _running(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
