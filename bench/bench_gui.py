@@ -44,12 +44,20 @@ def build_and_watch(*args, **kwargs):
     from PySide6.QtWidgets import QApplication
     window = build(*args, **kwargs)
 
-    def usable():   # the window stays read-only while the file's integrity check ends (gui/app.when_intact)
+    def usable():   # before session 13 the window stayed disabled until its file's check had passed
         if window.isEnabled():
             print(f"USABLE {time.time():.6f}", flush=True)
-            QApplication.instance().quit()
+            checked()
         else:
             QTimer.singleShot(5, usable)
+
+    def checked():  # the check's verdict, which a save waits for (core/write_gate.py)
+        integrity = window.services.db.integrity
+        if integrity is None or not integrity.running:
+            print(f"CHECKED {time.time():.6f}", flush=True)
+            QApplication.instance().quit()
+        else:
+            QTimer.singleShot(5, checked)
 
     def check():
         handle = window.windowHandle()
@@ -68,30 +76,32 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def time_start_up(db_path: Path, *, starts: int, config_home: Path) -> tuple[list[float], list[float], list[float]]:
+def time_start_up(db_path: Path, *, starts: int,
+                  config_home: Path) -> tuple[list[float], list[float], list[float], list[float]]:
     """Wall-clock seconds to the window shown, the CPU seconds the child used to get there (the CPU
-    time is what a busy machine cannot inflate much), and the wall-clock seconds to the window usable
-    (enabled: its file's integrity check has passed)."""
+    time is what a busy machine cannot inflate much), the wall-clock seconds to the window usable
+    (enabled, taking input), and to its file's integrity check passed (a save made earlier waits)."""
     env = {**os.environ, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": str(config_home),
            "XDG_DATA_HOME": str(config_home / "data")}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     # An installed or frozen app runs from compiled bytecode: allow writing it, and let one
     # uncounted warm-up start compile it (and warm the disk cache) before the timed starts.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    times, cpu, usable = [], [], []
+    times, cpu, usable, checked = [], [], [], []
     for _run in range(starts + 1):
         started = time.time()
         done = subprocess.run([sys.executable, "-c", CHILD, "--db", str(db_path)], cwd=REPO, env=env,
                               capture_output=True, text=True, timeout=60)
         report = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
-        if "SHOWN" not in report or "USABLE" not in report:
-            raise SystemExit(f"the window was not shown or not usable:\n{done.stderr}")
+        if not {"SHOWN", "USABLE", "CHECKED"} <= report.keys():
+            raise SystemExit(f"the window was not shown, usable or checked:\n{done.stderr}")
         shown_at, cpu_until_shown = report["SHOWN"]
         times.append(float(shown_at) - started)
         # The child's own CPU clock when it printed SHOWN (the process total would add the exit).
         cpu.append(float(cpu_until_shown))
         usable.append(float(report["USABLE"][0]) - started)
-    return times[1:], cpu[1:], usable[1:]
+        checked.append(float(report["CHECKED"][0]) - started)
+    return times[1:], cpu[1:], usable[1:], checked[1:]
 
 
 def time_filter(members: int, folder: Path) -> dict[str, list[float]]:
@@ -159,7 +169,7 @@ def main() -> int:
         folder = Path(tmp)
         from dj_desktop.core.demo import create_demo_database
         create_demo_database(folder / "demo.db").dispose()
-        starts, cpu, _usable = time_start_up(folder / "demo.db", starts=args.starts, config_home=folder / "config")
+        starts, cpu, _usable, _checked = time_start_up(folder / "demo.db", starts=args.starts, config_home=folder / "config")
         print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"start-up to window shown (demo database, {args.starts} runs): "
               f"median {statistics.median(starts):.2f} s, max {max(starts):.2f} s "

@@ -8,8 +8,10 @@ unless ``QT_QPA_PLATFORM`` is set.
 
 - Opening: a fresh ``python -m dj_desktop --db OFFICE`` per run, clocked from just before spawning
   to the child's report that the window is exposed and painted (the hook of ``bench_gui.py``), then
-  to the window usable: it stays read-only until its file's integrity check has passed, and the
-  budget applies to that. The window opens on its branches page, which lists every branch.
+  to the window usable (enabled and taking input; the budget applies to that), then to its file's
+  integrity check passed: reads go ahead meanwhile, a save made earlier waits for it
+  (``core/write_gate.py``; before session 13 the window stayed disabled until then, so usable and
+  checked were the same). The window opens on its branches page, which lists every branch.
 - Books page: in this process, the real office window; the first visit of the books page (it fills
   its branch list) is printed without a budget, then ``--branches`` branches spread over the list are
   shown one after the other through the page's own ``show_site``, each timed until the event queue
@@ -76,12 +78,16 @@ def main() -> int:
     print(f"cores {os.cpu_count()}, load average at start {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
-        starts, cpu, usable = time_start_up(args.office.resolve(), starts=args.starts, config_home=Path(tmp))
+        starts, cpu, usable, checked = time_start_up(args.office.resolve(), starts=args.starts,
+                                                     config_home=Path(tmp))
     print(f"office window shown ({args.starts} runs): median {statistics.median(starts):.2f} s, "
           f"max {max(starts):.2f} s; CPU time of the process until shown: median {statistics.median(cpu):.2f} s")
-    print(f"office window usable (its file checked): median {statistics.median(usable):.2f} s, "
+    print(f"office window usable (taking input): median {statistics.median(usable):.2f} s, "
           f"max {max(usable):.2f} s (budget ≤ {OPEN_BUDGET_S} s) "
-          f"{'OK' if max(usable) <= OPEN_BUDGET_S else 'OVER BUDGET'}", flush=True)
+          f"{'OK' if max(usable) <= OPEN_BUDGET_S else 'OVER BUDGET'}")
+    waits = [c - u for c, u in zip(checked, usable)]
+    print(f"its file checked (a save made earlier waits for this): median {statistics.median(checked):.2f} s, "
+          f"max {max(checked):.2f} s; longest wait of a save made at once {max(waits):.2f} s", flush=True)
     first, count, wall, cpu_ms = time_books_page(args.office.resolve(), args.branches)
     print(f"books page first visit ({count} branches in its list): {first:.0f} ms (no budget)")
     print(f"one branch's books page ({len(wall)} branches): median {statistics.median(wall):.0f} ms, "

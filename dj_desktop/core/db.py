@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from dj_desktop.core import db_errors, db_files, early_check, tracking
+from dj_desktop.core import db_errors, db_files, early_check, tracking, write_gate
 from dj_desktop.core.errors import DatabaseOpenError, UserError
 from dj_desktop.core.i18n import _
 from dj_desktop.core.models import ChangeCounter, LocalSetting
@@ -58,6 +58,8 @@ class Database:
         return Path(self.engine.url.database) if self.is_sqlite and self.engine.url.database else None
 
     def dispose(self) -> None:
+        if self.integrity is not None:      # no reader may hold a file about to be replaced (Windows)
+            self.integrity.finish_quietly()
         self.engine.dispose()
 
     @contextmanager
@@ -114,15 +116,12 @@ def create_db_engine(url: str, data_key: bytes | None = None) -> Engine:
 
 
 def _check_sqlite_file(path: Path, *, create: bool, encrypted: bool = False) -> None:
-    if path.exists() and encrypted:
-        if path.is_dir():
-            raise DatabaseOpenError(_("{path} is a folder, not a database file.").format(path=path))
-    elif path.exists():
+    if path.exists():
         if path.is_dir():
             raise DatabaseOpenError(_("{path} is a folder, not a database file.").format(path=path))
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
-        if head and head != SQLITE_HEADER:
+        if head and head != SQLITE_HEADER and not encrypted:
             raise DatabaseOpenError(
                 _("{path} is not a database of this program (or it is damaged). "
                   "Nothing was changed; choose another file or restore a backup.").format(path=path))
@@ -257,15 +256,15 @@ def _site_settings(conn: Connection) -> dict[str, str]:
     return stored
 
 
-def _ensure_site(engine: Engine, *, before_write=lambda: None) -> str:
+def _ensure_site(engine: Engine) -> str:
     # Core statements, not the ORM: the mappers are configured on first ORM use, after the
-    # window is on screen (start-up budget, issue 10). Reads first: most openings write nothing.
+    # window is on screen (start-up budget, issue 10). Reads first: most openings write nothing;
+    # a write waits for a running integrity check (write_gate).
     setting, signature = LocalSetting.__table__, schema_signature()
     with engine.connect() as conn:
         stored = _site_settings(conn)
     if stored.get("schema_signature") == signature and "site_id" in stored and "counter" in stored:
         return stored["site_id"]
-    before_write()
     with engine.begin() as conn:    # read again in the writing transaction
         stored = _site_settings(conn)
         if "schema_signature" not in stored:
@@ -294,7 +293,7 @@ def open_database(target: str | Path, *, create: bool = True, password: str | No
     ``data_key``): without one :class:`~dj_desktop.core.encryption.PasswordRequired`, with a wrong
     one :class:`~dj_desktop.core.encryption.PasswordError`. Raises :class:`DatabaseOpenError` with a
     user-facing message; never changes a file it cannot recognise. ``check_later``: the integrity
-    check runs on a thread; call :meth:`Database.confirm_intact` before writing (opening waits for it).
+    check runs on a thread; reads go ahead, every write waits for its verdict (``core/write_gate.py``).
     """
     url = to_url(target)
     sqlite_path, integrity, notices = None, None, []
@@ -306,9 +305,7 @@ def open_database(target: str | Path, *, create: bool = True, password: str | No
             db_files.create_atomically(sqlite_path, lambda tmp: _open_engine(to_url(tmp), tmp).dispose())
         else:
             notices, integrity = _checked_existing(sqlite_path, url, check_later=check_later)
-    database = _open_engine(url, sqlite_path, data_key, integrity)
-    return Database(engine=database.engine, sessions=database.sessions, site_id=database.site_id,
-                    url=url, notices=tuple(notices), integrity=integrity)
+    return replace(_open_engine(url, sqlite_path, data_key, integrity), notices=tuple(notices), integrity=integrity)
 
 
 def _checked_existing(path: Path, url: str, *, check_later: bool = False):
@@ -354,8 +351,10 @@ def _open_engine(url: str, sqlite_path: Path | None, data_key: bytes | None = No
         if not _known_current(engine):
             intact()                # a damaged file is never migrated
             migrate(engine, sqlite_path=sqlite_path)
+        if integrity is not None:
+            write_gate.hold_writes(engine, integrity.wait)
         sessions = make_sessions(engine)
-        site_id = _ensure_site(engine, before_write=intact)
+        site_id = _ensure_site(engine)
         sessions.kw["info"] = {"site_id": site_id}
     except (DBAPIError, *DATABASE_ERRORS, UserError, SQLAlchemyError) as exc:
         engine.dispose()

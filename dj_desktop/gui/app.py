@@ -204,16 +204,21 @@ def build_while_checking(services: Services, preferences: Preferences):
 
 def when_intact(window, preferences: Preferences, *, then: Callable[[object], None],
                 give_up: Callable[[], None] = lambda: QApplication.instance().exit(2)) -> None:
-    """``then(window)`` once the file's integrity check has passed. Until then the window is shown
-    but disabled (read-only) and says why; a damaged file closes it and the latest good backup is
-    offered, as when the check fails at opening (nothing was written meanwhile). The verdict is
-    taken inside the event loop, so that declining the backup ends the program (``give_up``)."""
+    """``then(window)`` once the file's integrity check has passed. Until then the window works and
+    says that the file is being checked: reads go ahead, a save waits for the check's verdict
+    (``core/write_gate.py``, usually over before anyone saves). A damaged file closes the window and
+    the latest good backup is offered, as when the check fails at opening (nothing was written
+    meanwhile). The verdict is taken inside the event loop, so that declining the backup ends the
+    program (``give_up``)."""
     db = window.services.db
     if db.integrity is not None and db.integrity.running:
-        window.setEnabled(False)
         window.setProperty("status_before_check", window.statusBar().currentMessage())
-        window.statusBar().showMessage(_("Checking the database file; the window is read-only until it is done…"))
+        window.statusBar().showMessage(_checking_message())
     QTimer.singleShot(0, lambda: _after_check(window, preferences, then, give_up))
+
+
+def _checking_message() -> str:
+    return _("Checking the database file; saving waits until it is done…")
 
 
 def _after_check(window, preferences: Preferences, then: Callable[[object], None], give_up) -> None:
@@ -233,9 +238,9 @@ def _after_check(window, preferences: Preferences, then: Callable[[object], None
         window = build_window(services, preferences=preferences)
         window.show()
         _keep_alive.append(window)
-    if not window.isEnabled():
-        window.setEnabled(True)
-        window.statusBar().showMessage(window.property("status_before_check") or "")
+    before = window.property("status_before_check")
+    if before is not None and window.statusBar().currentMessage() == _checking_message():
+        window.statusBar().showMessage(before)
     then(window)
 
 

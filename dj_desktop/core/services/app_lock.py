@@ -48,6 +48,7 @@ class PasswordAdminService:
     def _path(self) -> Path:
         if self._db.path is None:
             raise UserError(_("Only a database file can have an app password."))
+        self._db.confirm_intact()       # a damaged file is never re-encrypted (opened with check_later)
         return self._db.path
 
     @staticmethod
