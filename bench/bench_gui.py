@@ -169,7 +169,8 @@ def main() -> int:
         folder = Path(tmp)
         from dj_desktop.core.demo import create_demo_database
         create_demo_database(folder / "demo.db").dispose()
-        starts, cpu, _usable, _checked = time_start_up(folder / "demo.db", starts=args.starts, config_home=folder / "config")
+        starts, cpu, _usable, _checked = time_start_up(folder / "demo.db", starts=args.starts,
+                                                       config_home=folder / "config")
         print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"start-up to window shown (demo database, {args.starts} runs): "
               f"median {statistics.median(starts):.2f} s, max {max(starts):.2f} s "

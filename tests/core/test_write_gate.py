@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from dj_desktop.core import db_files
 from dj_desktop.core.db import open_database
@@ -137,7 +137,6 @@ def test_only_a_select_counts_as_a_read(db, statement, reads):
     def look(conn, cursor, sql, parameters, context, executemany) -> None:
         seen.append(reads_only(sql, context))
 
-    from sqlalchemy import event
     event.listen(db.engine, "before_cursor_execute", look)
     with db.engine.connect() as conn:
         statement(conn)
