@@ -16,6 +16,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,16 +43,32 @@ def os_user() -> str:
         return ""
 
 
+#: What ``UUID.hex`` writes: 32 lower-case hexadecimal digits.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{32}").fullmatch
+
+
 def _uuid(value: Any) -> str | None:
     if value is None:
         return None
-    return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if type(value) is str and _CANONICAL_UUID(value):
+        return value               # already canonical (a history row's ids are stored so)
+    return uuid.UUID(str(value)).hex
+
+
+#: The canonical form of a time: what ``isoformat(timespec="microseconds")`` writes of a naive datetime.
+_CANONICAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}").fullmatch
 
 
 def _time(value: Any) -> str:
     if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=None).isoformat(timespec="microseconds")
+        parsed = datetime.fromisoformat(value)     # refuses what is no time, as before
+        if parsed.tzinfo is None and _CANONICAL_TIME(value):
+            return value            # already canonical: ~3 µs saved an entry (issue 16)
+        value = parsed
+    # ``replace`` alone costs 2 µs, and changes nothing of a naive datetime
+    return (value.replace(tzinfo=None) if value.tzinfo is not None else value).isoformat(timespec="microseconds")
 
 
 def canonical(seq: int, history_id: int, who: str, row: dict[str, Any]) -> bytes:

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from dj_desktop.core.errors import UserError
+from dj_desktop.core.plain_json import orjson_bytes
 from dj_desktop.core.i18n import _
 from dj_desktop.sync import shapes
 from dj_desktop.sync.keys import public_text, unb64
@@ -53,6 +54,10 @@ class BundleError(UserError):
 
 
 def canonical_json(obj: Any) -> bytes:
+    # The same bytes from orjson for plain documents (a receipt is signed for every imported bundle).
+    fast = orjson_bytes(obj, sort_keys=True)
+    if fast is not None:
+        return fast
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 

@@ -8,6 +8,7 @@ several times per bundle, so each statement is built once; the ids are bound as 
 from __future__ import annotations
 
 import json
+import weakref
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -17,12 +18,17 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from dj_desktop.core.plain_json import orjson_bytes
+
 BATCH = 500
 
 
 def chunks(items: list, size: int = BATCH) -> Iterable[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+_ABSENT = object()
 
 
 class _JsonArrayOf(TypeDecorator):
@@ -34,10 +40,15 @@ class _JsonArrayOf(TypeDecorator):
     def __init__(self, of) -> None:
         super().__init__()
         self.of = of
+        self._stored: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # per dialect
 
     def process_bind_param(self, value, dialect):
-        stored = self.of.dialect_impl(dialect).bind_processor(dialect)
-        return json.dumps([stored(v) for v in value] if stored else list(value))
+        stored = self._stored.get(dialect, _ABSENT)
+        if stored is _ABSENT:       # asked of SQLAlchemy once per dialect, not at every lookup
+            stored = self._stored[dialect] = self.of.dialect_impl(dialect).bind_processor(dialect)
+        values = [stored(v) for v in value] if stored else list(value)
+        text = orjson_bytes(values)     # the ids' hex text is plain: orjson writes it ~10× faster
+        return text.decode() if text is not None else json.dumps(values)
 
 
 def one_of(column, name: str, dialect: str):

@@ -155,7 +155,7 @@ def _insert_plan(table: Table, dialect) -> tuple:
         bind = compiled.binds[name]
         keys.append(bind.key)
         impl = bind.type.dialect_impl(dialect)
-        processor = sqlite_binds.faster(impl, impl.bind_processor(dialect))
+        processor = sqlite_binds.faster(impl, impl.bind_processor(dialect), dialect)
         if processor is not None:
             processors.append((index, processor))
     return compiled.string, compiled.positional, tuple(keys), itemgetter(*keys), tuple(processors)

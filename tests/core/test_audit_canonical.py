@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -81,3 +81,52 @@ class _Text(str):
                         st.text(max_size=4) | st.integers(0, 3), inner, max_size=3), max_leaves=12))
 def test_is_plain_is_its_definition(value) -> None:
     assert is_plain(value) is _plain(value)
+
+
+def _time_before(value) -> str:
+    """What ``audit._time`` did before its shortcut for canonical text: the reference."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def _uuid_before(value):
+    if value is None:
+        return None
+    return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex
+
+
+def _outcome(function, value):
+    try:
+        return function(value)
+    except (ValueError, TypeError) as exc:
+        return type(exc)
+
+
+zones = st.none() | st.builds(lambda m: timezone(timedelta(minutes=m)), st.integers(-900, 900))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(timezones=zones), st.sampled_from([
+    lambda d: d, lambda d: d.isoformat(), lambda d: d.isoformat(timespec="microseconds"),
+    lambda d: d.isoformat(" "), lambda d: d.isoformat(timespec="seconds"), lambda d: d.isoformat()[:-1],
+    lambda d: d.isoformat(timespec="microseconds").replace("-", "/"), lambda d: d.date().isoformat()]))
+def test_times_are_written_as_before(moment, form) -> None:
+    value = form(moment)
+    assert _outcome(audit._time, value) == _outcome(_time_before, value)
+
+
+@pytest.mark.parametrize("value", [
+    "2026-13-01T00:00:00.000000", "2026-02-30T08:00:00.000000", "2026-11-29T24:00:00.000000",
+    "２０２６-11-29T08:00:00.000000", "2026-11-29T08:00:00.000000 ", "2026-11-29T08:00:00.000000Z", "", "x"])
+def test_times_that_are_no_time_are_refused_as_before(value) -> None:
+    assert _outcome(audit._time, value) == _outcome(_time_before, value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.uuids(), st.sampled_from([lambda u: u, lambda u: u.hex, str, lambda u: u.hex.upper(),
+                                    lambda u: "{" + str(u) + "}", lambda u: u.hex[:31], lambda u: u.hex + "0",
+                                    lambda u: "g" + u.hex[1:], lambda u: u.int, lambda u: None]))
+def test_record_ids_are_written_as_before(value, form) -> None:
+    text = form(value)
+    assert _outcome(audit._uuid, text) == _outcome(_uuid_before, text)

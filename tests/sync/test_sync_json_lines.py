@@ -70,3 +70,22 @@ def test_json_for_postgresql_copy_reads_back_the_same(document) -> None:
         return
     written = text(document)
     assert isinstance(written, str) and _same(json.loads(written), expected)
+
+
+def _signed_bytes_before(document) -> bytes:
+    """What ``format.canonical_json`` wrote before orjson (signatures of headers and receipts)."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), documents, max_size=5))
+def test_signed_documents_keep_their_bytes(document) -> None:
+    from dj_desktop.sync.format import canonical_json
+
+    try:
+        expected = _signed_bytes_before(document)
+    except UnicodeEncodeError:            # a lone surrogate: refused as before
+        with pytest.raises(UnicodeEncodeError):
+            canonical_json(document)
+        return
+    assert canonical_json(document) == expected
