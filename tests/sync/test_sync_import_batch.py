@@ -164,16 +164,19 @@ def test_collector_paused_during_an_import_and_run_at_commits(monkeypatch) -> No
 
 
 def test_bulk_sessions_widen_sqlite_settings_for_the_import_only(tmp_path) -> None:
-    """An office import's connection checkpoints its log less often and caches 64 MB of pages; the
+    """An office import's connection checkpoints its log less often, caches 256 MB of pages and keeps
+    its savepoints' journals in memory (each bundle's savepoint wrote the pages it changed to a
+    temporary file first: 420,000 writes, 0.6 s of the system's time per 1,000 bundles); the
     connection goes back to the pool with SQLite's defaults."""
     from dj_desktop.core.db import BULK_CACHE_KIB, BULK_WAL_PAGES, CACHE_KIB, WAL_PAGES, open_database
 
     db = open_database(tmp_path / "office.db")
     settings = lambda conn: (conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar(),   # noqa: E731
-                             conn.exec_driver_sql("PRAGMA cache_size").scalar())
+                             conn.exec_driver_sql("PRAGMA cache_size").scalar(),
+                             conn.exec_driver_sql("PRAGMA temp_store").scalar())
     with db.bulk_sessions() as sessions:
         with sessions() as s:
-            assert settings(s.connection()) == (BULK_WAL_PAGES, -BULK_CACHE_KIB)
+            assert settings(s.connection()) == (BULK_WAL_PAGES, -BULK_CACHE_KIB, 2)      # 2: memory
     with db.engine.connect() as conn:
-        assert settings(conn) == (WAL_PAGES, -CACHE_KIB)
+        assert settings(conn) == (WAL_PAGES, -CACHE_KIB, 0)                            # 0: the default
     db.dispose()

@@ -187,3 +187,23 @@ def test_the_worker_ends_when_the_office_program_is_killed(tmp_path):
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_running(pid) for pid in workers)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are set on Linux only")
+def test_the_result_pipe_holds_several_opened_bundles():
+    """The worker sends an opened bundle (~150 KB) without waiting for the merging process to read it."""
+    import fcntl
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        opened._widen_results(pool)
+        size = fcntl.fcntl(pool._result_queue._reader.fileno(), fcntl.F_GETPIPE_SZ)
+        with open("/proc/sys/fs/pipe-max-size") as fh:
+            allowed = int(fh.read())
+        assert size == opened.RESULT_PIPE_BYTES or allowed < opened.RESULT_PIPE_BYTES
+        assert pool.submit(abs, -3).result() == 3
+    finally:
+        pool.shutdown()
+    opened._widen_results(object())          # anything else: left as it is, no error
