@@ -31,8 +31,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from dj_desktop.core.errors import UserError
-from dj_desktop.core.plain_json import orjson_bytes
 from dj_desktop.core.i18n import _
+from dj_desktop.core.plain_json import orjson_bytes
 from dj_desktop.sync import shapes
 from dj_desktop.sync.keys import public_text, unb64
 from dj_desktop.sync.limits import MAX_CHUNKS, MAX_HEADER, too_large_message

@@ -10,7 +10,7 @@ processor. Only the default storage formats are replaced (a column with its own 
 A JSON column's plain values (:mod:`dj_desktop.core.plain_json`) are written by orjson, as the
 PostgreSQL office writes them (:mod:`.pg_copy`): the same document, compact and in UTF-8, where
 :func:`json.dumps` spends ~15 µs on an audit entry's history row and escapes every Chinese character
-(the worker's JSON binding was 3 ms of its 14 ms a bundle). Anything else, and any engine with a
+(~2 ms of the worker's ~14 ms a bundle). Anything else, and any engine with a
 serialiser of its own, keeps SQLAlchemy's processor.
 """
 
@@ -32,7 +32,8 @@ def faster(impl: Any, processor: Processor | None, dialect: Any = None) -> Proce
     gives the same text (for JSON: the same document)."""
     if processor is None:
         return None
-    if isinstance(impl, JSON) and getattr(dialect, "_json_serializer", None) is None:
+    if (isinstance(impl, JSON) and not impl.none_as_null
+            and getattr(dialect, "_json_serializer", None) is None):
         return _json(processor)
     if isinstance(impl, DATE) and impl._storage_format == DATE._storage_format:
         return _date(processor)
@@ -57,7 +58,7 @@ def _datetime(slower: Processor) -> Processor:
 
 def _json(slower: Processor) -> Processor:
     def process(value: Any) -> Any:
-        # None is JSON null for both (the column's ``none_as_null`` is off); SQLAlchemy's NULL markers
+        # None is JSON null for both (``none_as_null`` is off, see faster); SQLAlchemy's NULL markers
         # are not plain and go to its processor.
         text = orjson_bytes(value)
         return text.decode() if text is not None else slower(value)

@@ -88,7 +88,10 @@ def test_json_values_orjson_does_not_write_alike_keep_sqlalchemys_text() -> None
         faster({"d": Decimal("1.2")})
     except TypeError as exc:          # refused as SQLAlchemy refuses it
         assert "Decimal" in str(exc)
-    # An engine with a serialiser of its own keeps SQLAlchemy's processor.
+    # A column that binds None as SQL NULL, and an engine with a serialiser of its own, keep SQLAlchemy's.
+    impl = JSON(none_as_null=True).dialect_impl(DIALECT)
+    processor = impl.bind_processor(DIALECT)
+    assert sqlite_binds.faster(impl, processor, DIALECT) is processor
     own = create_engine("sqlite://", json_serializer=lambda v: json.dumps(v, indent=2)).dialect
     impl = JSON().dialect_impl(own)
     processor = impl.bind_processor(own)
