@@ -58,3 +58,9 @@ def orjson_bytes(value: Any, *, sort_keys: bool = False) -> bytes | None:
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else None)
     except orjson.JSONEncodeError:
         return None
+
+
+def orjson_text(value: Any) -> str | None:
+    """:func:`orjson_bytes` (no sorting) as text, for a database's JSON column or parameter."""
+    data = orjson_bytes(value)
+    return data.decode() if data is not None else None

@@ -8,7 +8,6 @@ several times per bundle, so each statement is built once; the ids are bound as 
 from __future__ import annotations
 
 import json
-import weakref
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -18,7 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from dj_desktop.core.plain_json import orjson_bytes
+from dj_desktop.core.plain_json import orjson_text
 
 BATCH = 500
 
@@ -26,9 +25,6 @@ BATCH = 500
 def chunks(items: list, size: int = BATCH) -> Iterable[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
-
-
-_ABSENT = object()
 
 
 class _JsonArrayOf(TypeDecorator):
@@ -40,15 +36,13 @@ class _JsonArrayOf(TypeDecorator):
     def __init__(self, of) -> None:
         super().__init__()
         self.of = of
-        self._stored: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # per dialect
 
     def process_bind_param(self, value, dialect):
-        stored = self._stored.get(dialect, _ABSENT)
-        if stored is _ABSENT:       # asked of SQLAlchemy once per dialect, not at every lookup
-            stored = self._stored[dialect] = self.of.dialect_impl(dialect).bind_processor(dialect)
+        # SQLAlchemy's own per-dialect memo of the processor, not a new one at every lookup.
+        stored = self.of._cached_bind_processor(dialect)
         values = [stored(v) for v in value] if stored else list(value)
-        text = orjson_bytes(values)     # the ids' hex text is plain: orjson writes it ~10× faster
-        return text.decode() if text is not None else json.dumps(values)
+        text = orjson_text(values)      # the ids' hex text is plain: orjson writes it ~10× faster
+        return text if text is not None else json.dumps(values)
 
 
 def one_of(column, name: str, dialect: str):

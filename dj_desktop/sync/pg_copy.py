@@ -26,7 +26,7 @@ from uuid import UUID
 
 from sqlalchemy import JSON, Table, Uuid
 
-from dj_desktop.core.plain_json import orjson_bytes
+from dj_desktop.core.plain_json import orjson_text
 
 _JSON_PLAIN = (dict, list, str, int, float, bool, type(None))
 
@@ -40,8 +40,8 @@ def _json_text(dumps: Callable[[Any], str], wrap: Callable[[Any], Any]) -> Calla
         # are written by orjson (the same document, compact): ~100 audit entries a bundle.
         if type(value) not in _JSON_PLAIN:
             return wrap(value)
-        text = orjson_bytes(value) if fast else None
-        return text.decode() if text is not None else dumps(value)
+        text = orjson_text(value) if fast else None
+        return text if text is not None else dumps(value)
     return text
 
 

@@ -22,7 +22,7 @@ from typing import Any, Callable
 from sqlalchemy.dialects.sqlite.base import DATE, DATETIME
 from sqlalchemy.types import JSON
 
-from dj_desktop.core.plain_json import orjson_bytes
+from dj_desktop.core.plain_json import orjson_text
 
 Processor = Callable[[Any], Any]
 
@@ -60,6 +60,6 @@ def _json(slower: Processor) -> Processor:
     def process(value: Any) -> Any:
         # None is JSON null for both (``none_as_null`` is off, see faster); SQLAlchemy's NULL markers
         # are not plain and go to its processor.
-        text = orjson_bytes(value)
-        return text.decode() if text is not None else slower(value)
+        text = orjson_text(value)
+        return text if text is not None else slower(value)
     return process
