@@ -43,8 +43,12 @@ from dj_desktop.sync.records import bind_ahead, record_to_row, sync_tables
 POOL_FROM = 128
 #: Files opened here while the worker starts (about its start-up time's worth).
 HEAD_START = 64
-#: Bundles opened ahead of the one being merged; bounds the memory held by opened bundles.
-AHEAD = 8
+#: Bundles opened ahead of the one being merged, and what their files may hold together: bounds the
+#: memory held by opened bundles. The worker goes on opening while this process commits a batch or
+#: collects its garbage (~0.3 s): with 8 it ran out of files then and waited, ~1 s per 1,000 bundles
+#: (issue 16). A branch's usual bundle (~22 KB, 100 records) takes ~0.5 MB opened: 32 take ~16 MB.
+AHEAD = 32
+AHEAD_BYTES = 32 << 20
 #: Bundles larger than this (photos) are opened here: sending their bytes through the pipe to
 #: and from the worker would cost more memory and time than it saves.
 WORKER_MAX_SIZE = 16 << 20
@@ -230,16 +234,19 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
     _widen_results(pool)
     ahead: dict[int, Future] = {}
     taken: dict[int, OpenedBundle] = {}     # files queued for the worker, opened here while waiting for it
-    for_worker = [_size(p) <= WORKER_MAX_SIZE for p in paths]
+    sizes = [_size(p) for p in paths]
     broken = False
     try:
         for index, path in enumerate(paths):
             opened = None
             try:
                 if not broken:
-                    first = max(index, HEAD_START)
+                    first, room = max(index, HEAD_START), AHEAD_BYTES
                     for later in range(first, min(first + AHEAD, len(paths))):
-                        if later not in ahead and later not in taken and for_worker[later]:
+                        room -= sizes[later]
+                        if room < 0 and later > first:
+                            break
+                        if later not in ahead and later not in taken and sizes[later] <= WORKER_MAX_SIZE:
                             ahead[later] = pool.submit(_open_in_worker, paths[later])
                     future = ahead.pop(index, None)
                     while future is not None and not future.done() and ahead:

@@ -44,12 +44,12 @@ def load_json(data: bytes | str, what: str, *, max_depth: int = MAX_DEPTH) -> An
     :func:`json.loads`, which decides as before, and so does any document with a run of 19 digits or
     more, which could be a whole number beyond 64 bits (orjson reads it as a float, :mod:`json` as
     an int). Bytes with no more brackets than ``max_depth`` cannot nest deeper: orjson has them
-    without a decoding or a scan first."""
-    raw = isinstance(data, (bytes, bytearray))
-    if not (raw and data.count(b"[") + data.count(b"{") <= max_depth):     # else it cannot nest deeper
+    without a decoding or a scan first. Both are seen in one translation of the bytes."""
+    shape = data.translate(_SHAPE) if isinstance(data, (bytes, bytearray)) else None
+    if shape is None or shape.count(b"[") > max_depth:     # else it cannot nest deeper
         if _depth_over(_text(data, what), max_depth):
             raise ShapeError(f"{what}: nested deeper than {max_depth}")
-    if raw and _LONG_NUMBER not in data.translate(_DIGITS):
+    if shape is not None and _LONG_NUMBER not in shape:
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
@@ -67,8 +67,9 @@ def _text(data: bytes | str, what: str) -> str:
         raise ShapeError(f"{what}: not UTF-8") from exc
 
 
-#: Every byte to a space but the digits, to "0": a run of 19 zeros in the result is a run of digits.
-_DIGITS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+#: Digits to "0" (a run of 19 zeros in the result is a run of digits), "[" and "{" to "[", every other
+#: byte to a space.
+_SHAPE = bytes(48 if 48 <= byte <= 57 else 91 if byte in b"[{" else 32 for byte in range(256))
 _LONG_NUMBER = b"0" * 19
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 

@@ -57,6 +57,25 @@ def test_what_json_refuses_is_refused(line) -> None:
         shapes.load_json(line, "line")
 
 
+NESTED = {   # a document ``levels`` deep, with brackets inside a string that do not count
+    "lists": lambda levels: "[" * levels + '"[{"' + "]" * levels,
+    "objects": lambda levels: '{"a":' * levels + '"[{"' + "}" * levels,
+    "both": lambda levels: '[{"a":' * (levels // 2) + '"[{"' + "}]" * (levels // 2),
+}
+
+
+@pytest.mark.parametrize("kind", NESTED)
+@pytest.mark.parametrize("as_bytes", [True, False])
+def test_nesting_beyond_the_limit_is_refused(kind, as_bytes) -> None:
+    def line(levels: int):
+        text = NESTED[kind](levels)
+        return text.encode() if as_bytes else text
+
+    assert shapes.load_json(line(4), "line", max_depth=4) == json.loads(line(4))
+    with pytest.raises(shapes.ShapeError, match="nested deeper than 4"):
+        shapes.load_json(line(6), "line", max_depth=4)
+
+
 @settings(max_examples=300, deadline=None)
 @given(documents)
 def test_json_for_postgresql_copy_reads_back_the_same(document) -> None:

@@ -68,6 +68,23 @@ def test_bundles_opened_by_the_worker_import_exactly_like_the_others(office, mak
     assert _outcomes(office.import_files(*paths)) == _outcomes(inline)
     assert snapshot(office.db) == expected and prepared == [False] * 5
 
+    # The files queued for the worker hold no more than AHEAD_BYTES together (one at a time here).
+    reset_office(office.db)
+    monkeypatch.setattr(opened, "WORKER_MAX_SIZE", 16 << 20)
+    monkeypatch.setattr(opened, "AHEAD_BYTES", 1)
+    queued = []
+
+    class Counting(opened.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            self.live = [f for f in getattr(self, "live", []) if not f.done()]
+            self.live.append(super().submit(fn, *args, **kwargs))
+            queued.append(len(self.live))
+            return self.live[-1]
+
+    monkeypatch.setattr(opened, "ProcessPoolExecutor", Counting)
+    assert _outcomes(office.import_files(*paths)) == _outcomes(inline)
+    assert snapshot(office.db) == expected and queued and max(queued) == 1
+
 
 def test_the_import_goes_on_when_the_worker_cannot_start(office, make_branch, tmp_path, monkeypatch):
     paths = _bundles(make_branch, tmp_path)
