@@ -66,9 +66,8 @@ case "$cmd" in
     ensure_venv
     export QT_QPA_PLATFORM=offscreen
     set +e
-    # One worker per core; a test file stays on one worker (its module fixtures are built once);
-    # files in the order tests/conftest.py gives them (the slowest first).
-    .venv/bin/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder "$@"
+    # One worker per core; a test file stays on one worker (its module fixtures are built once).
+    .venv/bin/python -m pytest -q -n auto --dist loadfile "$@"
     rc=$?
     set -e
     [ "$rc" = 5 ] && { echo "no tests ran" >&2; exit 1; }
