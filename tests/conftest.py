@@ -1,4 +1,5 @@
-"""Shared fixtures: a migrated temporary SQLite file per test, copied from a template."""
+"""Shared fixtures: a migrated temporary SQLite file per test, copied from a template, and copies of
+the demo database, each demo built once per test process and ``today``."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ import sqlite3
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
 import pytest
 
 from dj_desktop.core.db import open_database
+from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.i18n import set_language
 from dj_desktop.core.services import build_services
 
@@ -52,3 +58,26 @@ def db(db_path):
 @pytest.fixture
 def services(db):
     return build_services(db)
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory) -> Callable[..., Path]:
+    """``demo_copy(path, today=None)``: a copy at ``path`` of the demo database and its attachments, as
+    ``create_demo_database(path, today=today)`` writes them. Building the demo takes ~10 s; each
+    ``today`` is built once per test process (the copies share the demo's site id)."""
+    templates: dict[date | None, Path] = {}
+
+    def copy(path: Path, *, today: date | None = None) -> Path:
+        if today not in templates:
+            template = tmp_path_factory.mktemp("demo-template") / "demo.db"
+            create_demo_database(template, today=today).dispose()
+            templates[today] = template
+        template, path = templates[today], Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(template, path)
+        files = template.with_name(template.name + ".files")
+        if files.is_dir():
+            shutil.copytree(files, path.with_name(path.name + ".files"))
+        return path
+
+    return copy

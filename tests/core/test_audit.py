@@ -72,9 +72,8 @@ def test_edits_deletions_reorderings_and_foreign_rows_are_detected(written, db_p
     assert words in break_text(report.broken)
 
 
-def test_bulk_inserts_and_the_demo_are_chained(tmp_path):
-    from dj_desktop.core.demo import create_demo_database
-    db = create_demo_database(tmp_path / "demo.db")
+def test_bulk_inserts_and_the_demo_are_chained(tmp_path, demo_copy):
+    db = open_database(demo_copy(tmp_path / "demo.db"), create=False)
     try:
         report = build_services(db).audit.verify()
     finally:

@@ -13,17 +13,14 @@ import pytest
 from dj_desktop.core import backups
 from dj_desktop.core.backups import keep_set, list_backups, read_backup, take_backup
 from dj_desktop.core.db import open_database
-from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.restore import restore_backup
 from dj_desktop.core.services import build_services
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    create_demo_database(path).dispose()
-    return path
+def demo_file(tmp_path_factory, demo_copy):
+    return demo_copy(tmp_path_factory.mktemp("demo") / "demo.db")
 
 
 @pytest.fixture

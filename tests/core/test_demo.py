@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from dj_desktop.core.db import open_database
 from dj_desktop.core.demo import PARTS, SEED, create_demo_database, generate_large_roster, roster
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.models import Member
@@ -20,8 +21,8 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = create_demo_database(tmp_path_factory.mktemp("demo") / "demo.db", today=TODAY)
+def demo(tmp_path_factory, demo_copy):
+    db = open_database(demo_copy(tmp_path_factory.mktemp("demo") / "demo.db", today=TODAY), create=False)
     yield build_services(db)
     db.dispose()
 

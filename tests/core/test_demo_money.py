@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from dj_desktop.core.demo import create_demo_database
+from dj_desktop.core.db import open_database
 from dj_desktop.core.services import build_services
 
 TODAY = date(2026, 11, 28)
 
 
-def test_two_years_of_dues_funds_and_notices(tmp_path):
-    db = create_demo_database(tmp_path / "demo.db", today=TODAY)
+def test_two_years_of_dues_funds_and_notices(tmp_path, demo_copy):
+    db = open_database(demo_copy(tmp_path / "demo.db", today=TODAY), create=False)
     try:
         services = build_services(db)
         branch = services.organisation.first_branch().id

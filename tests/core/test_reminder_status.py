@@ -7,15 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from dj_desktop.core.demo import create_demo_database
+from dj_desktop.core.db import open_database
 from dj_desktop.core.services import build_services
 
 TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")
-def demo_services(tmp_path_factory):
-    db = create_demo_database(tmp_path_factory.mktemp("status") / "demo.db", today=TODAY)
+def demo_services(tmp_path_factory, demo_copy):
+    db = open_database(demo_copy(tmp_path_factory.mktemp("status") / "demo.db", today=TODAY), create=False)
     yield build_services(db)
     db.dispose()
 

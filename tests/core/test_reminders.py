@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dj_desktop.core.demo import create_demo_database
+from dj_desktop.core.db import open_database
 from dj_desktop.core.rules.cadence_settings import Cadence
 from dj_desktop.core.services import build_services
 from dj_desktop.core.services.meeting_records import AttendanceInput, MeetingInput, TalkInput
@@ -85,9 +85,9 @@ def test_counts_by_month_add_up(services, world):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, demo_copy):
     today = date(2026, 11, 22)
-    db = create_demo_database(tmp_path_factory.mktemp("demo") / "demo.db", today=today)
+    db = open_database(demo_copy(tmp_path_factory.mktemp("demo") / "demo.db", today=today), create=False)
     yield build_services(db), today
     db.dispose()
 

@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dj_desktop.core.demo import create_demo_database
 from tests.e2e.cli_helpers import run
 
 
@@ -19,10 +18,8 @@ from tests.e2e.cli_helpers import run
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cli_books") / "demo.db"
-    create_demo_database(path).dispose()
-    return path
+def demo(tmp_path_factory, demo_copy) -> Path:
+    return demo_copy(tmp_path_factory.mktemp("cli_books") / "demo.db")
 
 
 def _digest(path: Path) -> str:

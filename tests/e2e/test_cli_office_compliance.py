@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 
-from dj_desktop.core.demo import create_demo_database
 from tests.e2e.cli_helpers import run
 
 
-def test_compliance_json_and_text(tmp_path):
-    db = tmp_path / "demo.db"
-    create_demo_database(db).dispose()
+def test_compliance_json_and_text(tmp_path, demo_copy):
+    db = demo_copy(tmp_path / "demo.db")
     done = run("office", "compliance", "--date", "2026-11-28", "--json", "--db", str(db), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     [row] = json.loads(done.stdout)

@@ -25,10 +25,9 @@ def _run(*args, cwd, env=None):
 
 
 @pytest.fixture(scope="module")
-def protected(tmp_path_factory):
+def protected(tmp_path_factory, demo_copy):
     folder = tmp_path_factory.mktemp("password")
-    db_file = folder / "branch.db"
-    assert _run("demo", "--db", str(db_file), cwd=folder).returncode == 0
+    db_file = demo_copy(folder / "branch.db")
     db = open_database(db_file, create=False)
     try:
         members = build_services(db).members.roster(include_left=True)

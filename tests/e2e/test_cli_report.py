@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dj_desktop.cli import main
-from dj_desktop.core.demo import create_demo_database
+from dj_desktop.core.db import open_database
 from dj_desktop.core.services import build_services
 from dj_desktop.core.services.meeting_records import AttendanceInput, MeetingInput
 from tests.e2e.cli_helpers import run
@@ -20,11 +20,11 @@ LAST_YEAR = date.today().year - 1
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, demo_copy):
     """The demo database plus one general meeting last June entered through the services."""
     folder = tmp_path_factory.mktemp("cli_report")
-    db_file = folder / "demo.db"
-    db = create_demo_database(db_file)
+    db_file = demo_copy(folder / "demo.db")
+    db = open_database(db_file, create=False)
     try:
         services = build_services(db)
         branch = services.organisation.first_branch()

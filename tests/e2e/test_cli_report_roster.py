@@ -8,7 +8,6 @@ import pytest
 from pypdf import PdfReader
 
 from dj_desktop.core.db import open_database
-from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.rules.masking import mask_id_number, mask_phone
 from dj_desktop.core.services import build_services
 from tests.e2e.cli_helpers import run
@@ -18,9 +17,9 @@ from tests.e2e.cli_helpers import run
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, demo_copy):
     folder = tmp_path_factory.mktemp("cli_roster")
-    create_demo_database(folder / "demo.db").dispose()
+    demo_copy(folder / "demo.db")
     services = build_services(open_database(folder / "demo.db", create=False))
     members = services.members.roster(services.organisation.first_branch().id)
     services.db.dispose()

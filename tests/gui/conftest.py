@@ -1,6 +1,6 @@
 """GUI fixtures shared by every GUI test module.
 
-- ``demo_db_path``: a copy (per test) of a demo database built once per run, migrated.
+- ``demo_db_path``: a copy (per test) of the demo database (``demo_copy``, tests/conftest.py).
 - ``gui_services``: services over that copy.
 - ``job_runner``: the synchronous runner the window hands to every tab and dialog.
 - ``main_window``: the real :class:`MainWindow` over the demo copy, shown, with the
@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import Callable
 
 import pytest
@@ -22,26 +21,15 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dj_desktop.core.db import open_database
-from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.services import build_services
 from dj_desktop.gui.app import build_window, install_font
 from dj_desktop.gui.preferences import Preferences
 from dj_desktop.gui.workers import SynchronousRunner
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory):
-    """The demo database, generated once per test run."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    create_demo_database(path).dispose()
-    return path
-
-
 @pytest.fixture
-def demo_db_path(tmp_path, demo_template):
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
-    return path
+def demo_db_path(tmp_path, demo_copy):
+    return demo_copy(tmp_path / "demo.db")
 
 
 @pytest.fixture

@@ -37,9 +37,8 @@ def test_language_choice_is_saved_for_the_next_start(main_window, preferences, m
     assert Preferences(preferences.path).language == "en"
 
 
-def test_open_database_switches_to_a_new_window(qtbot, main_window, tmp_path, demo_template):
-    other = tmp_path / "other.db"
-    other.write_bytes(demo_template.read_bytes())
+def test_open_database_switches_to_a_new_window(qtbot, main_window, tmp_path, demo_copy):
+    other = demo_copy(tmp_path / "other.db")
     gui_app.switch_database(main_window, str(other))
     new_window = gui_app._keep_alive[-1]
     qtbot.addWidget(new_window)
@@ -88,11 +87,9 @@ def _start_and_see_which_database(preferences, monkeypatch) -> str:
     raise AssertionError("run_gui opened no database")
 
 
-def test_next_start_opens_the_database_chosen_last_time(tmp_path, demo_template, monkeypatch):
-    chosen = tmp_path / "office-copy.db"
-    chosen.write_bytes(demo_template.read_bytes())
-    default = tmp_path / "default.db"
-    default.write_bytes(demo_template.read_bytes())
+def test_next_start_opens_the_database_chosen_last_time(tmp_path, demo_copy, monkeypatch):
+    chosen = demo_copy(tmp_path / "office-copy.db")
+    default = demo_copy(tmp_path / "default.db")
     monkeypatch.setattr(gui_app, "default_database_path", lambda: default)
     preferences = Preferences(tmp_path / "preferences.ini")
     preferences.last_database = str(chosen)
