@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dj_desktop.core.books.registry import Column, RecordBook, RecordForm, register_book
+from dj_desktop.core.books.fact_values import ValueReader, raw, raw_rows
 from dj_desktop.core.books.reminders import ReminderContext, chunks, per_branch
 from dj_desktop.core.i18n import N_, _
 from dj_desktop.core.models.meeting import Attendance, Meeting
@@ -27,12 +28,18 @@ def meeting_title(values: Mapping[str, Any]) -> str:
 
 
 def present_ids(s: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
-    """Who was present at each meeting, for many meetings in one query per 500."""
+    """Who was present at each meeting, for many meetings in one query per 500. The ids are read as
+    stored and each distinct one converted once: a year of a branch's attendance is thousands of rows
+    naming a few dozen members (half the time of the branch's reminders before)."""
     out: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    s.flush()   # what the session's own execute would do first
+    reader, conn = ValueReader(), s.connection()
     for part in chunks(meeting_ids):
-        for meeting_id, member_id in s.execute(select(Attendance.meeting_id, Attendance.member_id).where(
-                Attendance.meeting_id.in_(part), Attendance.present.is_(True), Attendance.deleted.is_(False))):
-            out[meeting_id].add(member_id)
+        rows = raw_rows(conn, select(raw(Attendance.meeting_id), raw(Attendance.member_id)).where(
+            Attendance.meeting_id.in_(part), Attendance.present.is_(True), Attendance.deleted.is_(False)))
+        meeting_of, member_of = reader.ids_in(rows, (0,)), reader.ids_in(rows, (1,))
+        for meeting_id, member_id in rows:
+            out[meeting_of(meeting_id)].add(member_of(member_id))
     return out
 
 
