@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, delete, select
@@ -27,11 +26,8 @@ from dj_desktop.sync.lookups import (
 )
 from dj_desktop.sync.read_ahead import none_shared, taken
 from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, merge_pair
-from dj_desktop.sync.records import data_columns, insert_rows, record_to_row, sync_tables, to_json, CARRIED
-
-#: Columns that identify a person or thing across sites; the same value on two live records is flagged.
-NATURAL_KEYS = {"member": ("id_number",)}
-
+from dj_desktop.sync.merge_reads import NATURAL_KEYS, parent_refs
+from dj_desktop.sync.records import CARRIED, data_columns, full, insert_rows, record_to_row, sync_tables, to_json
 
 @dataclass
 class ApplyReport:
@@ -49,13 +45,6 @@ def model_for(table: Table):
         if mapper.local_table is table:
             return mapper.class_
     raise LookupError(table.name)
-
-
-@lru_cache(maxsize=None)
-def parent_refs(table: Table) -> tuple[tuple[str, Table], ...]:
-    """(column, parent table) for each foreign key that points at another record table."""
-    records = set(sync_tables())
-    return tuple((fk.parent.name, fk.column.table) for fk in table.foreign_keys if fk.column.table in records)
 
 
 _ANY_DEFERRED = select(DeferredRecord.id).limit(1)
@@ -144,6 +133,7 @@ class BundleApplier:
             if local is None:
                 inserts.append(row)
                 continue
+            row = full(table, row)
             merged = merge_pair(local, row, fields)
             if not self.review:
                 merged = keep_local_where_concurrent(local, row, merged, fields)
@@ -286,6 +276,7 @@ class BundleApplier:
         for row in rows:
             held = waiting.get(row["id"])
             if held is not None:
+                row = full(table, row)
                 earlier = record_to_row(table, held.record)
                 merged = merge_pair(earlier, row, fields)
                 for conflict in merged.conflicts:
@@ -297,6 +288,7 @@ class BundleApplier:
         return out
 
     def _defer(self, table: Table, row: dict[str, Any], missing_table: str, missing_id: Any) -> None:
+        row = full(table, row)
         record = {"id": str(row["id"]), **{n: to_json(row.get(n)) for n in CARRIED},
                   "data": {c.name: to_json(row.get(c.name)) for c in data_columns(table)}}
         self.s.add(DeferredRecord(table_name=table.name, record_id=row["id"], missing_table=missing_table,

@@ -25,12 +25,11 @@ from dj_desktop import __version__
 from dj_desktop.core.db import Database, known_revisions
 from dj_desktop.core.errors import UserError
 from dj_desktop.core.i18n import _
-from dj_desktop.core.models import (
-    BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, utcnow,
-)
+from dj_desktop.core.models import BranchSite, DeferredRecord, OfficeIdentity, ReceivedBundle, SyncDevice, utcnow
 from dj_desktop.core.progress import Progress
 from dj_desktop.sync import approval, audit_trail, keys, lookups
-from dj_desktop.sync.apply import NATURAL_KEYS, BundleApplier, parent_refs
+from dj_desktop.sync.apply import BundleApplier
+from dj_desktop.sync.merge_reads import NATURAL_KEYS, parent_refs
 from dj_desktop.sync.read_ahead import read_ahead
 from dj_desktop.sync.records import insert_plain, sync_tables
 from dj_desktop.sync.attachments import store_attachments

@@ -37,7 +37,8 @@ from dj_desktop.sync import audit_trail, keys, limits as limits_mod, shapes
 from dj_desktop.sync.format import BundleError, signature_error, unseal, verify_digest
 from dj_desktop.sync import payload as payload_mod
 from dj_desktop.sync.payload import Payload, read as read_payload
-from dj_desktop.sync.records import bind_ahead, record_to_row, sync_tables
+from dj_desktop.sync.merge_reads import read_on_insert
+from dj_desktop.sync.records import bind_ahead, record_to_row, slim, sync_tables
 
 #: Below this many files the worker's start-up (importing the program, ~0.9 s) costs more than it saves.
 POOL_FROM = 128
@@ -121,7 +122,7 @@ def open_bundle(path: Path, enc_private: X25519PrivateKey, limits: limits_mod.Li
                 opened.content_problem = Problem.of(unsealed.content_problem)
                 return opened
             plain.seek(0)
-            payload = read_payload(plain, allowance=limits.allowance(size))
+            payload = read_payload(plain, allowance=limits.allowance(size), keep_lines=True)
             m = payload.manifest
             try:
                 shapes.check_sequence(m.get("seq_from", 0), m.get("seq_to", 0),
@@ -196,16 +197,22 @@ def _open_in_worker(path: Path) -> OpenedBundle:
 
 
 def _prepared(opened: OpenedBundle, dialect: Any) -> OpenedBundle:
-    """With ``dialect``, the driver values of the bundle's records and audit entries attached."""
+    """With ``dialect``, the driver values of the bundle's records and audit entries attached, and the
+    records cut to what the merge reads of a new record (``records.slim``)."""
+    lines = opened.payload.lines if opened.payload is not None else {}
     if dialect is not None:
         for table in sync_tables():
             if opened.rows.get(table.name):
                 bind_ahead(table, dialect, opened.rows[table.name])
+                if table.name in lines:
+                    opened.rows[table.name] = slim(opened.rows[table.name], lines[table.name], read_on_insert(table))
         if opened.payload is not None and opened.audit_checked is not None and opened.payload.audit:
             opened.audit_bound = audit_trail.bind_ahead(str(opened.header.get("site_id", "")),
                                                         opened.payload.audit, opened.audit_checked, dialect)
             opened.payload.audit = audit_trail.lighten(opened.payload.audit, opened.audit_checked,
                                                        opened.audit_bound)
+    if opened.payload is not None:
+        opened.payload.lines = {}
     return opened
 
 
@@ -223,7 +230,7 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
     """
     if len(paths) < POOL_FROM or (os.cpu_count() or 1) < 2:
         for path in paths:
-            yield open_bundle(path, enc_private, limits)
+            yield _prepared(open_bundle(path, enc_private, limits), dialect)
         return
     raw = enc_private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     # "spawn" everywhere: forking a process that runs Qt threads is unsafe, and Windows has only spawn.
@@ -259,7 +266,7 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
             except BrokenProcessPool:
                 broken = True    # the worker could not start or died (e.g. no room for another process)
             opened = opened if opened is not None else taken.pop(index, None)
-            yield opened if opened is not None else open_bundle(path, enc_private, limits)
+            yield opened if opened is not None else _prepared(open_bundle(path, enc_private, limits), dialect)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -35,6 +35,9 @@ class Payload:
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     attachments: dict[str, bytes] = field(default_factory=dict)
     audit: list[dict[str, Any]] = field(default_factory=list)
+    #: Per table, each record's line as read (with ``keep_lines``): the office sends these between its
+    #: processes instead of typed values the merge may not need (``records.slim``).
+    lines: dict[str, list[bytes]] = field(default_factory=dict)
 
 
 def build(manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]],
@@ -80,8 +83,10 @@ def _damaged(detail: str) -> BundleError:
                                         "imported. Ask the branch to export it again.").format(detail=detail))
 
 
-def read(data: bytes | BinaryIO, *, allowance: int | None = None, kind: str = "bundle") -> Payload:
-    """The parts of a decrypted payload (bytes, or a file positioned at its start), checked.
+def read(data: bytes | BinaryIO, *, allowance: int | None = None, kind: str = "bundle",
+         keep_lines: bool = False) -> Payload:
+    """The parts of a decrypted payload (bytes, or a file positioned at its start), checked; with
+    ``keep_lines``, each record's line too (:attr:`Payload.lines`).
 
     Bounded (issue 9): at most ``MAX_PARTS`` parts with names of at most ``MAX_NAME`` characters,
     ``allowance`` bytes decompressed in all (the sizes the zip declares are checked before
@@ -149,7 +154,8 @@ def read(data: bytes | BinaryIO, *, allowance: int | None = None, kind: str = "b
                 payload.audit = _read_records(zf, info, budget, listed[name], "")
             else:
                 table = _RECORDS.match(name).group(1)
-                payload.records[table] = _read_records(zf, info, budget, listed[name], table)
+                lines = payload.lines.setdefault(table, []) if keep_lines else None
+                payload.records[table] = _read_records(zf, info, budget, listed[name], table, lines)
         return payload
 
 
@@ -189,9 +195,10 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limi
 
 
 def _read_records(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, expected: str,
-                  table_name: str) -> list[dict[str, Any]]:
+                  table_name: str, lines_kept: list[bytes] | None = None) -> list[dict[str, Any]]:
     """A records part, line by line: each line bounded in length and depth and checked for its
-    shape as it comes (a bomb of bad lines stops at the first), the hash over all of it."""
+    shape as it comes (a bomb of bad lines stops at the first), the hash over all of it. The lines
+    of the records go to ``lines_kept`` if given."""
     table = _record_table(table_name)
     digest = hashlib.sha256()
     records: list[dict[str, Any]] = []
@@ -207,8 +214,12 @@ def _read_records(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, e
                 raise _too_large(_("a record line"), limits.MAX_LINE)
             if line.strip():
                 records.append(_record(line, table, info.filename))
+                if lines_kept is not None:
+                    lines_kept.append(line)
     if pending.strip():
         records.append(_record(pending, table, info.filename))
+        if lines_kept is not None:
+            lines_kept.append(pending)
     if digest.hexdigest() != expected:
         raise _hash_mismatch(info.filename)
     return records

@@ -19,7 +19,7 @@ from sqlalchemy.types import Date, DateTime, LargeBinary, Numeric, Uuid
 from dj_desktop.core.models import Base, record_tables
 from dj_desktop.core.models.base import IDENTITY_COLUMNS
 from dj_desktop.core.tracking import to_json_value
-from dj_desktop.sync import lookups, pg_copy, sqlite_binds
+from dj_desktop.sync import lookups, pg_copy, shapes, sqlite_binds
 
 #: Identity fields carried next to ``data`` in each JSON line (``change_seq`` stays local).
 CARRIED = ("origin", "version", "field_versions", "modified_by", "created_at", "updated_at", "deleted")
@@ -163,6 +163,29 @@ def _insert_plan(table: Table, dialect) -> tuple:
 
 #: Key under which a row carries its driver values computed ahead (never a column name).
 BOUND = "\0bound"
+#: Key under which a slim row carries its record's JSON line (never a column name).
+LINE = "\0line"
+
+
+def slim(rows: list[dict[str, Any]], lines: list[bytes], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``rows`` (with their driver values, :func:`bind_ahead`) cut to ``keys`` plus each record's line:
+    what the office's worker sends for a record, whose typed values the merge rebuilds with
+    :func:`full` only where it needs them (a record the office holds already, one that waits for its
+    parent). Sending every typed value was most of the pickling both ways (issue 16)."""
+    return [{**{k: row[k] for k in keys if k in row}, LINE: line} for row, line in zip(rows, lines, strict=True)]
+
+
+def full(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """Every column value of ``row``: the row itself, or a :func:`slim` row's rebuilt from its line,
+    with its driver values and its stamped change sequence number."""
+    line = row.get(LINE)
+    if line is None:
+        return row
+    out = record_to_row(table, shapes.load_json(line, table.name))
+    for key in (BOUND, "change_seq"):
+        if key in row:
+            out[key] = row[key]
+    return out
 
 
 def _bound_values(plan: tuple, row: dict[str, Any]) -> list:
@@ -217,7 +240,7 @@ def _prepared(table: Table, dialect, rows: list[dict[str, Any]], verified: bool)
         params = [row[BOUND] for row in rows]
         if verified:
             return params
-    return params if params[0] == tuple(bind(rows[0])) else None
+    return params if params[0] == tuple(bind(full(table, rows[0]))) else None
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, verified: bool = False) -> None:
@@ -231,6 +254,8 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, v
     (its rows may then hold only them)."""
     dialect = conn.dialect
     params = _prepared(table, dialect, rows, verified) if rows else None
+    if params is None:
+        rows = [full(table, row) for row in rows]
     if lookups.pipelines(dialect):     # psycopg
         _copy(conn, table, params if params is not None else pg_copy.rows_for_copy(table, dialect, rows))
         return

@@ -47,26 +47,32 @@ def test_bundles_opened_by_the_worker_import_exactly_like_the_others(office, mak
     reset_office(office.db)
     monkeypatch.setattr(opened, "POOL_FROM", 2)
     monkeypatch.setattr(opened, "HEAD_START", 1)     # the first here, the other four in the worker
-    prepared = []
-    import_opened = importer.import_opened
+    prepared, here = [], []          # per bundle merged: its rows slim with driver values; opened here
+    import_opened, prepare_here = importer.import_opened, opened._prepared
 
     def spy(sessions, bundle, **kw):
-        prepared.append(any(records.BOUND in row for rows in bundle.rows.values() for row in rows))
+        prepared.append(bool(bundle.rows) and all(records.BOUND in row and records.LINE in row
+                                                  for rows in bundle.rows.values() for row in rows))
         return import_opened(sessions, bundle, **kw)
 
     monkeypatch.setattr(importer, "import_opened", spy)
+    monkeypatch.setattr(opened, "_prepared", lambda bundle, dialect: here.append(bundle.path) or prepare_here(
+        bundle, dialect))
     ahead = office.import_files(*paths)
     assert _outcomes(ahead) == _outcomes(inline)
     assert snapshot(office.db) == expected
-    # The driver values were prepared by the worker (SQLite's parameters, PostgreSQL's COPY values).
-    assert prepared == [False, True, True, False, True]
+    # The driver values were prepared (SQLite's parameters, PostgreSQL's COPY values) and the records sent
+    # slim, by the worker for the files it opened.
+    assert prepared == [True, True, True, False, True]
+    assert here[0] == paths[0] and len(here) < len(paths)
 
     # Large bundles (photos) are opened in the importing process, not sent through the pipe.
     reset_office(office.db)
     prepared.clear()
+    here.clear()
     monkeypatch.setattr(opened, "WORKER_MAX_SIZE", min(p.stat().st_size for p in paths) - 1)
     assert _outcomes(office.import_files(*paths)) == _outcomes(inline)
-    assert snapshot(office.db) == expected and prepared == [False] * 5
+    assert snapshot(office.db) == expected and here == paths
 
     # The files queued for the worker hold no more than AHEAD_BYTES together (one at a time here).
     reset_office(office.db)
@@ -128,6 +134,17 @@ def test_values_prepared_ahead_are_checked_before_they_are_used(office, make_bra
     row[records.BOUND] = tuple(bound)
     outcome = importer.import_opened(office.db.sessions, bundle, office=keys)
     assert outcome.status == "applied"
+    with office.db.sessions.begin() as s:
+        assert [m.name for m in s.query(Member)] == ["张三"]
+
+    # A slim row (its typed values left at the worker) is rebuilt from its line to be bound here.
+    reset_office(office.db)
+    bundle = opened._prepared(opened.open_bundle(branch.export(full=True), keys.enc_private),
+                              type(office.db.engine.dialect)())
+    (row,) = bundle.rows["member"]
+    assert "name" not in row and records.full(table, row)["name"] == "张三"
+    row[records.BOUND] = tuple(bound)
+    assert importer.import_opened(office.db.sessions, bundle, office=keys).status == "applied"
     with office.db.sessions.begin() as s:
         assert [m.name for m in s.query(Member)] == ["张三"]
 

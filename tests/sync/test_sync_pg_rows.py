@@ -13,7 +13,7 @@ import pytest
 from dj_desktop.core.models import Member
 from dj_desktop.core.models.appraisal_care import CareVisit
 from dj_desktop.sync import audit_trail
-from dj_desktop.sync.apply import NATURAL_KEYS
+from dj_desktop.sync.merge_reads import NATURAL_KEYS
 from dj_desktop.sync.lookups import analyze_sql
 from dj_desktop.sync.records import sync_tables
 from dj_desktop.sync.read_ahead import none_shared
