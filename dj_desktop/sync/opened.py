@@ -220,8 +220,9 @@ def open_bundles(paths: Sequence[Path], enc_private: X25519PrivateKey, *,
                  dialect: Any = None, limits: limits_mod.Limits | None = None) -> Iterator[OpenedBundle]:
     """``open_bundle`` for each path, in order; for many files, ahead of time in a worker process.
 
-    With ``dialect`` (the office database's), the worker also turns the records into the values the
-    driver is given (:func:`records.bind_ahead`: SQLite's parameters, PostgreSQL's COPY values). The
+    With ``dialect`` (the office database's), the records are also turned into the values the driver is
+    given (:func:`records.bind_ahead`: SQLite's parameters, PostgreSQL's COPY values) and sent slim
+    (:func:`records.slim`), by the worker or here, for every import, small ones included. The
     first files are opened here while the worker starts; after that the worker opens them, and
     whenever this process would wait for it, this process opens the last file queued for the worker
     instead (the worker had not begun on it): opening a bundle costs about as much as merging one,
