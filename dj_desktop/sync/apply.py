@@ -29,6 +29,7 @@ from dj_desktop.sync.merge import FieldConflict, keep_local_where_concurrent, me
 from dj_desktop.sync.merge_reads import NATURAL_KEYS, parent_refs
 from dj_desktop.sync.records import CARRIED, data_columns, full, insert_rows, record_to_row, sync_tables, to_json
 
+
 @dataclass
 class ApplyReport:
     applied: dict[str, int] = field(default_factory=dict)
