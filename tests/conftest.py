@@ -16,6 +16,7 @@ from typing import Callable
 
 import pytest
 
+from dj_desktop.core.backups import files_dir
 from dj_desktop.core.db import open_database
 from dj_desktop.core.demo import create_demo_database
 from dj_desktop.core.i18n import set_language
@@ -75,9 +76,8 @@ def demo_copy(tmp_path_factory) -> Callable[..., Path]:
         template, path = templates[today], Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(template, path)
-        files = template.with_name(template.name + ".files")
-        if files.is_dir():
-            shutil.copytree(files, path.with_name(path.name + ".files"))
+        if files_dir(template).is_dir():
+            shutil.copytree(files_dir(template), files_dir(path))
         return path
 
     return copy

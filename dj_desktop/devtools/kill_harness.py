@@ -108,7 +108,7 @@ def _meetings(services) -> None:
 def prepare(assets: Path, demo_from: Path | None = None) -> None:
     """The demo database (a copy of ``demo_from`` if given), its roster export, two backups, an
     old-schema database, an office with bundles."""
-    from dj_desktop.core.backups import take_backup
+    from dj_desktop.core.backups import files_dir, take_backup
     from dj_desktop.core.db import open_database
     from dj_desktop.core.demo import create_demo_database
     from dj_desktop.core.services import build_services
@@ -119,7 +119,7 @@ def prepare(assets: Path, demo_from: Path | None = None) -> None:
     else:
         demo.parent.mkdir(parents=True)
         shutil.copy2(demo_from, demo)
-        shutil.copytree(f"{demo_from}.files", f"{demo}.files")
+        shutil.copytree(files_dir(demo_from), files_dir(demo))
         services = build_services(open_database(demo, create=False))
     services.roster_import.export_roster(assets / "roster.xlsx")
     services.db.dispose()

@@ -37,9 +37,9 @@ def present_ids(s: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, set
     for part in chunks(meeting_ids):
         rows = raw_rows(conn, select(raw(Attendance.meeting_id), raw(Attendance.member_id)).where(
             Attendance.meeting_id.in_(part), Attendance.present.is_(True), Attendance.deleted.is_(False)))
-        meeting_of, member_of = reader.ids_in(rows, (0,)), reader.ids_in(rows, (1,))
+        id_of = reader.ids_in(rows, (0, 1))
         for meeting_id, member_id in rows:
-            out[meeting_of(meeting_id)].add(member_of(member_id))
+            out[id_of(meeting_id)].add(id_of(member_id))
     return out
 
 
